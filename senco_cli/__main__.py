@@ -1,0 +1,3 @@
+from senco_cli.cli import main
+
+main()

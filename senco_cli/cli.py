@@ -1,0 +1,160 @@
+"""The command line: parse options, call the engine, pick a renderer, set the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from senco_cli import __version__
+from senco_cli.errors import InputError
+from senco_cli.schema import suggestion
+
+EXIT_INVALID = 2
+EXIT_INTERRUPTED = 130
+CHECK_FORMATS = ("text", "json", "markdown")
+
+app = typer.Typer(
+    name="senco",
+    help="What stands between a teacher in England and the SENCO role.",
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+
+ProfileOption = Annotated[
+    Path | None, typer.Option("--profile", help="Read the answers from this profile TOML file.")
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as on this date (default: today)."),
+]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text without colour.")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"senco {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """What stands between a teacher in England and the SENCO role."""
+
+
+def fail(error: InputError, output_format: str) -> NoReturn:
+    """Exit 2 with one message on stderr (and the contract's error object in JSON mode)."""
+    sys.stderr.write(f"senco: error: {error}\n")
+    if output_format == "json":
+        write_json({"senco_result_version": 1, "status": "error", "exit_code": EXIT_INVALID,
+                    "errors": [error.as_json()]})
+    raise typer.Exit(EXIT_INVALID)
+
+
+@contextmanager
+def reporting_errors(output_format: str) -> Iterator[None]:
+    try:
+        yield
+    except InputError as error:
+        fail(error, output_format)
+
+
+def write_json(result: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(result, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f'"{value}" is not a date: use YYYY-MM-DD, such as 2026-09-01.', path="--as-of", code="bad_option"
+        ) from None
+
+
+def check_format(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InputError(
+            f'"{value}" is not a format. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
+            path="--format", code="bad_option",
+        )
+    return value
+
+
+@app.command()
+def check(
+    profile: ProfileOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json or markdown.")
+    ] = "text",
+    no_color: NoColorOption = False,
+    save: Annotated[
+        Path | None, typer.Option("--save", help="After the questions, save the answers to this file.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --save replace an existing file.")] = False,
+) -> None:
+    """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
+    from senco_cli.engine import assess
+    from senco_cli.profile import check_dates, load_profile
+    from senco_cli.rules import bundled_rules
+
+    with reporting_errors(output_format if output_format in CHECK_FORMATS else "text"):
+        output_format = check_format(output_format, CHECK_FORMATS)
+        day = parse_as_of(as_of)
+        rules = bundled_rules()
+        cohort_ids = [cohort.id for cohort in rules.cohorts]
+        if profile is not None:
+            if save is not None:
+                raise InputError("--save goes with the questions, not with --profile.", path="--save", code="bad_option")
+            answers = load_profile(profile, cohort_ids)
+            check_dates(answers, day, str(profile))
+        else:
+            answers = ask_for_profile(rules, day, save, force)
+        report = assess(answers, rules, day)
+    if output_format == "json":
+        write_json(report.as_json())
+    elif output_format == "markdown":
+        from senco_cli.render_markdown import render_check_markdown
+
+        sys.stdout.write(render_check_markdown(report))
+    else:
+        from senco_cli.render_text import make_console, render_check
+
+        render_check(report, make_console(no_color))
+    raise typer.Exit(report.exit_code)
+
+
+def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) -> Any:
+    """Ask the questions at a terminal; without one, exit 2 naming --profile."""
+    if not sys.stdin.isatty():
+        raise InputError(
+            "no terminal to ask questions on. Run it in a terminal, or give the answers "
+            "in a file: senco check --profile FILE.",
+            path="stdin", code="no_terminal",
+        )
+    from senco_cli.interview import run_interview
+
+    try:
+        return run_interview(rules, day, save=save, force=force)
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write("senco: interrupted: nothing was saved.\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def main() -> None:
+    app(prog_name="senco")

@@ -1,0 +1,55 @@
+"""Date arithmetic the rules need, and reading dates as people type them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The anniversary `years` on; where that day does not exist (29 Feb), the day before."""
+    target_year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(target_year):
+        return dt.date(target_year, 2, 28)
+    return day.replace(year=target_year)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`months` calendar months on, clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from `start` to `end` (0 if end is not after start)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def next_september(day: dt.date) -> dt.date:
+    """The first 1 September on or after `day`: when teacher training courses start."""
+    september = dt.date(day.year, 9, 1)
+    return september if day <= september else dt.date(day.year + 1, 9, 1)
+
+
+_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """Read `2025-09-01` or UK day/month/year `1/9/2025`; raise ValueError otherwise."""
+    iso = _ISO_DATE.match(text)
+    uk = _UK_DATE.match(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif uk:
+        day, month, year = (int(part) for part in uk.groups())
+    else:
+        raise ValueError("not a date")
+    return dt.date(year, month, day)

@@ -1,0 +1,22 @@
+"""The one error type for bad input: it becomes exit code 2 and a single message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class InputError(Exception):
+    """A problem with what the user gave us: a file, a key in it, or an option."""
+
+    message: str
+    path: str = ""
+    file: str = ""
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        where = ": ".join(part for part in (self.file, self.path) if part)
+        return f"{where}: {self.message}" if where else self.message
+
+    def as_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": str(self), "path": self.path}

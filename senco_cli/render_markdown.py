@@ -1,0 +1,67 @@
+"""A Markdown report a teacher could send to their head teacher."""
+
+from __future__ import annotations
+
+import re
+
+from senco_cli.report import Report
+from senco_cli.rules import Source
+from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, money, months, plain
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def escape(text: str) -> str:
+    """Profile text shown literally in Markdown: no links, HTML or emphasis get through."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+
+
+def render_check_markdown(report: Report) -> str:
+    sources = report.all_sources()
+    number = {source.url: index for index, source in enumerate(sources, start=1)}
+
+    def refs(cited: tuple[Source, ...]) -> str:
+        return "".join(f"[{number[s.url]}]" for s in dict.fromkeys(cited))
+
+    who = f" for {escape(report.name)}" if report.name else ""
+    lines = [f"# SENCO check{who}", "", f"As of {report.as_of}."]
+    if report.setting_label:
+        applies = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
+        lines.append(f"Setting: {report.setting_label} ({applies[report.statutory]}).")
+    lines += ["", f"**{'Ready' if report.ready else 'Not ready'}.**", "", "## Checklist", ""]
+    lines += ["| Status | Step | Sources |", "|---|---|---|"]
+    for step in report.steps:
+        symbol, word = STATUS_WORDS[step.status]
+        lines.append(f"| {symbol} {word} | **{step.title}**<br>{step.detail} | {refs(step.sources)} |")
+    deadline = report.deadline
+    lines += ["", "## Deadline", ""]
+    if deadline.applies and deadline.date and deadline.days_left is not None:
+        lines.append(f"**{deadline.date}** ({days_phrase(deadline.days_left)}). {deadline.basis} {refs(deadline.sources)}")
+    else:
+        lines.append(f"{'Unknown' if deadline.applies is None else 'None'}. {deadline.basis} {refs(deadline.sources)}")
+    funding = report.funding
+    symbol, word = FUNDING_WORDS[funding.status]
+    cohort = f" for {funding.cohort_label} (starts {funding.cohort_starts})" if funding.cohort_label else ""
+    lines += ["", "## NPQ funding", "", f"{symbol} **{word}**{cohort}. {funding.reason} {refs(funding.sources)}"]
+    lines += ["", "## Costs", ""]
+    if report.costs:
+        lines += ["| Item | Amount | Who pays | Sources |", "|---|---|---|---|"]
+        for item in report.costs:
+            lines.append(f"| {item.label} | {money(item.min_gbp, item.max_gbp)} | {PAYERS[item.payer]} | {refs(item.sources)} |")
+        lines.append(f"| **Total** | {money(*report.cost_totals())} | | |")
+    else:
+        lines.append("Nothing left to pay for.")
+    if report.routes:
+        lines += ["", "## Routes to QTS that fit", "", "| Route | Length | Cost | Sources |", "|---|---|---|---|"]
+        for route in report.routes:
+            note = f"<br>{route.note}" if route.note else ""
+            lines.append(
+                f"| {route.label}{note} | {months(route.months_min, route.months_max)} | "
+                f"{money(route.min_gbp, route.max_gbp)} | {refs(route.sources)} |"
+            )
+    if report.warnings:
+        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in report.warnings]
+    lines += ["", "## Sources", ""]
+    lines += [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
+    lines += ["", f"Rules data reviewed {report.data_reviewed}. Made with senco."]
+    return "\n".join(lines) + "\n"

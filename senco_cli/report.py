@@ -1,0 +1,187 @@
+"""The result of an assessment, and its JSON form (the contract's `check` object)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from senco_cli.rules import Source
+
+RESULT_VERSION = 1
+STEP_STATUSES = ("done", "todo", "in_progress", "not_needed", "check")
+FINISHED = ("done", "not_needed")
+
+
+def sources_json(sources: tuple[Source, ...]) -> list[dict[str, str]]:
+    return [{"title": source.title, "url": source.url} for source in sources]
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    status: str
+    title: str
+    detail: str
+    sources: tuple[Source, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "title": self.title,
+            "detail": self.detail,
+            "sources": sources_json(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    applies: bool | None  # None: the answers do not settle it
+    date: dt.date | None
+    days_left: int | None
+    overdue: bool
+    basis: str
+    sources: tuple[Source, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "applies": self.applies,
+            "date": self.date.isoformat() if self.date else None,
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+            "basis": self.basis,
+            "sources": sources_json(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Funding:
+    status: str
+    cohort: str | None
+    reason_code: str
+    reason: str
+    sources: tuple[Source, ...]
+    cohort_label: str | None = None
+    cohort_starts: dt.date | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "cohort": self.cohort,
+            "cohort_starts": self.cohort_starts.isoformat() if self.cohort_starts else None,
+            "reason": self.reason,
+            "reason_code": self.reason_code,
+            "guaranteed": False,
+            "sources": sources_json(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class CostItem:
+    id: str
+    label: str
+    min_gbp: int | None
+    max_gbp: int | None
+    payer: str
+    sources: tuple[Source, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "min_gbp": self.min_gbp,
+            "max_gbp": self.max_gbp,
+            "payer": self.payer,
+            "sources": sources_json(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class RouteOption:
+    id: str
+    label: str
+    months_min: int | None
+    months_max: int | None
+    min_gbp: int | None
+    max_gbp: int | None
+    note: str
+    sources: tuple[Source, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "months_min": self.months_min,
+            "months_max": self.months_max,
+            "min_gbp": self.min_gbp,
+            "max_gbp": self.max_gbp,
+            "note": self.note,
+            "sources": sources_json(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: dt.date
+    data_reviewed: dt.date
+    name: str | None
+    setting_label: str | None
+    statutory: bool | None
+    can_be_designated: bool | None
+    qualified: bool
+    steps: tuple[Step, ...]
+    deadline: Deadline
+    funding: Funding
+    costs: tuple[CostItem, ...]
+    routes: tuple[RouteOption, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def ready(self) -> bool:
+        return all(step.status in FINISHED for step in self.steps)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ready else 1
+
+    def all_sources(self) -> list[Source]:
+        """Every source the report cites, once each, in the order first cited."""
+        cited: dict[str, Source] = {}
+        groups = [step.sources for step in self.steps]
+        groups += [self.deadline.sources, self.funding.sources]
+        groups += [item.sources for item in self.costs] + [route.sources for route in self.routes]
+        for group in groups:
+            for source in group:
+                cited.setdefault(source.url, source)
+        return list(cited.values())
+
+    def cost_totals(self) -> tuple[int, int]:
+        """(min, max) over the items whose amounts the sources state."""
+        known = [item for item in self.costs if item.min_gbp is not None and item.max_gbp is not None]
+        return sum(item.min_gbp or 0 for item in known), sum(item.max_gbp or 0 for item in known)
+
+    def as_json(self) -> dict[str, Any]:
+        total_min, total_max = self.cost_totals()
+        return {
+            "senco_result_version": RESULT_VERSION,
+            "command": "check",
+            "status": "ready" if self.ready else "not_ready",
+            "exit_code": self.exit_code,
+            "as_of": self.as_of.isoformat(),
+            "data_reviewed": self.data_reviewed.isoformat(),
+            "name": self.name,
+            "statutory": self.statutory,
+            "can_be_designated": self.can_be_designated,
+            "qualified": self.qualified,
+            "steps": [step.as_json() for step in self.steps],
+            "deadline": self.deadline.as_json(),
+            "funding": self.funding.as_json(),
+            "costs": {
+                "items": [item.as_json() for item in self.costs],
+                "total_min_gbp": total_min,
+                "total_max_gbp": total_max,
+            },
+            "routes": [route.as_json() for route in self.routes],
+            "warnings": list(self.warnings),
+        }

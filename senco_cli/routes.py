@@ -1,0 +1,62 @@
+"""Which routes to QTS fit a person, and what each would cost as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from senco_cli.dates import next_september
+from senco_cli.profile import Profile
+from senco_cli.report import RouteOption
+from senco_cli.rules import Route, Rules
+
+
+def _condition(profile: Profile, key: str, expected: Any) -> bool | None:
+    """True or False when the answers settle the condition; None when unanswered."""
+    if key == "min_schools_taught_in":
+        schools = profile.schools_taught_in
+        return None if schools is None else schools >= expected
+    if key == "setting_in":
+        return None if profile.setting is None else profile.setting in expected
+    answer = getattr(profile, key)
+    return None if answer is None else answer == expected
+
+
+def route_fits(route: Route, profile: Profile) -> bool:
+    """All `requires` hold or are unanswered; at least one `requires_any` clearly holds."""
+    if any(_condition(profile, k, v) is False for k, v in route.requires.items()):
+        return False
+    if route.requires_any:
+        return any(_condition(profile, k, v) is True for k, v in route.requires_any.items())
+    return True
+
+
+def route_cost(route: Route, rules: Rules, as_of: dt.date) -> tuple[int | None, int | None, tuple[Any, ...]]:
+    """(min, max, extra sources): fee-cap routes are priced for the next September start."""
+    if route.fee_cap_years_min is None or route.fee_cap_years_max is None:
+        return route.min_gbp, route.max_gbp, ()
+    cap = rules.fee_cap_on(next_september(as_of))
+    if cap is None:
+        return None, None, ()
+    return cap.min_gbp * route.fee_cap_years_min, cap.max_gbp * route.fee_cap_years_max, cap.sources
+
+
+def route_option(route: Route, rules: Rules, as_of: dt.date) -> RouteOption:
+    low, high, extra_sources = route_cost(route, rules, as_of)
+    sources = route.sources + tuple(s for s in extra_sources if s not in route.sources)
+    return RouteOption(
+        route.id, route.label, route.months_min, route.months_max, low, high, route.note, sources
+    )
+
+
+def fitting_routes(profile: Profile, rules: Rules, as_of: dt.date) -> tuple[RouteOption, ...]:
+    return tuple(
+        route_option(route, rules, as_of)
+        for route in rules.routes
+        if route.in_force(as_of) and route_fits(route, profile)
+    )
+
+
+def routes_by_id(rules: Rules) -> Mapping[str, Route]:
+    return {route.id: route for route in rules.routes}

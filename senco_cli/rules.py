@@ -1,0 +1,499 @@
+"""Load the rules from data/*.toml, validate them, and look values up as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from senco_cli.errors import InputError
+from senco_cli.schema import Field, validate
+
+RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs")
+VERDICTS = ("funded", "subject_to_review", "not_funded", "unknown")
+COHORT_FUNDING = ("funded", "unfunded", "not_announced")
+INDUCTION = ("required", "not_required", "check")
+
+
+def data_dir() -> Path:
+    """The rules folder: inside the installed package, or beside it in a checkout."""
+    packaged = Path(str(resources.files("senco_cli"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Dated:
+    """What every rule entry has: when it applies and where it comes from."""
+
+    title: str
+    applies_from: dt.date
+    applies_until: dt.date | None
+    sources: tuple[Source, ...]
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.applies_from <= day and (self.applies_until is None or day <= self.applies_until)
+
+
+@dataclass(frozen=True)
+class LawRule(Dated):
+    values: Mapping[str, Any]
+
+    def date(self, key: str) -> dt.date:
+        value = self.values[key]
+        assert isinstance(value, dt.date)
+        return value
+
+    def number(self, key: str) -> int:
+        value = self.values[key]
+        assert isinstance(value, int)
+        return value
+
+
+@dataclass(frozen=True)
+class Setting(Dated):
+    id: str
+    help: str
+    statutory: bool
+    induction: str
+    dfe_names: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class Cohort(Dated):
+    id: str
+    starts: dt.date
+    starts_estimated: bool
+    registration_opens: dt.date | None
+    funding: str
+    policy: str | None
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class FundingRule:
+    settings: tuple[str, ...]
+    rtta_referred: bool | None
+    verdict: str
+    reason_code: str
+    reason: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Policy(Dated):
+    id: str
+    rules: tuple[FundingRule, ...]
+
+
+@dataclass(frozen=True)
+class Route(Dated):
+    id: str
+    months_min: int | None
+    months_max: int | None
+    min_gbp: int | None
+    max_gbp: int | None
+    fee_cap_years_min: int | None
+    fee_cap_years_max: int | None
+    requires: Mapping[str, Any]
+    requires_any: Mapping[str, Any]
+    note: str
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class Amount(Dated):
+    """A priced item: a range of whole pounds."""
+
+    min_gbp: int
+    max_gbp: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    reviewed: dt.date
+    sources: Mapping[str, Source]
+    law: Mapping[str, LawRule]
+    settings: Mapping[str, Setting]
+    course: LawRule
+    cohorts: tuple[Cohort, ...]
+    policies: Mapping[str, Policy]
+    routes: tuple[Route, ...]
+    fee_caps: tuple[Amount, ...]
+    npq_price: Amount
+    trn_price: Amount
+
+    def cohort(self, cohort_id: str) -> Cohort | None:
+        return next((c for c in self.cohorts if c.id == cohort_id), None)
+
+    def next_cohort(self, as_of: dt.date) -> Cohort | None:
+        """The earliest cohort that starts on or after `as_of`."""
+        upcoming = [c for c in self.cohorts if c.starts >= as_of]
+        return min(upcoming, key=lambda c: c.starts, default=None)
+
+    def fee_cap_on(self, day: dt.date) -> Amount | None:
+        return next((cap for cap in self.fee_caps if cap.in_force(day)), None)
+
+
+# ---- schemas -------------------------------------------------------------------------
+
+def _https(value: Any) -> str | None:
+    return None if str(value).startswith("https://") else "must be an https:// URL."
+
+
+DATED = {
+    "from": Field("date", required=True),
+    "until": Field("date"),
+    "sources": Field("str_list", required=True),
+}
+SOURCE_SCHEMA = {"title": Field("str", required=True), "url": Field("str", required=True, check=_https)}
+SOURCES_FILE = {
+    "reviewed": Field("date", required=True),
+    "sources": Field("map", required=True),
+}
+SETTING_SCHEMA = {
+    "label": Field("str", required=True),
+    "help": Field("str", required=True),
+    "statutory": Field("bool", required=True),
+    "induction": Field("str", required=True, choices=INDUCTION),
+    "dfe_names": Field("str_list", required=True),
+    **DATED,
+}
+LAW_RULE_SCHEMA = {
+    "title": Field("str", required=True),
+    "years": Field("int", minimum=0),
+    "became_senco_after": Field("date"),
+    "previous_service_limit_months": Field("int", minimum=0),
+    "in_post_by": Field("date"),
+    "award_by": Field("date"),
+    "started_before": Field("date"),
+    "completed_before": Field("date"),
+    "months_taught": Field("int", minimum=0),
+    "months_to_result_min": Field("int", minimum=0),
+    "months_to_result_max": Field("int", minimum=0),
+    **DATED,
+}
+LAW_KEYS = (
+    "designation", "qtls", "eyts", "induction", "three_year_duty", "literal_exemption",
+    "transition_2009", "nasenco_transition", "npq_required", "trn", "school_support",
+    "send_reform",
+)
+LAW_FILE = {key: Field("table", required=True, schema=LAW_RULE_SCHEMA) for key in LAW_KEYS}
+COHORT_SCHEMA = {
+    "id": Field("str", required=True),
+    "label": Field("str", required=True),
+    "starts": Field("date", required=True),
+    "starts_estimated": Field("bool"),
+    "registration_opens": Field("date"),
+    "funding": Field("str", required=True, choices=COHORT_FUNDING),
+    "policy": Field("str"),
+    **DATED,
+}
+FUNDING_RULE_SCHEMA = {
+    "settings": Field("str_list", required=True),
+    "rtta_referred": Field("bool"),
+    "verdict": Field("str", required=True, choices=VERDICTS),
+    "reason_code": Field("str", required=True),
+    "reason": Field("str", required=True),
+    "sources": Field("str_list", required=True),
+}
+POLICY_SCHEMA = {
+    "title": Field("str", required=True),
+    "rules": Field("table_list", required=True, schema=FUNDING_RULE_SCHEMA),
+    **DATED,
+}
+NPQ_FILE = {
+    "course": Field("table", required=True, schema=LAW_RULE_SCHEMA),
+    "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
+    "policies": Field("map", required=True),
+}
+CONDITIONS = {
+    "degree": Field("bool"),
+    "gcse_english_maths": Field("bool"),
+    "unqualified_teacher": Field("bool"),
+    "qualified_abroad": Field("bool"),
+    "in_england": Field("bool"),
+    "qtls": Field("bool"),
+    "min_schools_taught_in": Field("int", minimum=0),
+    "setting_in": Field("str_list"),
+}
+ROUTE_SCHEMA = {
+    "id": Field("str", required=True),
+    "label": Field("str", required=True),
+    "months_min": Field("int", minimum=0),
+    "months_max": Field("int", minimum=0),
+    "min_gbp": Field("int", minimum=0),
+    "max_gbp": Field("int", minimum=0),
+    "fee_cap_years_min": Field("int", minimum=0),
+    "fee_cap_years_max": Field("int", minimum=0),
+    "requires": Field("table", schema=CONDITIONS),
+    "requires_any": Field("table", schema=CONDITIONS),
+    "note": Field("str"),
+    **DATED,
+}
+AMOUNT_SCHEMA = {
+    "label": Field("str", required=True),
+    "gbp": Field("int", minimum=0),
+    "min_gbp": Field("int", minimum=0),
+    "max_gbp": Field("int", minimum=0),
+    **DATED,
+}
+ROUTES_FILE = {"routes": Field("table_list", required=True, schema=ROUTE_SCHEMA)}
+COSTS_FILE = {
+    "fee_caps": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
+    "npq_senco": Field("table", required=True, schema=AMOUNT_SCHEMA),
+    "trn": Field("table", required=True, schema=AMOUNT_SCHEMA),
+}
+SETTINGS_FILE = {"settings": Field("map", required=True)}
+
+
+# ---- loading -------------------------------------------------------------------------
+
+class _Builder:
+    """Turns validated tables into rule objects, resolving source ids as it goes."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+        self.file = ""
+
+    def fail(self, message: str, path: str) -> InputError:
+        return InputError(message, path=path, file=self.file, code="bad_rules")
+
+    def resolve(self, ids: list[str], path: str) -> tuple[Source, ...]:
+        if not ids:
+            raise self.fail("needs at least one source.", f"{path}.sources")
+        for source_id in ids:
+            if source_id not in self.sources:
+                raise self.fail(f'names unknown source "{source_id}".', f"{path}.sources")
+        return tuple(self.sources[source_id] for source_id in ids)
+
+    def dated(self, table: Mapping[str, Any], path: str, title_key: str = "title") -> dict[str, Any]:
+        starts, ends = table["from"], table.get("until")
+        if ends is not None and ends < starts:
+            raise self.fail(f"until ({ends}) is before from ({starts}).", f"{path}.until")
+        return {
+            "title": table[title_key],
+            "applies_from": starts,
+            "applies_until": ends,
+            "sources": self.resolve(table["sources"], path),
+        }
+
+    def law_rule(self, table: Mapping[str, Any], path: str) -> LawRule:
+        values = {k: v for k, v in table.items() if k not in ("title", "from", "until", "sources")}
+        return LawRule(**self.dated(table, path), values=values)
+
+    def amount(self, table: Mapping[str, Any], path: str) -> Amount:
+        low = table.get("min_gbp", table.get("gbp"))
+        high = table.get("max_gbp", table.get("gbp"))
+        if low is None or high is None or low > high:
+            raise self.fail("needs gbp, or min_gbp no greater than max_gbp.", path)
+        return Amount(**self.dated(table, path, "label"), min_gbp=low, max_gbp=high)
+
+
+def _read(directory: Path, name: str) -> tuple[str, dict[str, Any]]:
+    file = f"data/{name}.toml"
+    try:
+        with (directory / f"{name}.toml").open("rb") as handle:
+            return file, tomllib.load(handle)
+    except OSError as error:
+        raise InputError(f"cannot read the rules: {error.strerror}.", file=file) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"the rules are not valid TOML: {error}.", file=file) from None
+
+
+def load_rules(directory: Path | None = None) -> Rules:
+    """Read and validate every rules file; raise InputError naming the file and entry."""
+    tables = dict(_read(directory or data_dir(), name) for name in RULE_FILES)
+    files = {name: f"data/{name}.toml" for name in RULE_FILES}
+    raw = {name: tables[files[name]] for name in RULE_FILES}
+
+    validate(raw["sources"], SOURCES_FILE, files["sources"])
+    for key, table in raw["sources"]["sources"].items():
+        validate(table, SOURCE_SCHEMA, files["sources"], prefix=f"sources.{key}.")
+    builder = _Builder(
+        {key: Source(key, t["title"], t["url"]) for key, t in raw["sources"]["sources"].items()}
+    )
+
+    builder.file = files["settings"]
+    validate(raw["settings"], SETTINGS_FILE, builder.file)
+    settings = {}
+    for key, table in raw["settings"]["settings"].items():
+        validate(table, SETTING_SCHEMA, builder.file, prefix=f"settings.{key}.")
+        settings[key] = Setting(
+            **builder.dated(table, f"settings.{key}", "label"),
+            id=key,
+            help=table["help"],
+            statutory=table["statutory"],
+            induction=table["induction"],
+            dfe_names=tuple(table["dfe_names"]),
+        )
+
+    builder.file = files["law"]
+    validate(raw["law"], LAW_FILE, builder.file)
+    law = {key: builder.law_rule(table, key) for key, table in raw["law"].items()}
+
+    builder.file = files["npq"]
+    validate(raw["npq"], NPQ_FILE, builder.file)
+    policies = {
+        key: _policy(builder, key, table, settings) for key, table in raw["npq"]["policies"].items()
+    }
+    cohorts = tuple(
+        _cohort(builder, index, table, policies) for index, table in enumerate(raw["npq"]["cohorts"])
+    )
+    _unique([c.id for c in cohorts], builder, "cohorts")
+
+    builder.file = files["routes"]
+    validate(raw["routes"], ROUTES_FILE, builder.file)
+    routes = tuple(
+        _route(builder, index, table, settings) for index, table in enumerate(raw["routes"]["routes"])
+    )
+    _unique([r.id for r in routes], builder, "routes")
+
+    builder.file = files["costs"]
+    validate(raw["costs"], COSTS_FILE, builder.file)
+    fee_caps = tuple(
+        builder.amount(table, f"fee_caps[{index}]")
+        for index, table in enumerate(raw["costs"]["fee_caps"])
+    )
+    _no_overlap(fee_caps, builder, "fee_caps")
+
+    return Rules(
+        reviewed=raw["sources"]["reviewed"],
+        sources=builder.sources,
+        law=law,
+        settings=settings,
+        course=builder.law_rule(raw["npq"]["course"], "course"),
+        cohorts=cohorts,
+        policies=policies,
+        routes=routes,
+        fee_caps=fee_caps,
+        npq_price=builder.amount(raw["costs"]["npq_senco"], "npq_senco"),
+        trn_price=builder.amount(raw["costs"]["trn"], "trn"),
+    )
+
+
+@cache
+def bundled_rules() -> Rules:
+    return load_rules()
+
+
+def _unique(ids: list[str], builder: _Builder, path: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise builder.fail(f'id "{item}" appears twice.', path)
+        seen.add(item)
+
+
+def _no_overlap(entries: tuple[Amount, ...], builder: _Builder, path: str) -> None:
+    ordered = sorted(entries, key=lambda entry: entry.applies_from)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if earlier.applies_until is None or later.applies_from <= earlier.applies_until:
+            raise builder.fail(
+                f'"{earlier.title}" and "{later.title}" overlap in time.', path
+            )
+
+
+def _known_settings(
+    names: list[str], settings: Mapping[str, Setting], builder: _Builder, path: str
+) -> None:
+    for name in names:
+        if name not in settings:
+            raise builder.fail(f'names unknown setting "{name}".', path)
+
+
+def _policy(
+    builder: _Builder, key: str, table: Mapping[str, Any], settings: Mapping[str, Setting]
+) -> Policy:
+    path = f"policies.{key}"
+    validate(table, POLICY_SCHEMA, builder.file, prefix=f"{path}.")
+    rules = []
+    covered: dict[tuple[str, bool | None], int] = {}
+    for index, rule in enumerate(table["rules"]):
+        rule_path = f"{path}.rules[{index}]"
+        _known_settings(rule["settings"], settings, builder, f"{rule_path}.settings")
+        for setting in rule["settings"]:
+            covered_key = (setting, rule.get("rtta_referred"))
+            if covered_key in covered:
+                raise builder.fail(f'setting "{setting}" has two rules.', rule_path)
+            covered[covered_key] = index
+        rules.append(
+            FundingRule(
+                settings=tuple(rule["settings"]),
+                rtta_referred=rule.get("rtta_referred"),
+                verdict=rule["verdict"],
+                reason_code=rule["reason_code"],
+                reason=rule["reason"],
+                sources=builder.resolve(rule["sources"], rule_path),
+            )
+        )
+    covered_settings = {setting for setting, _ in covered}
+    missing = [s for s in settings if s not in covered_settings]
+    if missing:
+        raise builder.fail(f"has no rule for: {', '.join(missing)}.", path)
+    return Policy(**builder.dated(table, path), id=key, rules=tuple(rules))
+
+
+def _cohort(
+    builder: _Builder, index: int, table: Mapping[str, Any], policies: Mapping[str, Policy]
+) -> Cohort:
+    path = f"cohorts[{index}]"
+    policy = table.get("policy")
+    if table["funding"] == "funded" and policy not in policies:
+        raise builder.fail(
+            f"a funded cohort needs a policy; known: {', '.join(policies)}.", f"{path}.policy"
+        )
+    return Cohort(
+        **builder.dated(table, path, "label"),
+        id=table["id"],
+        starts=table["starts"],
+        starts_estimated=table.get("starts_estimated", False),
+        registration_opens=table.get("registration_opens"),
+        funding=table["funding"],
+        policy=policy,
+    )
+
+
+def _route(
+    builder: _Builder, index: int, table: Mapping[str, Any], settings: Mapping[str, Setting]
+) -> Route:
+    path = f"routes[{index}]"
+    for key in ("requires", "requires_any"):
+        names = table.get(key, {}).get("setting_in", [])
+        _known_settings(names, settings, builder, f"{path}.{key}.setting_in")
+    return Route(
+        **builder.dated(table, path, "label"),
+        id=table["id"],
+        months_min=table.get("months_min"),
+        months_max=table.get("months_max"),
+        min_gbp=table.get("min_gbp"),
+        max_gbp=table.get("max_gbp"),
+        fee_cap_years_min=table.get("fee_cap_years_min"),
+        fee_cap_years_max=table.get("fee_cap_years_max"),
+        requires=table.get("requires", {}),
+        requires_any=table.get("requires_any", {}),
+        note=table.get("note", ""),
+    )

@@ -1,0 +1,148 @@
+"""Check a parsed TOML table against a small declarative schema.
+
+Used for both the rules data and the profile, so that every problem is reported the
+same way: the dotted key, what was wrong, what is allowed, and a "did you mean".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from senco_cli.errors import InputError
+
+# A check returns what is wrong with a value, or None when it is fine.
+Check = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # str | bool | int | number | date | str_list | table | map | table_list
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    schema: Mapping[str, Field] = field(default_factory=dict)
+    check: Check | None = None
+
+
+def suggestion(word: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+def _allowed_list(allowed: Sequence[str]) -> str:
+    return ", ".join(allowed)
+
+
+KIND_NAMES = {
+    "str": "text in quotes",
+    "bool": "true or false",
+    "int": "a whole number",
+    "number": "a number",
+    "date": "a date such as 2025-09-01 (no quotes)",
+    "str_list": "a list of text values",
+    "table": "a table",
+    "map": "a table",
+    "table_list": "a list of tables",
+}
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == "str_list":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind in ("table", "map"):
+        return isinstance(value, dict)
+    if kind == "table_list":
+        return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+    return False
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def validate(table: Mapping[str, Any], schema: Mapping[str, Field], file: str, prefix: str = "") -> None:
+    """Raise InputError for the first problem found in `table`."""
+    for key in table:
+        if key not in schema:
+            path = f"{prefix}{key}"
+            allowed = [k for k in schema]
+            raise InputError(
+                f"unknown key. Allowed here: {_allowed_list(allowed)}.{suggestion(key, allowed)}",
+                path=path,
+                file=file,
+                code="unknown_key",
+            )
+    for key, spec in schema.items():
+        path = f"{prefix}{key}"
+        if key not in table:
+            if spec.required:
+                raise InputError("is required but missing.", path=path, file=file, code="missing")
+            continue
+        _validate_value(table[key], spec, file, path)
+
+
+def _validate_value(value: Any, spec: Field, file: str, path: str) -> None:
+    if not _type_ok(spec.kind, value):
+        raise InputError(
+            f"must be {KIND_NAMES.get(spec.kind, spec.kind)}, not {_describe(value)}.",
+            path=path,
+            file=file,
+            code="wrong_type",
+        )
+    if spec.choices and value not in spec.choices:
+        raise InputError(
+            f'"{value}" is not allowed. Allowed: {_allowed_list(spec.choices)}.'
+            f"{suggestion(str(value), spec.choices)}",
+            path=path,
+            file=file,
+            code="not_allowed",
+        )
+    if spec.kind == "number" and not math.isfinite(value):
+        raise InputError("must be a finite number.", path=path, file=file, code="not_allowed")
+    if spec.maximum is not None and value > spec.maximum:
+        raise InputError(
+            f"must be {spec.maximum:g} or less, not {value}.", path=path, file=file, code="too_large"
+        )
+    if spec.minimum is not None and value < spec.minimum:
+        raise InputError(
+            f"must be {spec.minimum:g} or more, not {value}.", path=path, file=file, code="too_small"
+        )
+    if spec.kind == "table":
+        validate(value, spec.schema, file, prefix=f"{path}.")
+    if spec.kind == "table_list":
+        for index, item in enumerate(value):
+            validate(item, spec.schema, file, prefix=f"{path}[{index}].")
+    if spec.check is not None:
+        problem = spec.check(value)
+        if problem:
+            raise InputError(problem, path=path, file=file, code="not_allowed")
