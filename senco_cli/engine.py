@@ -196,8 +196,8 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
     if p.has_trn is False and (already_has or p.teaching_years):
         return Step(
             step_id, "todo", "Find your TRN",
-            "You have one: everyone who holds or trains for QTS, EYTS or an NPQ, or pays into the "
-            "Teachers' Pension Scheme, is given a TRN. " + find,
+            "You probably have one: everyone who holds or trains for QTS, EYTS or an NPQ, or pays "
+            "into the Teachers' Pension Scheme, is given a TRN. " + find,
             sources,
         )
     if p.has_trn is False:
@@ -309,7 +309,7 @@ def timing_warnings(ctx: Context, qualification: Outcome, funding: Funding) -> l
                 f"expected by about {result_by}, after your deadline {deadline.date}: you cannot "
                 "finish on the standard schedule. Talk to your head teacher now."
             )
-    if ctx.profile.npq_cohort is None:
+    if needs_npq and ctx.profile.npq_cohort is None:
         for cohort in ctx.rules.cohorts:
             days_since_start = (ctx.as_of - cohort.starts).days
             if 0 < days_since_start <= RECENT_COHORT_DAYS and cohort.funding == "funded":

@@ -75,7 +75,8 @@ def render_check(report: Report, console: Console) -> None:
         console.print()
     console.print(Text("Sources", style="bold"))
     for source in report.all_sources():
-        console.print(Text(f"[{numbers.numbers[source.url]}] {source.title}\n    {source.url}"))
+        console.print(Text(f"[{numbers.numbers[source.url]}] {source.title}"))
+        console.print(Text(f"    {source.url}"), soft_wrap=True)
     console.print(Text(f"\nRules data reviewed {report.data_reviewed}.", style="dim"))
 
 

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from senco_cli.profile import Profile
+from senco_cli.rules import Rules, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+SHARED = ROOT.parent / "shared"
+TODAY = dt.date(2026, 11, 28)
+
+
+def senco_script() -> str:
+    """The installed console script in the environment running the tests."""
+    beside = Path(sys.executable).parent / "senco"
+    found = str(beside) if beside.exists() else shutil.which("senco")
+    assert found, "the senco console script is not installed: pip install -e '.[test]'"
+    return found
+
+
+def run_senco(*args: str, stdin: int | None = subprocess.DEVNULL, env: dict[str, str] | None = None,
+              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [senco_script(), *args], stdin=stdin, capture_output=True, text=True, env=full_env,
+        cwd=cwd, timeout=60,
+    )
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return load_rules()
+
+
+# A qualified teacher at an academy who has just become SENCO: every answer given.
+BASE = dict(
+    name="Test Teacher", has_trn=True, teaching_years=5.0, schools_taught_in=2,
+    unqualified_teacher=False, degree=True, gcse_english_maths=True, gcse_science=True,
+    qts=True, qtls=False, set_member=False, qualified_abroad=False, eyts=False,
+    induction="passed", npq="none", npq_funded_before=False, nasenco="none",
+    senco="yes", senco_since=dt.date(2025, 9, 1), previous_senco_months=0,
+    head_teacher=False, teaches_at_school=True, setting="academy", in_england=True,
+    rise=False, supports_npq=True,
+)
+
+
+@pytest.fixture
+def person() -> Callable[..., Profile]:
+    def make(**changes: object) -> Profile:
+        return Profile(**{**BASE, **changes})  # type: ignore[arg-type]
+
+    return make
