@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +47,8 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """What stands between a teacher in England and the SENCO role."""
@@ -58,8 +58,14 @@ def fail(error: InputError, output_format: str) -> NoReturn:
     """Exit 2 with one message on stderr (and the contract's error object in JSON mode)."""
     sys.stderr.write(f"senco: error: {error}\n")
     if output_format == "json":
-        write_json({"senco_result_version": 1, "status": "error", "exit_code": EXIT_INVALID,
-                    "errors": [error.as_json()]})
+        write_json(
+            {
+                "senco_result_version": 1,
+                "status": "error",
+                "exit_code": EXIT_INVALID,
+                "errors": [error.as_json()],
+            }
+        )
     raise typer.Exit(EXIT_INVALID)
 
 
@@ -72,6 +78,8 @@ def reporting_errors(output_format: str) -> Iterator[None]:
 
 
 def write_json(result: dict[str, Any]) -> None:
+    import json
+
     sys.stdout.write(json.dumps(result, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -82,7 +90,9 @@ def parse_as_of(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(
-            f'"{value}" is not a date: use YYYY-MM-DD, such as 2026-09-01.', path="--as-of", code="bad_option"
+            f'"{value}" is not a date: use YYYY-MM-DD, such as 2026-09-01.',
+            path="--as-of",
+            code="bad_option",
         ) from None
 
 
@@ -90,7 +100,8 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise InputError(
             f'"{value}" is not a format. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
-            path="--format", code="bad_option",
+            path="--format",
+            code="bad_option",
         )
     return value
 
@@ -99,12 +110,11 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 def check(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json or markdown.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
     no_color: NoColorOption = False,
     save: Annotated[
-        Path | None, typer.Option("--save", help="After the questions, save the answers to this file.")
+        Path | None,
+        typer.Option("--save", help="After the questions, save the answers to this file."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --save replace an existing file.")] = False,
 ) -> None:
@@ -120,7 +130,11 @@ def check(
         cohort_ids = [cohort.id for cohort in rules.cohorts]
         if profile is not None:
             if save is not None:
-                raise InputError("--save goes with the questions, not with --profile.", path="--save", code="bad_option")
+                raise InputError(
+                    "--save goes with the questions, not with --profile.",
+                    path="--save",
+                    code="bad_option",
+                )
             answers = load_profile(profile, cohort_ids)
             check_dates(answers, day, str(profile))
         else:
@@ -145,7 +159,8 @@ def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) ->
         raise InputError(
             "no terminal to ask questions on. Run it in a terminal, or give the answers "
             "in a file: senco check --profile FILE.",
-            path="stdin", code="no_terminal",
+            path="stdin",
+            code="no_terminal",
         )
     from senco_cli.interview import run_interview
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
     """The anniversary `years` on; where that day does not exist (29 Feb), the day before."""
     target_year = day.year + years
-    if day.month == 2 and day.day == 29 and not calendar.isleap(target_year):
+    if day.month == 2 and day.day == 29 and not is_leap(target_year):
         return dt.date(target_year, 2, 28)
     return day.replace(year=target_year)
 
@@ -20,8 +29,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last_day))
+    return dt.date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

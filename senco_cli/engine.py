@@ -79,37 +79,50 @@ def qualified_teacher_step(ctx: Context) -> Step:
         return Step(step_id, "done", "You hold QTS", "QTS meets regulation 49(2)(a).", sources)
     if ctx.qtls_counts():
         return Step(
-            step_id, "done", "QTLS with current SET membership",
+            step_id,
+            "done",
+            "QTLS with current SET membership",
             "QTLS with current Society for Education and Training membership counts as QTS in schools.",
             sources + law["qtls"].sources,
         )
     if ctx.statutory is False:
         return Step(
-            step_id, "not_needed", "QTS is not a legal requirement here",
+            step_id,
+            "not_needed",
+            "QTS is not a legal requirement here",
             ctx.not_bound() + " Employers may still ask for QTS.",
             sources + (ctx.setting.sources if ctx.setting else ()),
         )
     if p.head_teacher:
         return Step(
-            step_id, "not_needed", "Head teachers can be SENCO without QTS",
-            "As head or acting head you may be designated SENCO under regulation 49(3).", sources,
+            step_id,
+            "not_needed",
+            "Head teachers can be SENCO without QTS",
+            "As head or acting head you may be designated SENCO under regulation 49(3).",
+            sources,
         )
     if ctx.statutory is None:
         return Step(
-            step_id, "check", "Whether you need QTS depends on your setting",
+            step_id,
+            "check",
+            "Whether you need QTS depends on your setting",
             "QTS is a legal requirement for SENCOs only in mainstream state schools and maintained "
             "nursery schools. " + _answer("setting"),
             sources,
         )
     if p.qtls and p.set_member is False:
         return Step(
-            step_id, "todo", "Renew your SET membership",
+            step_id,
+            "todo",
+            "Renew your SET membership",
             "QTLS counts as QTS only while your Society for Education and Training membership is current.",
             law["qtls"].sources,
         )
     if p.qtls and p.set_member is None:
         return Step(
-            step_id, "check", "Check your SET membership is current",
+            step_id,
+            "check",
+            "Check your SET membership is current",
             "QTLS counts as QTS only with current SET membership. " + _answer("set_member"),
             law["qtls"].sources,
         )
@@ -121,7 +134,13 @@ def qualified_teacher_step(ctx: Context) -> Step:
             extra += law["eyts"].sources
         if p.gcse_english_maths is False:
             detail += " Training routes need GCSE English and maths at grade 4/C or an equivalent."
-        return Step(step_id, "todo", "Gain qualified teacher status (QTS)", detail + " Routes that fit you are listed below.", extra)
+        return Step(
+            step_id,
+            "todo",
+            "Gain qualified teacher status (QTS)",
+            detail + " Routes that fit you are listed below.",
+            extra,
+        )
     return Step(step_id, "check", "Do you hold QTS?", _answer("qts"), sources)
 
 
@@ -129,23 +148,67 @@ def induction_step(ctx: Context) -> Step:
     p, rule = ctx.profile, ctx.rules.law["induction"]
     step_id = "induction"
     if p.induction == "passed":
-        return Step(step_id, "done", "Statutory induction passed", "Meets regulation 49(2)(b).", rule.sources)
+        return Step(
+            step_id,
+            "done",
+            "Statutory induction passed",
+            "Meets regulation 49(2)(b).",
+            rule.sources,
+        )
     if ctx.statutory is False:
-        return Step(step_id, "not_needed", "Induction is not a legal requirement for the role here", ctx.not_bound(), rule.sources)
+        return Step(
+            step_id,
+            "not_needed",
+            "Induction is not a legal requirement for the role here",
+            ctx.not_bound(),
+            rule.sources,
+        )
     if ctx.qtls_counts() and not p.qts:
-        return Step(step_id, "not_needed", "QTLS holders do not serve induction", "QTLS with SET membership needs no induction.", ctx.rules.law["qtls"].sources)
+        return Step(
+            step_id,
+            "not_needed",
+            "QTLS holders do not serve induction",
+            "QTLS with SET membership needs no induction.",
+            ctx.rules.law["qtls"].sources,
+        )
     if p.head_teacher and not p.qts:
-        return Step(step_id, "not_needed", "Not needed on the head teacher route", "Regulation 49(3) has no induction condition.", ctx.rules.law["designation"].sources)
+        return Step(
+            step_id,
+            "not_needed",
+            "Not needed on the head teacher route",
+            "Regulation 49(3) has no induction condition.",
+            ctx.rules.law["designation"].sources,
+        )
     if p.induction == "not_required":
-        return Step(step_id, "not_needed", "Induction not required for you", "You answered that you are not required to serve induction.", rule.sources)
+        return Step(
+            step_id,
+            "not_needed",
+            "Induction not required for you",
+            "You answered that you are not required to serve induction.",
+            rule.sources,
+        )
     if ctx.setting is None:
-        return Step(step_id, "check", "Whether you need induction depends on your setting", _answer("setting"), rule.sources)
+        return Step(
+            step_id,
+            "check",
+            "Whether you need induction depends on your setting",
+            _answer("setting"),
+            rule.sources,
+        )
     state = p.induction if p.qts is not False else "not_started"
     if state is None:
-        return Step(step_id, "check", "Have you passed statutory induction?", _answer("induction"), rule.sources)
+        return Step(
+            step_id,
+            "check",
+            "Have you passed statutory induction?",
+            _answer("induction"),
+            rule.sources,
+        )
     if ctx.setting.induction == "check":
         return Step(
-            step_id, "check", "Ask your school whether you must finish induction first",
+            step_id,
+            "check",
+            "Ask your school whether you must finish induction first",
             "Academies need not require statutory induction until the Children's Wellbeing and "
             "Schools Act 2026 duty is commenced. If your school requires it, you cannot be "
             "designated SENCO until you pass (regulation 49(2)(b)).",
@@ -154,12 +217,16 @@ def induction_step(ctx: Context) -> Step:
     years = rule.number("years")
     if state == "in_progress":
         return Step(
-            step_id, "in_progress", "Finish statutory induction",
+            step_id,
+            "in_progress",
+            "Finish statutory induction",
             f"Induction lasts {years} school years; you cannot be designated SENCO here until you pass.",
             rule.sources,
         )
     return Step(
-        step_id, "todo", "Complete statutory induction",
+        step_id,
+        "todo",
+        "Complete statutory induction",
         f"After QTS, serve {years} school years of induction; you cannot be designated SENCO here until you pass.",
         rule.sources,
     )
@@ -173,11 +240,20 @@ def teaching_post_step(ctx: Context) -> Step:
     if ctx.statutory is False:
         return Step(step_id, "not_needed", "No legal teaching-post condition here", ctx.not_bound(), sources)
     if p.head_teacher:
-        return Step(step_id, "not_needed", "Not needed on the head teacher route", "Regulation 49(3) covers heads and acting heads.", sources)
+        return Step(
+            step_id,
+            "not_needed",
+            "Not needed on the head teacher route",
+            "Regulation 49(3) covers heads and acting heads.",
+            sources,
+        )
     if p.teaches_at_school is False and ctx.statutory:
         return Step(
-            step_id, "todo", "Work as a teacher at the school",
-            "Regulation 49(2)(c): the SENCO must work as a teacher at the school.", sources,
+            step_id,
+            "todo",
+            "Work as a teacher at the school",
+            "Regulation 49(2)(c): the SENCO must work as a teacher at the school.",
+            sources,
         )
     return Step(step_id, "check", "Do you teach at the school?", _answer("teaches_at_school"), sources)
 
@@ -187,22 +263,38 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
     step_id = "trn"
     find = "Check payslips, pension statements or training records, or use GOV.UK's Find a lost TRN."
     if p.has_trn or p.trn:
-        return Step(step_id, "done", "You have a teacher reference number", "You will need it to register for the NPQ.", sources)
+        return Step(
+            step_id,
+            "done",
+            "You have a teacher reference number",
+            "You will need it to register for the NPQ.",
+            sources,
+        )
     if qualified:
-        return Step(step_id, "not_needed", "No TRN needed for the qualification", "You already hold or are exempt from the SENCO qualification.", sources)
+        return Step(
+            step_id,
+            "not_needed",
+            "No TRN needed for the qualification",
+            "You already hold or are exempt from the SENCO qualification.",
+            sources,
+        )
     already_has = bool(p.qts or p.eyts or (p.npq not in (None, "none")))
     if p.has_trn is None and already_has:
         return Step(step_id, "done", "You have a TRN as a QTS, EYTS or NPQ holder", find, sources)
     if p.has_trn is False and (already_has or p.teaching_years):
         return Step(
-            step_id, "todo", "Find your TRN",
+            step_id,
+            "todo",
+            "Find your TRN",
             "You probably have one: everyone who holds or trains for QTS, EYTS or an NPQ, or pays "
             "into the Teachers' Pension Scheme, is given a TRN. " + find,
             sources,
         )
     if p.has_trn is False:
         return Step(
-            step_id, "todo", "Request a TRN",
+            step_id,
+            "todo",
+            "Request a TRN",
             "You need a teacher reference number to register for the NPQ; request one on GOV.UK first.",
             sources,
         )
@@ -212,37 +304,69 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
 def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step]:
     p, steps = ctx.profile, []
     if p.setting is None:
-        steps.append(Step(
-            "school_setting", "check", "Where do you work?",
-            "The legal rules and NPQ funding depend on it. " + _answer("setting"),
-            ctx.rules.law["designation"].sources,
-        ))
+        steps.append(
+            Step(
+                "school_setting",
+                "check",
+                "Where do you work?",
+                "The legal rules and NPQ funding depend on it. " + _answer("setting"),
+                ctx.rules.law["designation"].sources,
+            )
+        )
     if not qualified and ctx.statutory is not False:
         if p.senco is None:
-            steps.append(Step(
-                "senco_role", "check", "Are you a SENCO now?",
-                "Your deadline depends on when you became SENCO. " + _answer("senco"),
-                ctx.rules.law["three_year_duty"].sources,
-            ))
+            steps.append(
+                Step(
+                    "senco_role",
+                    "check",
+                    "Are you a SENCO now?",
+                    "Your deadline depends on when you became SENCO. " + _answer("senco"),
+                    ctx.rules.law["three_year_duty"].sources,
+                )
+            )
         elif p.senco == "yes" and p.senco_since is None:
-            steps.append(Step(
-                "senco_start_date", "check", "When did you become SENCO?",
-                "Your deadline is the third anniversary of that date. " + _answer("senco_since"),
-                ctx.rules.law["three_year_duty"].sources,
-            ))
+            steps.append(
+                Step(
+                    "senco_start_date",
+                    "check",
+                    "When did you become SENCO?",
+                    "Your deadline is the third anniversary of that date. " + _answer("senco_since"),
+                    ctx.rules.law["three_year_duty"].sources,
+                )
+            )
     needs_npq = qualification.status == "todo" and p.npq not in NPQ_UNDER_WAY
     if needs_npq:
         sources = ctx.rules.law["school_support"].sources
         if p.supports_npq:
-            steps.append(Step("school_support", "done", "Your school supports your NPQ application", "Registration asks for it.", sources))
+            steps.append(
+                Step(
+                    "school_support",
+                    "done",
+                    "Your school supports your NPQ application",
+                    "Registration asks for it.",
+                    sources,
+                )
+            )
         elif p.supports_npq is False:
-            steps.append(Step(
-                "school_support", "todo", "Ask your school to support your NPQ application",
-                "NPQ registration asks whether your school or employer supports you; talk to your head teacher.",
-                sources,
-            ))
+            steps.append(
+                Step(
+                    "school_support",
+                    "todo",
+                    "Ask your school to support your NPQ application",
+                    "NPQ registration asks whether your school or employer supports you; talk to your head teacher.",
+                    sources,
+                )
+            )
         else:
-            steps.append(Step("school_support", "check", "Will your school support your NPQ?", _answer("supports_npq"), sources))
+            steps.append(
+                Step(
+                    "school_support",
+                    "check",
+                    "Will your school support your NPQ?",
+                    _answer("supports_npq"),
+                    sources,
+                )
+            )
     return steps
 
 
@@ -264,11 +388,16 @@ def cost_items(
     items: list[CostItem] = []
     priced = [r for r in routes if r.min_gbp is not None and r.max_gbp is not None]
     if status["qualified_teacher"] == "todo" and priced:
-        items.append(CostItem(
-            "qts_route", "Qualified teacher status: the cheapest to the dearest route that fits you",
-            min(r.min_gbp or 0 for r in priced), max(r.max_gbp or 0 for r in priced), "you_or_school",
-            tuple(dict.fromkeys(s for r in priced for s in r.sources)),
-        ))
+        items.append(
+            CostItem(
+                "qts_route",
+                "Qualified teacher status: the cheapest to the dearest route that fits you",
+                min(r.min_gbp or 0 for r in priced),
+                max(r.max_gbp or 0 for r in priced),
+                "you_or_school",
+                tuple(dict.fromkeys(s for r in priced for s in r.sources)),
+            )
+        )
     if status["trn"] == "todo":
         trn = ctx.rules.trn_price
         items.append(CostItem("trn", trn.title, trn.min_gbp, trn.max_gbp, "you_or_school", trn.sources))
@@ -287,8 +416,12 @@ def npq_cost(rules: Rules, funding: Funding) -> CostItem:
     if funding.status == "not_funded":
         return CostItem("npq_senco", price.title, price.min_gbp, price.max_gbp, "you_or_school", sources)
     return CostItem(
-        "npq_senco", "NPQ for SENCOs: free if DfE funds your place, otherwise the provider's price",
-        0, price.max_gbp, "you_or_school", sources,
+        "npq_senco",
+        "NPQ for SENCOs: free if DfE funds your place, otherwise the provider's price",
+        0,
+        price.max_gbp,
+        "you_or_school",
+        sources,
     )
 
 
@@ -300,7 +433,11 @@ def timing_warnings(ctx: Context, qualification: Outcome, funding: Funding) -> l
             f"The deadline {deadline.date} has passed: the school must not keep an unqualified "
             "SENCO after the third anniversary (regulation 49(4))."
         )
-    needs_npq = qualification.step.status == "todo" and ctx.profile.npq in (None, "none", "withdrawn")
+    needs_npq = qualification.step.status == "todo" and ctx.profile.npq in (
+        None,
+        "none",
+        "withdrawn",
+    )
     if needs_npq and deadline.date is not None and funding.cohort_starts is not None:
         result_by = add_months(funding.cohort_starts, ctx.rules.course.number("months_to_result_max"))
         if result_by > deadline.date and not deadline.overdue:

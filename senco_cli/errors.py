@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass
 class InputError(Exception):
     """A problem with what the user gave us: a file, a key in it, or an option."""
 
-    message: str
-    path: str = ""
-    file: str = ""
-    code: str = "invalid"
+    def __init__(self, message: str, path: str = "", file: str = "", code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.file = file
+        self.code = code
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.path) if part)

@@ -26,31 +26,43 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
     if cohort is None:
         latest = max(rules.cohorts, key=lambda c: c.starts)
         return Funding(
-            "unknown", None, "NO_COHORT",
+            "unknown",
+            None,
+            "NO_COHORT",
             f"No NPQ cohort starting on or after {as_of} is known yet: funding is not announced.",
             latest.sources,
         )
 
     def verdict(status: str, code: str, reason: str, sources: tuple[Source, ...]) -> Funding:
         return Funding(
-            status, cohort.id, code, f"{cohort.label}: {reason}", cohort.sources + sources,
-            cohort_label=cohort.label, cohort_starts=cohort.starts,
+            status,
+            cohort.id,
+            code,
+            f"{cohort.label}: {reason}",
+            cohort.sources + sources,
+            cohort_label=cohort.label,
+            cohort_starts=cohort.starts,
         )
 
     def missing(key: str, question: str) -> Funding:
         return verdict(
-            "unknown", "MISSING_ANSWER",
-            f"answer {KEY_PATHS[key]} ({question}) to get a funding verdict.", (),
+            "unknown",
+            "MISSING_ANSWER",
+            f"answer {KEY_PATHS[key]} ({question}) to get a funding verdict.",
+            (),
         )
 
     if cohort.funding == "unfunded":
         return verdict(
-            "not_funded", "UNFUNDED_COHORT",
-            "DfE does not fund the NPQ for SENCOs in this cohort; you or your school would pay.", (),
+            "not_funded",
+            "UNFUNDED_COHORT",
+            "DfE does not fund the NPQ for SENCOs in this cohort; you or your school would pay.",
+            (),
         )
     if cohort.funding == "not_announced" or cohort.policy is None:
         return verdict(
-            "unknown", "COHORT_NOT_ANNOUNCED",
+            "unknown",
+            "COHORT_NOT_ANNOUNCED",
             "DfE has not announced funding for this cohort yet. Check again when registration opens.",
             (),
         )
@@ -58,13 +70,17 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         return missing("in_england", "do you work in England?")
     if not profile.in_england:
         return verdict(
-            "not_funded", "NOT_IN_ENGLAND", "DfE funds the NPQ only for people working in England.", ()
+            "not_funded",
+            "NOT_IN_ENGLAND",
+            "DfE funds the NPQ only for people working in England.",
+            (),
         )
     if profile.npq_funded_before is None:
         return missing("npq_funded_before", "did DfE fund this NPQ for you before?")
     if profile.npq_funded_before:
         return verdict(
-            "not_funded", "PREVIOUSLY_FUNDED",
+            "not_funded",
+            "PREVIOUSLY_FUNDED",
             "DfE funded this NPQ for you before; it does not fund the same NPQ twice after a "
             "withdrawal or a fail.",
             (),
@@ -75,9 +91,9 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         return missing("rtta_referred", "were you referred by a Return to Teaching Adviser?")
     policy = rules.policies[cohort.policy]
     rule = next(
-        rule for rule in policy.rules
-        if profile.setting in rule.settings
-        and rule.rtta_referred in (None, profile.rtta_referred)
+        rule
+        for rule in policy.rules
+        if profile.setting in rule.settings and rule.rtta_referred in (None, profile.rtta_referred)
     )
     reason = rule.reason + (NOT_GUARANTEED if rule.verdict == "funded" else "")
     return verdict(rule.verdict, rule.reason_code, reason, policy.sources + rule.sources)

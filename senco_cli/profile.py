@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from senco_cli.errors import InputError
 from senco_cli.schema import Field, suggestion, validate
@@ -18,9 +15,21 @@ from senco_cli.schema import Field, suggestion, validate
 FORMAT = 1
 MAX_FILE_BYTES = 1_000_000
 SETTINGS = (
-    "maintained", "academy", "maintained_nursery", "special", "alternative_provision",
-    "sixteen_to_nineteen", "independent", "independent_special", "hospital", "virtual_school",
-    "young_offender_institution", "la_teacher", "lead_mentor", "early_years", "other",
+    "maintained",
+    "academy",
+    "maintained_nursery",
+    "special",
+    "alternative_provision",
+    "sixteen_to_nineteen",
+    "independent",
+    "independent_special",
+    "hospital",
+    "virtual_school",
+    "young_offender_institution",
+    "la_teacher",
+    "lead_mentor",
+    "early_years",
+    "other",
 )
 INDUCTION = ("passed", "in_progress", "not_started", "not_required")
 NPQ = ("none", "registered", "studying", "awaiting_result", "passed", "failed", "withdrawn")
@@ -97,8 +106,7 @@ FILE_SCHEMA: dict[str, Field] = {
 KEY_PATHS = {key: f"{section}.{key}" for section, keys in SECTIONS.items() for key in keys}
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """One person's answers. None means the question was not answered."""
 
     name: str | None = None
@@ -136,7 +144,7 @@ class Profile:
 
     def answers(self) -> dict[str, Any]:
         """The answered questions, by field name."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        return {key: value for key, value in self._asdict().items() if value is not None}
 
 
 def read_profile_file(path: Path) -> dict[str, Any]:
@@ -171,7 +179,9 @@ def profile_from_table(table: Mapping[str, Any], file: str, cohort_ids: Sequence
     if table["format"] != FORMAT:
         raise InputError(
             f"format {table['format']} is not known: only format = 1 exists.",
-            path="format", file=file, code="not_allowed",
+            path="format",
+            file=file,
+            code="not_allowed",
         )
     answers: dict[str, Any] = {}
     for section in SECTIONS:
@@ -183,7 +193,9 @@ def profile_from_table(table: Mapping[str, Any], file: str, cohort_ids: Sequence
         raise InputError(
             f'"{cohort}" is not a known cohort. Allowed: {", ".join(cohort_ids)}.'
             f"{suggestion(cohort, cohort_ids)}",
-            path=KEY_PATHS["npq_cohort"], file=file, code="not_allowed",
+            path=KEY_PATHS["npq_cohort"],
+            file=file,
+            code="not_allowed",
         )
     profile = Profile(**answers)
     _check_consistency(profile, file)
@@ -199,20 +211,20 @@ def _check_consistency(p: Profile, file: str) -> None:
         raise _conflict("trn", "is given, but you.has_trn = false. Remove one of them.", file)
     if p.senco_since is not None and p.senco not in (None, "yes"):
         raise _conflict(
-            "senco_since", f'is given, but role.senco = "{p.senco}". It is only for role.senco = "yes".', file
+            "senco_since",
+            f'is given, but role.senco = "{p.senco}". It is only for role.senco = "yes".',
+            file,
         )
     if p.npq_started is not None and p.npq == "none":
         raise _conflict(
-            "npq_started", 'is given, but senco_training.npq = "none". Set npq to where you are.', file
+            "npq_started",
+            'is given, but senco_training.npq = "none". Set npq to where you are.',
+            file,
         )
     if p.nasenco_started is not None and p.nasenco == "none":
-        raise _conflict(
-            "nasenco_started", 'is given, but senco_training.nasenco = "none".', file
-        )
+        raise _conflict("nasenco_started", 'is given, but senco_training.nasenco = "none".', file)
     if p.nasenco_awarded is not None and p.nasenco not in (None, "passed"):
-        raise _conflict(
-            "nasenco_awarded", 'is only for senco_training.nasenco = "passed".', file
-        )
+        raise _conflict("nasenco_awarded", 'is only for senco_training.nasenco = "passed".', file)
     if p.nasenco_awarded and p.nasenco_started and p.nasenco_awarded < p.nasenco_started:
         raise _conflict(
             "nasenco_awarded",
@@ -220,9 +232,7 @@ def _check_consistency(p: Profile, file: str) -> None:
             file,
         )
     if p.rtta_referred is not None and p.setting not in (None, "other"):
-        raise _conflict(
-            "rtta_referred", f'is only for school.setting = "other", not "{p.setting}".', file
-        )
+        raise _conflict("rtta_referred", f'is only for school.setting = "other", not "{p.setting}".', file)
 
 
 def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
@@ -236,7 +246,9 @@ def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
         )
     if profile.nasenco_awarded is not None and profile.nasenco_awarded > as_of:
         raise _conflict(
-            "nasenco_awarded", f"({profile.nasenco_awarded}) is after {as_of}: an award date is in the past.", file
+            "nasenco_awarded",
+            f"({profile.nasenco_awarded}) is after {as_of}: an award date is in the past.",
+            file,
         )
 
 
@@ -257,14 +269,15 @@ def profile_to_table(profile: Profile) -> dict[str, Any]:
 
 def save_profile(profile: Profile, path: Path, *, force: bool) -> None:
     """Write atomically (temporary file, then rename); never replace a file unless `force`."""
+    import os
+    import tempfile
+
     import tomli_w
 
     if path.is_dir():
         raise InputError("is a folder: give a file name to save to.", file=str(path), code="unwritable")
     if path.exists() and not force:
-        raise InputError(
-            "already exists: use --force to replace it.", file=str(path), code="exists"
-        )
+        raise InputError("already exists: use --force to replace it.", file=str(path), code="exists")
     content = tomli_w.dumps(profile_to_table(profile)).encode("utf-8")
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -284,7 +297,9 @@ def save_profile(profile: Profile, path: Path, *, force: bool) -> None:
             os.unlink(temporary)
     except FileExistsError:
         os.unlink(temporary)
-        raise InputError("already exists: use --force to replace it.", file=str(path), code="exists") from None
+        raise InputError(
+            "already exists: use --force to replace it.", file=str(path), code="exists"
+        ) from None
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from senco_cli.dates import add_months, add_years, months_between
 from senco_cli.profile import Profile
@@ -13,8 +13,7 @@ from senco_cli.rules import Rules, Setting, Source
 NPQ_UNDER_WAY = ("registered", "studying", "awaiting_result")
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
     """Whether reg 49(4) applies, and the deadline it gives."""
 
     applies: bool | None  # None: the answers do not settle it
@@ -24,8 +23,7 @@ class Duty:
     uncertain: str = ""  # why the tool says `check` rather than deciding
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     step: Step
     qualified: bool
     deadline: Deadline
@@ -56,7 +54,9 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> 
         return Duty(False, False, None, f"Regulation 49 does not bind: {setting.label}.")
     if profile.senco in ("planning", "no"):
         return Duty(
-            False, False, None,
+            False,
+            False,
+            None,
             f"Not a SENCO yet: the {years}-year clock starts on the day you become SENCO.",
         )
     if profile.senco is None or profile.senco_since is None:
@@ -71,11 +71,15 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> 
         service_by_2009 = previous + months_between(since, in_post_by)
         if service_by_2009 > limit:
             return Duty(
-                False, True, None,
+                False,
+                True,
+                None,
                 f"In post by {in_post_by} with more than {limit} months' SENCO service: exempt.",
             )
         return Duty(
-            True, False, transition.date("award_by"),
+            True,
+            False,
+            transition.date("award_by"),
             f"In post by {in_post_by} with {limit} months' service or less: caught by the 2009 "
             f"Regulations, award due by {transition.date('award_by')}.",
             uncertain="The 2009 award date comes from a secondary summary of SI 2009/1387.",
@@ -83,7 +87,9 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> 
     deadline = add_years(since, years)
     if previous > limit:
         return Duty(
-            True, False, deadline,
+            True,
+            False,
+            deadline,
             f"Third anniversary of becoming SENCO ({since}), if the exemption below does not apply.",
             uncertain=(
                 f"You had {previous:g} months' earlier SENCO service. Read literally, regulation "
@@ -95,9 +101,7 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> 
     return Duty(True, False, deadline, f"Third anniversary of becoming SENCO on {since}.")
 
 
-def senco_qualification(
-    profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date
-) -> Outcome:
+def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Outcome:
     duty = three_year_duty(profile, rules, setting)
     transition = rules.law["nasenco_transition"]
     npq_rule = rules.law["npq_required"]
@@ -110,13 +114,19 @@ def senco_qualification(
         return Outcome(step, qualified, _deadline(duty, qualified, as_of, duty_rule.sources), tuple(warnings))
 
     if profile.npq == "passed":
-        return outcome("done", "You hold the NPQ for SENCOs", "This is the mandatory SENCO qualification.", True)
+        return outcome(
+            "done",
+            "You hold the NPQ for SENCOs",
+            "This is the mandatory SENCO qualification.",
+            True,
+        )
     nasenco = _nasenco_counts(profile, rules, as_of)
     started_before = transition.date("started_before")
     completed_before = transition.date("completed_before")
     if nasenco is True:
         return outcome(
-            "done", "Your NASENCO award counts",
+            "done",
+            "Your NASENCO award counts",
             f"Begun before {started_before} and completed before {completed_before}: it meets "
             "regulation 49 under the 2024 transition rule.",
             True,
@@ -147,7 +157,10 @@ def senco_qualification(
         and profile.nasenco_started < started_before
         and as_of < completed_before
     ):
-        step_status, title = "in_progress", "Finish your NASENCO before " + completed_before.isoformat()
+        step_status, title = (
+            "in_progress",
+            "Finish your NASENCO before " + completed_before.isoformat(),
+        )
         detail = (
             f"It counts only if completed before {completed_before}; after that you would need "
             "the NPQ for SENCOs."
@@ -183,12 +196,15 @@ def _npq_todo(profile: Profile, duty: Duty, npq_from: dt.date) -> tuple[str, str
         return "todo", "Register again for the NPQ for SENCOs", detail
     if profile.nasenco in ("studying", "passed"):
         return (
-            "todo", "Take the NPQ for SENCOs",
+            "todo",
+            "Take the NPQ for SENCOs",
             f"Your NASENCO does not count (begun on or after {npq_from}, or not completed in time).",
         )
     detail = "Register with a lead provider through DfE's NPQ registration service."
     if duty.applies is False:
-        detail += " You must hold it within 3 years of becoming SENCO at a school where regulation 49 applies."
+        detail += (
+            " You must hold it within 3 years of becoming SENCO at a school where regulation 49 applies."
+        )
     return "todo", "Take the NPQ for SENCOs", detail
 
 
@@ -198,9 +214,7 @@ def _npq_result_due(profile: Profile, rules: Rules) -> dt.date | None:
     return add_months(profile.npq_started, rules.course.number("months_to_result_max"))
 
 
-def _deadline(
-    duty: Duty, qualified: bool, as_of: dt.date, sources: tuple[Source, ...]
-) -> Deadline:
+def _deadline(duty: Duty, qualified: bool, as_of: dt.date, sources: tuple[Source, ...]) -> Deadline:
     if qualified:
         return Deadline(False, None, None, False, "Already qualified or exempt.", sources)
     if not duty.applies or duty.deadline is None:

@@ -36,23 +36,40 @@ def render_check_markdown(report: Report) -> str:
     deadline = report.deadline
     lines += ["", "## Deadline", ""]
     if deadline.applies and deadline.date and deadline.days_left is not None:
-        lines.append(f"**{deadline.date}** ({days_phrase(deadline.days_left)}). {deadline.basis} {refs(deadline.sources)}")
+        lines.append(
+            f"**{deadline.date}** ({days_phrase(deadline.days_left)}). {deadline.basis} {refs(deadline.sources)}"
+        )
     else:
-        lines.append(f"{'Unknown' if deadline.applies is None else 'None'}. {deadline.basis} {refs(deadline.sources)}")
+        lines.append(
+            f"{'Unknown' if deadline.applies is None else 'None'}. {deadline.basis} {refs(deadline.sources)}"
+        )
     funding = report.funding
     symbol, word = FUNDING_WORDS[funding.status]
     cohort = f" for {funding.cohort_label} (starts {funding.cohort_starts})" if funding.cohort_label else ""
-    lines += ["", "## NPQ funding", "", f"{symbol} **{word}**{cohort}. {funding.reason} {refs(funding.sources)}"]
+    lines += [
+        "",
+        "## NPQ funding",
+        "",
+        f"{symbol} **{word}**{cohort}. {funding.reason} {refs(funding.sources)}",
+    ]
     lines += ["", "## Costs", ""]
     if report.costs:
         lines += ["| Item | Amount | Who pays | Sources |", "|---|---|---|---|"]
         for item in report.costs:
-            lines.append(f"| {item.label} | {money(item.min_gbp, item.max_gbp)} | {PAYERS[item.payer]} | {refs(item.sources)} |")
+            lines.append(
+                f"| {item.label} | {money(item.min_gbp, item.max_gbp)} | {PAYERS[item.payer]} | {refs(item.sources)} |"
+            )
         lines.append(f"| **Total** | {money(*report.cost_totals())} | | |")
     else:
         lines.append("Nothing left to pay for.")
     if report.routes:
-        lines += ["", "## Routes to QTS that fit", "", "| Route | Length | Cost | Sources |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Routes to QTS that fit",
+            "",
+            "| Route | Length | Cost | Sources |",
+            "|---|---|---|---|",
+        ]
         for route in report.routes:
             note = f"<br>{route.note}" if route.note else ""
             lines.append(

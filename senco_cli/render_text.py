@@ -1,9 +1,12 @@
-"""The coloured terminal view of a check report. The only module of `check` that imports Rich."""
+"""The coloured terminal view of a check report. The only module of `check` that imports Rich.
+
+Lines of styled Text, wrapped here and printed in one call: they read well at 80 columns,
+stay readable without colour, and cost a fraction of a Rich table's layout time.
+"""
 
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from senco_cli.report import Report
@@ -17,7 +20,49 @@ STATUS_STYLES = {
     "not_needed": "dim",
     "check": "yellow",
 }
-FUNDING_STYLES = {"funded": "green", "subject_to_review": "yellow", "not_funded": "red", "unknown": "yellow"}
+FUNDING_STYLES = {
+    "funded": "green",
+    "subject_to_review": "yellow",
+    "not_funded": "red",
+    "unknown": "yellow",
+}
+STATUS_WIDTH = max(len(f"{symbol} {word}") for symbol, word in STATUS_WORDS.values()) + 2
+INDENT = " " * STATUS_WIDTH
+
+
+def make_console(no_color: bool) -> Console:
+    """--no-color drops all styling; NO_COLOR (read by Rich) drops colour but keeps bold."""
+    if no_color:
+        return Console(color_system=None, highlight=False, emoji=False, markup=False)
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+class Output:
+    """Collects wrapped lines and prints them in one call: one pass through Rich."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.width: int = console.width
+        self.lines: list[Text] = []
+
+    def line(self, text: Text | str = "") -> None:
+        self.lines.append(Text(text) if isinstance(text, str) else text)
+
+    def hang(self, prefix: Text | str, body: Text | str) -> None:
+        """`prefix` then `body` wrapped to the width, continuation lines under the body."""
+        prefix = Text(prefix) if isinstance(prefix, str) else prefix
+        body = Text(body) if isinstance(body, str) else body
+        indent = prefix.cell_len
+        wrapped = body.wrap(self.console, max(self.width - indent, 20))
+        for index, piece in enumerate(wrapped):
+            self.lines.append((prefix if index == 0 else Text(" " * indent)) + piece)
+
+    def heading(self, title: str) -> None:
+        self.lines.append(Text(title, style="bold underline"))
+
+    def flush(self) -> None:
+        # Already wrapped: soft_wrap stops Rich wrapping again (and keeps URLs whole).
+        self.console.print(Text("\n").join(self.lines), soft_wrap=True)
 
 
 class SourceNumbers:
@@ -30,59 +75,58 @@ class SourceNumbers:
         return "".join(f"[{self.numbers[s.url]}]" for s in dict.fromkeys(sources))
 
 
-def make_console(no_color: bool) -> Console:
-    return Console(no_color=no_color or None, highlight=False, emoji=False, markup=False)
-
-
 def render_check(report: Report, console: Console) -> None:
+    out = Output(console)
     numbers = SourceNumbers(report.all_sources())
-    heading = Text("SENCO check", style="bold")
-    if report.name:
-        heading.append(" for ")
-        heading.append(plain(report.name))
-    heading.append(f"  (as of {report.as_of})", style="dim")
-    console.print(heading)
-    if report.setting_label:
-        bound = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
-        console.print(Text(f"{report.setting_label}: {bound[report.statutory]}"))
-    remaining = [s for s in report.steps if s.status not in ("done", "not_needed")]
-    verdict = (
-        Text("✔ READY: every step is done", style="bold green")
-        if report.ready
-        else Text(f"✘ NOT READY: {len(remaining)} step(s) remain", style="bold red")
-    )
-    console.print(verdict)
-    console.print()
-
-    steps = Table(title="Checklist", title_justify="left", show_lines=False, expand=False)
-    steps.add_column("Status", no_wrap=True)
-    steps.add_column("Step")
-    steps.add_column("Sources", no_wrap=True)
+    _summary(report, out)
+    out.heading("Checklist")
     for step in report.steps:
         symbol, word = STATUS_WORDS[step.status]
+        status = Text(f"{symbol} {word}".ljust(STATUS_WIDTH), style=STATUS_STYLES[step.status])
         title = Text(step.title, style="bold")
-        title.append("\n" + step.detail, style="")
-        steps.add_row(Text(f"{symbol} {word}", style=STATUS_STYLES[step.status]), title, numbers.refs(step.sources))
-    console.print(steps)
-
-    _deadline(report, console, numbers)
-    _funding(report, console, numbers)
-    _costs(report, console, numbers)
-    _routes(report, console, numbers)
-    for warning in report.warnings:
-        console.print(Text("! " + warning, style="yellow"))
+        title.append(f" {numbers.refs(step.sources)}", style="dim")
+        out.hang(status, title)
+        out.hang(INDENT, step.detail)
+    out.line()
+    _deadline(report, out, numbers)
+    _funding(report, out, numbers)
+    _costs(report, out, numbers)
+    _routes(report, out, numbers)
     if report.warnings:
-        console.print()
-    console.print(Text("Sources", style="bold"))
+        out.heading("Notes")
+        for warning in report.warnings:
+            out.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
+        out.line()
+    out.heading("Sources")
     for source in report.all_sources():
-        console.print(Text(f"[{numbers.numbers[source.url]}] {source.title}"))
-        console.print(Text(f"    {source.url}"), soft_wrap=True)
-    console.print(Text(f"\nRules data reviewed {report.data_reviewed}.", style="dim"))
+        out.hang(f"[{numbers.numbers[source.url]}] ", source.title)
+        out.line(Text(f"    {source.url}", style="blue"))
+    out.line()
+    out.line(Text(f"Rules data reviewed {report.data_reviewed}.", style="dim"))
+    out.flush()
 
 
-def _deadline(report: Report, console: Console, numbers: SourceNumbers) -> None:
+def _summary(report: Report, out: Output) -> None:
+    title = Text("SENCO check", style="bold")
+    if report.name:
+        title.append(" for ")
+        title.append(plain(report.name))
+    title.append(f"  (as of {report.as_of})", style="dim")
+    out.hang("", title)
+    if report.setting_label:
+        bound = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
+        out.hang("", f"{report.setting_label}: {bound[report.statutory]}")
+    remaining = [s for s in report.steps if s.status not in ("done", "not_needed")]
+    if report.ready:
+        out.line(Text("✔ READY: every step is done or not needed", style="bold green"))
+    else:
+        out.line(Text(f"✘ NOT READY: {len(remaining)} step(s) remain", style="bold red"))
+    out.line()
+
+
+def _deadline(report: Report, out: Output, numbers: SourceNumbers) -> None:
     deadline = report.deadline
-    line = Text("Deadline: ", style="bold")
+    line = Text()
     if deadline.applies and deadline.date and deadline.days_left is not None:
         style = "bold red" if deadline.overdue else "bold"
         line.append(f"{deadline.date} ({days_phrase(deadline.days_left)})", style=style)
@@ -90,46 +134,50 @@ def _deadline(report: Report, console: Console, numbers: SourceNumbers) -> None:
         line.append("? unknown", style="yellow")
     else:
         line.append("none")
-    line.append(f". {deadline.basis} {numbers.refs(deadline.sources)}")
-    console.print(line)
+    line.append(f". {deadline.basis} ")
+    line.append(numbers.refs(deadline.sources), style="dim")
+    out.hang(Text("Deadline: ", style="bold"), line)
 
 
-def _funding(report: Report, console: Console, numbers: SourceNumbers) -> None:
+def _funding(report: Report, out: Output, numbers: SourceNumbers) -> None:
     funding = report.funding
     symbol, word = FUNDING_WORDS[funding.status]
-    line = Text("NPQ funding: ", style="bold")
-    line.append(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
+    line = Text(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
     if funding.cohort_label:
         line.append(f" for {funding.cohort_label} (starts {funding.cohort_starts})")
-    line.append(f". {funding.reason} {numbers.refs(funding.sources)}")
-    console.print(line)
-    console.print()
+    line.append(f". {funding.reason} ")
+    line.append(numbers.refs(funding.sources), style="dim")
+    out.hang(Text("NPQ funding: ", style="bold"), line)
+    out.line()
 
 
-def _costs(report: Report, console: Console, numbers: SourceNumbers) -> None:
+def _costs(report: Report, out: Output, numbers: SourceNumbers) -> None:
+    out.heading("Costs")
     if not report.costs:
-        console.print(Text("Costs: nothing left to pay for.\n"))
+        out.line("Nothing left to pay for.")
+        out.line()
         return
-    table = Table(title="Costs", title_justify="left")
-    table.add_column("Item")
-    table.add_column("Amount", justify="right", no_wrap=True)
-    table.add_column("Who pays")
-    table.add_column("Sources", no_wrap=True)
-    for item in report.costs:
-        table.add_row(item.label, money(item.min_gbp, item.max_gbp), PAYERS[item.payer], numbers.refs(item.sources))
-    table.add_row(Text("Total", style="bold"), money(*report.cost_totals()), "", "")
-    console.print(table)
+    rows = [
+        (money(i.min_gbp, i.max_gbp), i.label, PAYERS[i.payer], numbers.refs(i.sources)) for i in report.costs
+    ]
+    total = money(*report.cost_totals())
+    width = max(len(total), *(len(amount) for amount, *_ in rows))
+    for amount, label, payer, refs in rows:
+        line = Text(f"{label} (paid by {payer}) ")
+        line.append(refs, style="dim")
+        out.hang(Text(amount.rjust(width) + "  ", style="bold"), line)
+    out.line(Text(total.rjust(width) + "  total", style="bold"))
+    out.line()
 
 
-def _routes(report: Report, console: Console, numbers: SourceNumbers) -> None:
+def _routes(report: Report, out: Output, numbers: SourceNumbers) -> None:
     if not report.routes:
         return
-    table = Table(title="Routes to QTS that fit your answers", title_justify="left")
-    table.add_column("Route")
-    table.add_column("Length", no_wrap=True)
-    table.add_column("Cost", justify="right", no_wrap=True)
-    table.add_column("Sources", no_wrap=True)
+    out.heading("Routes to QTS that fit your answers")
     for route in report.routes:
-        label = route.label + (f"\n{route.note}" if route.note else "")
-        table.add_row(label, months(route.months_min, route.months_max), money(route.min_gbp, route.max_gbp), numbers.refs(route.sources))
-    console.print(table)
+        line = Text(route.label, style="bold")
+        line.append(f" {numbers.refs(route.sources)}", style="dim")
+        out.hang("• ", line)
+        facts = f"{months(route.months_min, route.months_max)}; {money(route.min_gbp, route.max_gbp)}"
+        out.hang("  ", facts + (f". {route.note}" if route.note else ""))
+    out.line()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from senco_cli.rules import Source
 
@@ -17,8 +16,7 @@ def sources_json(sources: tuple[Source, ...]) -> list[dict[str, str]]:
     return [{"title": source.title, "url": source.url} for source in sources]
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     status: str
     title: str
@@ -35,8 +33,7 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     applies: bool | None  # None: the answers do not settle it
     date: dt.date | None
     days_left: int | None
@@ -55,8 +52,7 @@ class Deadline:
         }
 
 
-@dataclass(frozen=True)
-class Funding:
+class Funding(NamedTuple):
     status: str
     cohort: str | None
     reason_code: str
@@ -77,8 +73,7 @@ class Funding:
         }
 
 
-@dataclass(frozen=True)
-class CostItem:
+class CostItem(NamedTuple):
     id: str
     label: str
     min_gbp: int | None
@@ -97,8 +92,7 @@ class CostItem:
         }
 
 
-@dataclass(frozen=True)
-class RouteOption:
+class RouteOption(NamedTuple):
     id: str
     label: str
     months_min: int | None
@@ -121,8 +115,7 @@ class RouteOption:
         }
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     as_of: dt.date
     data_reviewed: dt.date
     name: str | None
@@ -135,7 +128,7 @@ class Report:
     funding: Funding
     costs: tuple[CostItem, ...]
     routes: tuple[RouteOption, ...]
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @property
     def ready(self) -> bool:

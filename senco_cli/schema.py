@@ -7,11 +7,9 @@ same way: the dotted key, what was wrong, what is allowed, and a "did you mean".
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from senco_cli.errors import InputError
 
@@ -19,18 +17,19 @@ from senco_cli.errors import InputError
 Check = Callable[[Any], str | None]
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     kind: str  # str | bool | int | number | date | str_list | table | map | table_list
     required: bool = False
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
-    schema: Mapping[str, Field] = field(default_factory=dict)
+    schema: Mapping[str, Field] = {}  # noqa: RUF012 - read only
     check: Check | None = None
 
 
 def suggestion(word: str, allowed: Sequence[str]) -> str:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f' Did you mean "{close[0]}"?' if close else ""
 
@@ -131,11 +130,17 @@ def _validate_value(value: Any, spec: Field, file: str, path: str) -> None:
         raise InputError("must be a finite number.", path=path, file=file, code="not_allowed")
     if spec.maximum is not None and value > spec.maximum:
         raise InputError(
-            f"must be {spec.maximum:g} or less, not {value}.", path=path, file=file, code="too_large"
+            f"must be {spec.maximum:g} or less, not {value}.",
+            path=path,
+            file=file,
+            code="too_large",
         )
     if spec.minimum is not None and value < spec.minimum:
         raise InputError(
-            f"must be {spec.minimum:g} or more, not {value}.", path=path, file=file, code="too_small"
+            f"must be {spec.minimum:g} or more, not {value}.",
+            path=path,
+            file=file,
+            code="too_small",
         )
     if spec.kind == "table":
         validate(value, spec.schema, file, prefix=f"{path}.")

@@ -27,12 +27,21 @@ def senco_script() -> str:
     return found
 
 
-def run_senco(*args: str, stdin: int | None = subprocess.DEVNULL, env: dict[str, str] | None = None,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_senco(
+    *args: str,
+    stdin: int | None = subprocess.DEVNULL,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
-        [senco_script(), *args], stdin=stdin, capture_output=True, text=True, env=full_env,
-        cwd=cwd, timeout=60,
+        [senco_script(), *args],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=60,
     )
 
 
@@ -43,13 +52,32 @@ def rules() -> Rules:
 
 # A qualified teacher at an academy who has just become SENCO: every answer given.
 BASE = dict(
-    name="Test Teacher", has_trn=True, teaching_years=5.0, schools_taught_in=2,
-    unqualified_teacher=False, degree=True, gcse_english_maths=True, gcse_science=True,
-    qts=True, qtls=False, set_member=False, qualified_abroad=False, eyts=False,
-    induction="passed", npq="none", npq_funded_before=False, nasenco="none",
-    senco="yes", senco_since=dt.date(2025, 9, 1), previous_senco_months=0,
-    head_teacher=False, teaches_at_school=True, setting="academy", in_england=True,
-    rise=False, supports_npq=True,
+    name="Test Teacher",
+    has_trn=True,
+    teaching_years=5.0,
+    schools_taught_in=2,
+    unqualified_teacher=False,
+    degree=True,
+    gcse_english_maths=True,
+    gcse_science=True,
+    qts=True,
+    qtls=False,
+    set_member=False,
+    qualified_abroad=False,
+    eyts=False,
+    induction="passed",
+    npq="none",
+    npq_funded_before=False,
+    nasenco="none",
+    senco="yes",
+    senco_since=dt.date(2025, 9, 1),
+    previous_senco_months=0,
+    head_teacher=False,
+    teaches_at_school=True,
+    setting="academy",
+    in_england=True,
+    rise=False,
+    supports_npq=True,
 )
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-
 from conftest import TODAY
+
 from senco_cli.dates import add_years
 from senco_cli.engine import assess
 from senco_cli.profile import Profile
@@ -23,6 +23,7 @@ def step(report: Report, step_id: str) -> str:
 
 
 # ---- reg 49(4): who the three-year duty applies to ------------------------------------
+
 
 @pytest.mark.parametrize(
     ("since", "previous", "qualified", "deadline", "status"),
@@ -40,7 +41,12 @@ def step(report: Report, step_id: str) -> str:
     ],
 )
 def test_2009_boundary(
-    rules: Rules, person: Person, since: D, previous: int, qualified: bool, deadline: D | None,
+    rules: Rules,
+    person: Person,
+    since: D,
+    previous: int,
+    qualified: bool,
+    deadline: D | None,
     status: str,
 ) -> None:
     report = assess(person(senco_since=since, previous_senco_months=previous), rules, TODAY)
@@ -50,7 +56,9 @@ def test_2009_boundary(
     assert step(report, "senco_qualification") == status
 
 
-def test_in_post_on_1_sep_2009_with_12_months_or_less_is_caught_and_flagged(rules: Rules, person: Person) -> None:
+def test_in_post_on_1_sep_2009_with_12_months_or_less_is_caught_and_flagged(
+    rules: Rules, person: Person
+) -> None:
     report = assess(person(senco_since=D(2009, 9, 1), previous_senco_months=6), rules, TODAY)
     assert report.qualified is False
     assert step(report, "senco_qualification") == "check"
@@ -89,6 +97,7 @@ def test_earlier_service_of_12_months_or_less_still_gives_the_duty(rules: Rules,
 
 # ---- the third anniversary --------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("as_of", "days_left", "overdue"),
     [(D(2028, 8, 31), 1, False), (D(2028, 9, 1), 0, False), (D(2028, 9, 2), -1, True)],
@@ -126,6 +135,7 @@ def test_senco_without_a_start_date_is_a_check(rules: Rules, person: Person) -> 
 
 
 # ---- which qualification counts (1 Sep 2024, 1 Sep 2027) ------------------------------
+
 
 @pytest.mark.parametrize(
     ("started", "counts"),
@@ -179,6 +189,7 @@ def test_npq_under_way_warns_when_the_result_comes_after_the_deadline(rules: Rul
 
 # ---- reg 49(2)/(3): who may be designated ---------------------------------------------
 
+
 def test_no_qts_at_a_maintained_school_cannot_be_designated(rules: Rules, person: Person) -> None:
     report = assess(person(qts=False, induction=None, setting="maintained"), rules, TODAY)
     assert step(report, "qualified_teacher") == "todo"
@@ -188,8 +199,12 @@ def test_no_qts_at_a_maintained_school_cannot_be_designated(rules: Rules, person
 
 
 def test_head_teacher_needs_no_qts(rules: Rules, person: Person) -> None:
-    report = assess(person(qts=False, head_teacher=True, induction=None, teaches_at_school=None), rules, TODAY)
-    assert [step(report, s) for s in ("qualified_teacher", "induction", "teaching_post")] == ["not_needed"] * 3
+    report = assess(
+        person(qts=False, head_teacher=True, induction=None, teaches_at_school=None), rules, TODAY
+    )
+    assert [step(report, s) for s in ("qualified_teacher", "induction", "teaching_post")] == [
+        "not_needed"
+    ] * 3
     assert report.can_be_designated is True
     assert step(report, "senco_qualification") == "todo"  # the 3-year duty still applies
 
@@ -201,7 +216,9 @@ def test_eyts_is_not_qts(rules: Rules, person: Person) -> None:
 
 
 @pytest.mark.parametrize(("set_member", "status"), [(True, "done"), (False, "todo"), (None, "check")])
-def test_qtls_counts_only_with_set_membership(rules: Rules, person: Person, set_member: bool | None, status: str) -> None:
+def test_qtls_counts_only_with_set_membership(
+    rules: Rules, person: Person, set_member: bool | None, status: str
+) -> None:
     report = assess(person(qts=False, qtls=True, set_member=set_member, induction=None), rules, TODAY)
     assert step(report, "qualified_teacher") == status
 
@@ -218,7 +235,9 @@ def test_qtls_counts_only_with_set_membership(rules: Rules, person: Person, set_
         ("maintained", "not_required", "not_needed"),
     ],
 )
-def test_induction_by_setting(rules: Rules, person: Person, setting: str, induction: str, status: str) -> None:
+def test_induction_by_setting(
+    rules: Rules, person: Person, setting: str, induction: str, status: str
+) -> None:
     report = assess(person(setting=setting, induction=induction), rules, TODAY)
     assert step(report, "induction") == status
 
@@ -235,13 +254,27 @@ STATUTORY = {"maintained", "academy", "maintained_nursery"}
 @pytest.mark.parametrize(
     "setting",
     [
-        "maintained", "academy", "maintained_nursery", "special", "alternative_provision",
-        "sixteen_to_nineteen", "independent", "independent_special", "hospital", "virtual_school",
-        "young_offender_institution", "la_teacher", "lead_mentor", "early_years", "other",
+        "maintained",
+        "academy",
+        "maintained_nursery",
+        "special",
+        "alternative_provision",
+        "sixteen_to_nineteen",
+        "independent",
+        "independent_special",
+        "hospital",
+        "virtual_school",
+        "young_offender_institution",
+        "la_teacher",
+        "lead_mentor",
+        "early_years",
+        "other",
     ],
 )
 def test_each_setting(rules: Rules, person: Person, setting: str) -> None:
-    report = assess(person(setting=setting, rtta_referred=False if setting == "other" else None), rules, TODAY)
+    report = assess(
+        person(setting=setting, rtta_referred=False if setting == "other" else None), rules, TODAY
+    )
     assert report.statutory is (setting in STATUTORY)
     qualification = step(report, "senco_qualification")
     if setting in STATUTORY:
@@ -262,13 +295,18 @@ def test_missing_setting_is_a_check_not_a_guess(rules: Rules, person: Person) ->
 
 # ---- TRN -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("changes", "status", "title_word"),
     [
         ({"has_trn": True}, "done", "teacher reference number"),
         ({"has_trn": None}, "done", "QTS"),
         ({"has_trn": False}, "todo", "Find your TRN"),
-        ({"has_trn": False, "qts": False, "eyts": False, "teaching_years": 0, "induction": None}, "todo", "Request a TRN"),
+        (
+            {"has_trn": False, "qts": False, "eyts": False, "teaching_years": 0, "induction": None},
+            "todo",
+            "Request a TRN",
+        ),
         ({"has_trn": None, "qts": None}, "check", "teacher reference number"),
     ],
 )
@@ -279,6 +317,7 @@ def test_trn(rules: Rules, person: Person, changes: dict[str, object], status: s
 
 # ---- routes to QTS ---------------------------------------------------------------------
 
+
 def route_ids(report: Report) -> set[str]:
     return {route.id for route in report.routes}
 
@@ -286,10 +325,16 @@ def route_ids(report: Report) -> set[str]:
 NO_QTS = dict(qts=False, induction=None, setting="maintained", has_trn=None)
 
 
-def test_unqualified_graduate_teacher_in_two_schools_gets_assessment_only(rules: Rules, person: Person) -> None:
+def test_unqualified_graduate_teacher_in_two_schools_gets_assessment_only(
+    rules: Rules, person: Person
+) -> None:
     report = assess(person(**NO_QTS, unqualified_teacher=True, schools_taught_in=2), rules, TODAY)
     assert {"assessment_only", "postgraduate_apprenticeship", "pgce", "school_led"} <= route_ids(report)
-    assert not route_ids(report) & {"undergraduate_qts", "teacher_degree_apprenticeship", "apply_for_qts"}
+    assert not route_ids(report) & {
+        "undergraduate_qts",
+        "teacher_degree_apprenticeship",
+        "apply_for_qts",
+    }
 
 
 def test_one_school_is_not_enough_for_assessment_only(rules: Rules, person: Person) -> None:
@@ -332,7 +377,9 @@ def test_no_gcse_rules_out_training_routes(rules: Rules, person: Person) -> None
     assert "GCSE" in report.steps[0].detail
 
 
-@pytest.mark.parametrize(("as_of", "fee"), [(D(2025, 6, 1), 9535), (D(2025, 9, 2), 9790), (D(2026, 11, 28), 10050)])
+@pytest.mark.parametrize(
+    ("as_of", "fee"), [(D(2025, 6, 1), 9535), (D(2025, 9, 2), 9790), (D(2026, 11, 28), 10050)]
+)
 def test_pgce_fee_is_the_cap_for_the_next_september(rules: Rules, person: Person, as_of: D, fee: int) -> None:
     report = assess(person(**NO_QTS), rules, as_of)
     pgce = next(r for r in report.routes if r.id == "pgce")
@@ -345,6 +392,7 @@ def test_no_routes_once_qualified(rules: Rules, person: Person) -> None:
 
 # ---- costs and funding in the report ----------------------------------------------------
 
+
 def test_funded_npq_costs_nothing_and_is_not_guaranteed(rules: Rules, person: Person) -> None:
     report = assess(person(npq_cohort="2026-autumn"), rules, TODAY)
     assert report.funding.status == "funded"
@@ -354,7 +402,11 @@ def test_funded_npq_costs_nothing_and_is_not_guaranteed(rules: Rules, person: Pe
 
 
 def test_unfunded_npq_costs_the_provider_price(rules: Rules, person: Person) -> None:
-    report = assess(person(npq_cohort="2026-autumn", setting="independent", senco_since=None, senco="planning"), rules, TODAY)
+    report = assess(
+        person(npq_cohort="2026-autumn", setting="independent", senco_since=None, senco="planning"),
+        rules,
+        TODAY,
+    )
     assert report.funding.status == "not_funded"
     # Not statutory, so the qualification is not a remaining step and costs nothing here.
     assert all(item.id != "npq_senco" for item in report.costs)

@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED, TODAY
+
 from senco_cli.funding import decide_funding
 from senco_cli.profile import Profile
 from senco_cli.rules import Rules, load_rules

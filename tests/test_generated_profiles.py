@@ -1,0 +1,114 @@
+"""Generated profiles, good and hostile: each either gives a report or one InputError, never a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from senco_cli.cli import app
+from senco_cli.engine import assess
+from senco_cli.errors import InputError
+from senco_cli.profile import SECTIONS, check_dates, load_profile
+from senco_cli.rules import load_rules
+
+RULES = load_rules()
+COHORTS = [c.id for c in RULES.cohorts]
+AS_OF = dt.date(2026, 11, 28)
+
+scalars = st.one_of(
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2040, 12, 31)),
+    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 1, 1)),
+    st.sampled_from(["yes", "no", "passed", "academy", "none", "2026-autumn", "1234567", "planning"]),
+)
+values = st.one_of(
+    scalars,
+    st.lists(scalars, max_size=3),
+    st.dictionaries(st.text(max_size=8), scalars, max_size=2),
+)
+known_keys = [(section, key) for section, keys in SECTIONS.items() for key in keys]
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    if draw(st.booleans()) or draw(st.booleans()):
+        table["format"] = draw(st.one_of(st.just(1), values))
+    for section, key in draw(st.lists(st.sampled_from(known_keys), max_size=12)):
+        table.setdefault(section, {})[key] = draw(values)
+    if draw(st.integers(0, 9)) == 0:
+        table[draw(st.text(min_size=1, max_size=10))] = draw(values)
+    return table
+
+
+def _write(table: dict[str, Any]) -> Path | None:
+    try:
+        content = tomli_w.dumps(table)
+    except (TypeError, ValueError):
+        return None
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "p.toml"
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_any_profile_gives_a_report_or_one_input_error(table: dict[str, Any]) -> None:
+    path = _write(table)
+    if path is None:
+        return
+    try:
+        profile = load_profile(path, COHORTS)
+        check_dates(profile, AS_OF, str(path))
+    except InputError as error:
+        assert error.file == str(path)
+        assert str(error).startswith(str(path))
+        return
+    report = assess(profile, RULES, AS_OF)
+    result = report.as_json()
+    json.dumps(result)
+    assert result["exit_code"] in (0, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_give_a_report_or_one_input_error(content: bytes) -> None:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "p.toml"
+    path.write_bytes(content)
+    try:
+        load_profile(path, COHORTS)
+    except InputError as error:
+        assert error.file == str(path)
+
+
+runner = CliRunner()
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles())
+def test_command_exits_0_1_or_2_with_json_on_stdout(table: dict[str, Any]) -> None:
+    path = _write(table)
+    if path is None:
+        return
+    result = runner.invoke(
+        app, ["check", "--profile", str(path), "--format", "json", "--as-of", "2026-11-28"]
+    )
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    data = json.loads(result.stdout)
+    assert data["exit_code"] == result.exit_code
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,62 @@
+"""What each command imports: questions and Rich cost start-up time, so load them only when used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+PROBE = """
+import json, sys
+from senco_cli.cli import app
+try:
+    app(sys.argv[2:], prog_name="senco")
+except SystemExit:
+    pass
+with open(sys.argv[1], "w") as handle:
+    json.dump(sorted(sys.modules), handle)
+"""
+PROFILE = str(EXAMPLES / "new-senco.toml")
+
+
+def imported(tmp_path: Path, *args: str) -> set[str]:
+    record = tmp_path / "modules.json"
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(record), *args],
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    return {name.split(".")[0] for name in json.loads(record.read_text())} | set(
+        json.loads(record.read_text())
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (
+            ["check", "--profile", PROFILE, "--format", "json"],
+            {"questionary", "prompt_toolkit", "rich"},
+        ),
+        (
+            ["check", "--profile", PROFILE, "--format", "markdown"],
+            {"questionary", "prompt_toolkit", "rich"},
+        ),
+        (["check", "--profile", PROFILE], {"questionary", "prompt_toolkit"}),
+        (["--version"], {"questionary", "prompt_toolkit", "rich", "senco_cli.rules", "tomllib"}),
+        (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules"}),
+    ],
+)
+def test_not_imported(tmp_path: Path, args: list[str], absent: set[str]) -> None:
+    modules = imported(tmp_path, *args)
+    assert "senco_cli.cli" in modules
+    assert not absent & modules, absent & modules
+
+
+def test_text_view_does_use_rich(tmp_path: Path) -> None:
+    assert "rich" in imported(tmp_path, "check", "--profile", PROFILE)
