@@ -15,7 +15,6 @@ from senco_cli.rules import Rules, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
-SHARED = ROOT.parent / "shared"
 TODAY = dt.date(2026, 11, 28)
 
 

@@ -6,13 +6,13 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, TODAY
+from conftest import ROOT, TODAY
 
 from senco_cli.funding import decide_funding
 from senco_cli.profile import Profile
 from senco_cli.rules import Rules, load_rules
 
-SCENARIOS = SHARED / "reference" / "dfe-npq-senco-funding-scenarios.csv"
+SCENARIOS = ROOT / "tests" / "fixtures" / "dfe-npq-senco-funding-scenarios.csv"
 EXPECTED = {"yes": "funded", "no": "not_funded", "subject to review": "subject_to_review"}
 COHORTS = {"2026 spring": "2026-spring", "2026 autumn": "2026-autumn"}
 
