@@ -153,6 +153,41 @@ def check(
     raise typer.Exit(report.exit_code)
 
 
+@app.command()
+def costs(
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    no_color: NoColorOption = False,
+    setting: Annotated[
+        str | None, typer.Option("--setting", help="Show this setting's NPQ funding verdict.")
+    ] = None,
+    route: Annotated[str | None, typer.Option("--route", help="Show one route to QTS.")] = None,
+    cohort: Annotated[
+        str | None, typer.Option("--cohort", help="Judge this NPQ cohort (default: the next one).")
+    ] = None,
+) -> None:
+    """Look up costs, who DfE funds for the NPQ for SENCOs, and the cohorts."""
+    from senco_cli.costs import costs_lookup
+    from senco_cli.rules import bundled_rules
+
+    with reporting_errors(output_format if output_format in CHECK_FORMATS else "text"):
+        output_format = check_format(output_format, CHECK_FORMATS)
+        result = costs_lookup(
+            bundled_rules(), parse_as_of(as_of), setting=setting, route=route, cohort=cohort
+        )
+    if output_format == "json":
+        write_json(result.as_json())
+    elif output_format == "markdown":
+        from senco_cli.render_markdown import render_costs_markdown
+
+        sys.stdout.write(render_costs_markdown(result))
+    else:
+        from senco_cli.render_costs import render_costs
+        from senco_cli.render_text import make_console
+
+        render_costs(result, make_console(no_color))
+
+
 def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) -> Any:
     """Ask the questions at a terminal; without one, exit 2 naming --profile."""
     if not sys.stdin.isatty():

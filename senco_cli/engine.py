@@ -12,7 +12,6 @@ from senco_cli.report import FINISHED, CostItem, Funding, Report, RouteOption, S
 from senco_cli.routes import fitting_routes
 from senco_cli.rules import Rules, Setting
 
-STALE_AFTER_MONTHS = 12
 RECENT_COHORT_DAYS = 60
 
 
@@ -49,7 +48,7 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     routes = fitting_routes(profile, rules, as_of) if teacher.status == "todo" else ()
     funding = decide_funding(profile, rules, as_of)
     warnings = list(qualification.warnings) + timing_warnings(ctx, qualification, funding)
-    warnings += data_warnings(ctx)
+    warnings += rules.warnings_on(as_of)
     return Report(
         as_of=as_of,
         data_reviewed=rules.reviewed,
@@ -455,18 +454,4 @@ def timing_warnings(ctx: Context, qualification: Outcome, funding: Funding) -> l
                     "into December before, so it may still be open: set "
                     f'senco_training.npq_cohort = "{cohort.id}" to judge that cohort.'
                 )
-    return warnings
-
-
-def data_warnings(ctx: Context) -> list[str]:
-    warnings = []
-    reviewed = ctx.rules.reviewed
-    if ctx.as_of > add_months(reviewed, STALE_AFTER_MONTHS):
-        warnings.append(
-            f"The rules were last reviewed on {reviewed}, more than {STALE_AFTER_MONTHS} months "
-            f"before {ctx.as_of}: they may have changed. Check the sources."
-        )
-    reform = ctx.rules.law["send_reform"]
-    if reform.in_force(ctx.as_of):
-        warnings.append(reform.title + ".")
     return warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from senco_cli.costs import CostsResult
 from senco_cli.report import Report
 from senco_cli.rules import Source
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, money, months, plain
@@ -81,4 +82,48 @@ def render_check_markdown(report: Report) -> str:
     lines += ["", "## Sources", ""]
     lines += [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
     lines += ["", f"Rules data reviewed {report.data_reviewed}. Made with senco."]
+    return "\n".join(lines) + "\n"
+
+
+def render_costs_markdown(result: CostsResult) -> str:
+    sources = result.all_sources()
+    number = {source.url: index for index, source in enumerate(sources, start=1)}
+
+    def refs(cited: tuple[Source, ...]) -> str:
+        return "".join(f"[{number[s.url]}]" for s in dict.fromkeys(cited))
+
+    lines = ["# SENCO costs and NPQ funding", "", f"As of {result.as_of}.", "", "## Costs", ""]
+    lines += ["| Item | Amount | Who pays | Length | Sources |", "|---|---|---|---|---|"]
+    for item in result.items:
+        length = months(item.months_min, item.months_max) if item.months_min is not None else ""
+        note = f"<br>{item.note}" if item.note else ""
+        lines.append(
+            f"| {item.label}{note} | {money(item.min_gbp, item.max_gbp)} | {PAYERS[item.payer]} | {length} | {refs(item.sources)} |"
+        )
+    for label, funding in result.setting_verdicts:
+        symbol, word = FUNDING_WORDS[funding.status]
+        lines += ["", f"**{label}**: {symbol} {word}. {funding.reason} {refs(funding.sources)}"]
+    cohort, shown = result.cohort, result.policy_cohort
+    lines += ["", f"## NPQ funding{f' for {cohort.label}' if cohort else ''}", ""]
+    if cohort is None or cohort.funding == "not_announced":
+        lines.append("? **unknown**: DfE has not announced funding for this cohort yet.")
+        if shown is not None:
+            lines += ["", f"The last announced cohort, {shown.label}, was funded as follows:", ""]
+    for policy in result.policy:
+        symbol, word = FUNDING_WORDS[policy.verdict]
+        settings = ", ".join(result.setting_labels[s] for s in policy.settings)
+        settings += f" ({policy.condition})" if policy.condition else ""
+        lines.append(f"- {symbol} **{word}**: {settings}. {policy.reason} {refs(policy.sources)}")
+    if result.policy:
+        lines += ["", "A funded place is never guaranteed: places are capped."]
+    lines += ["", "## Cohorts", "", "| Cohort | Starts | Funding | Sources |", "|---|---|---|---|"]
+    for c in result.cohorts:
+        starts = f"{'about ' if c.starts_estimated else ''}{c.starts}"
+        lines.append(
+            f"| {c.label} (`{c.id}`) | {starts} | {c.funding.replace('_', ' ')} | {refs(c.sources)} |"
+        )
+    if result.warnings:
+        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
+    lines += ["", "## Sources", ""] + [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
+    lines += ["", f"Rules data reviewed {result.data_reviewed}."]
     return "\n".join(lines) + "\n"

@@ -9,13 +9,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from senco_cli.dates import add_months
 from senco_cli.errors import InputError
 from senco_cli.schema import Field, validate
 
+STALE_AFTER_MONTHS = 12
 RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs")
 VERDICTS = ("funded", "subject_to_review", "not_funded", "unknown")
 COHORT_FUNDING = ("funded", "unfunded", "not_announced")
 INDUCTION = ("required", "not_required", "check")
+PAYERS = ("dfe", "you_or_school", "employer")
 
 
 def data_dir() -> Path:
@@ -131,6 +134,7 @@ class Route(NamedTuple):
     applies_until: dt.date | None
     sources: tuple[Source, ...]
     id: str
+    payer: str
     months_min: int | None
     months_max: int | None
     min_gbp: int | None
@@ -186,6 +190,19 @@ class Rules(NamedTuple):
 
     def fee_cap_on(self, day: dt.date) -> Amount | None:
         return next((cap for cap in self.fee_caps if cap.in_force(day)), None)
+
+    def warnings_on(self, day: dt.date) -> list[str]:
+        """What every report says about the data itself on `day`."""
+        warnings = []
+        if day > add_months(self.reviewed, STALE_AFTER_MONTHS):
+            warnings.append(
+                f"The rules were last reviewed on {self.reviewed}, more than {STALE_AFTER_MONTHS} "
+                f"months before {day}: they may have changed. Check the sources."
+            )
+        reform = self.law["send_reform"]
+        if reform.in_force(day):
+            warnings.append(reform.title + ".")
+        return warnings
 
 
 # ---- schemas -------------------------------------------------------------------------
@@ -286,6 +303,7 @@ CONDITIONS = {
 ROUTE_SCHEMA = {
     "id": Field("str", required=True),
     "label": Field("str", required=True),
+    "payer": Field("str", required=True, choices=PAYERS),
     "months_min": Field("int", minimum=0),
     "months_max": Field("int", minimum=0),
     "min_gbp": Field("int", minimum=0),
@@ -518,6 +536,7 @@ def _route(builder: _Builder, index: int, table: Mapping[str, Any], settings: Ma
     return Route(
         **builder.dated(table, path, "label"),
         id=table["id"],
+        payer=table["payer"],
         months_min=table.get("months_min"),
         months_max=table.get("months_max"),
         min_gbp=table.get("min_gbp"),

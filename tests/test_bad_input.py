@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_senco
 from typer.testing import CliRunner
 
 from senco_cli.cli import app
+
+from conftest import run_senco
 
 runner = CliRunner()
 

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_senco
 from typer.testing import CliRunner
 
 from senco_cli import __version__
 from senco_cli.cli import app
+
+from conftest import EXAMPLES, run_senco
 
 runner = CliRunner()
 FIXED_STEPS = ["qualified_teacher", "induction", "teaching_post", "trn", "senco_qualification"]

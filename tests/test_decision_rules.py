@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from conftest import TODAY
 
 from senco_cli.dates import add_years
 from senco_cli.engine import assess
 from senco_cli.profile import Profile
 from senco_cli.report import Report
 from senco_cli.rules import Rules
+
+from conftest import TODAY
 
 Person = Callable[..., Profile]
 D = dt.date

@@ -6,11 +6,12 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
 
 from senco_cli.funding import decide_funding
 from senco_cli.profile import Profile
 from senco_cli.rules import Rules, load_rules
+
+from conftest import ROOT, TODAY
 
 SCENARIOS = ROOT / "tests" / "fixtures" / "dfe-npq-senco-funding-scenarios.csv"
 EXPECTED = {"yes": "funded", "no": "not_funded", "subject to review": "subject_to_review"}

@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from senco_cli.errors import InputError
 from senco_cli.profile import SETTINGS
 from senco_cli.rules import Dated, Rules, load_rules
+
+from conftest import ROOT
 
 
 def all_entries(rules: Rules) -> list[tuple[str, Dated]]:
