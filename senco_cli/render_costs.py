@@ -10,6 +10,9 @@ from senco_cli.render_text import FUNDING_STYLES, Output, SourceNumbers
 from senco_cli.text import FUNDING_WORDS, PAYERS, money, months
 
 
+COHORT_FUNDING_WORDS = {"funded": "funded", "unfunded": "not funded", "not_announced": "funding not announced"}
+
+
 def render_costs(result: CostsResult, console: Console) -> None:
     out = Output(console)
     sources = result.all_sources()
@@ -70,9 +73,7 @@ def render_costs(result: CostsResult, console: Console) -> None:
     for c in result.cohorts:
         starts = f"starts {'about ' if c.starts_estimated else ''}{c.starts}"
         opens = f", registration opened {c.registration_opens}" if c.registration_opens else ""
-        funding = {"funded": "funded", "unfunded": "not funded", "not_announced": "funding not announced"}[
-            c.funding
-        ]
+        cohort_funding = COHORT_FUNDING_WORDS[c.funding]
         line = Text(f"{c.label}: {starts}{opens}; {cohort_funding} ")
         line.append(numbers.refs(c.sources), style="dim")
         out.hang(Text(f"{c.id}  ", style="bold"), line)
