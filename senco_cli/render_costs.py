@@ -9,8 +9,11 @@ from senco_cli.costs import CostsResult
 from senco_cli.render_text import FUNDING_STYLES, Output, SourceNumbers
 from senco_cli.text import FUNDING_WORDS, PAYERS, money, months
 
-
-COHORT_FUNDING_WORDS = {"funded": "funded", "unfunded": "not funded", "not_announced": "funding not announced"}
+COHORT_FUNDING_WORDS = {
+    "funded": "funded",
+    "unfunded": "not funded",
+    "not_announced": "funding not announced",
+}
 
 
 def render_costs(result: CostsResult, console: Console) -> None:
