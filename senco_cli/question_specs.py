@@ -1,0 +1,265 @@
+"""The interview as data: each question, the profile key it answers, and when it matters.
+
+Questions are asked in this order, and only when `when(answers)` is true for the answers
+so far: a person without QTS is never asked about induction, a non-SENCO never asked
+when they started. Nothing here imports questionary: it can be read and tested alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from senco_cli.profile import INDUCTION, NASENCO, NPQ, SENCO_ROLE
+from senco_cli.rules import Rules
+
+Answers = Mapping[str, Any]
+STATUTORY_SETTINGS = ("maintained", "academy", "maintained_nursery")
+
+
+class Choice(NamedTuple):
+    value: Any
+    title: str
+    help: str = ""
+
+
+class Question(NamedTuple):
+    key: str  # the Profile field it answers
+    text: str
+    kind: str  # select | confirm | date | number | integer | text
+    when: Callable[[Answers], bool]
+    choices: tuple[Choice, ...] = ()
+    hint: str = ""
+    missing: str = ""  # GOV.UK-style message when left empty: "Enter the date you became SENCO"
+    maximum: float | None = None
+    default: Any = None  # offered when there is no earlier answer (yes/no questions need one)
+
+
+def always(_: Answers) -> bool:
+    return True
+
+
+def statutory(a: Answers) -> bool:
+    return a.get("setting") in STATUTORY_SETTINGS
+
+
+def no_qts(a: Answers) -> bool:
+    return a.get("qts") is False
+
+
+def needs_qts_route(a: Answers) -> bool:
+    """Routes to QTS matter: no QTS, and no QTLS with SET membership."""
+    return no_qts(a) and not (a.get("qtls") and a.get("set_member"))
+
+
+def npq_not_passed(a: Answers) -> bool:
+    return a.get("npq") != "passed"
+
+
+def may_need_npq(a: Answers) -> bool:
+    return a.get("npq") in ("none", "failed", "withdrawn") and a.get("nasenco") != "passed"
+
+
+def _choices(
+    values: tuple[str, ...], titles: Mapping[str, str], helps: Mapping[str, str] | None = None
+) -> tuple[Choice, ...]:
+    return tuple(Choice(v, titles[v], (helps or {}).get(v, "")) for v in values)
+
+
+SENCO_TITLES = {
+    "yes": "Yes, I am the SENCO now",
+    "planning": "Not yet, but I plan to be",
+    "no": "No",
+}
+INDUCTION_TITLES = {
+    "passed": "Passed",
+    "in_progress": "In progress",
+    "not_started": "Not started",
+    "not_required": "Not required for me",
+}
+INDUCTION_HELP = {
+    "not_required": "For example, you qualified before induction began, or through QTLS or overseas recognition.",
+}
+NPQ_TITLES = {
+    "none": "Not started",
+    "registered": "Registered for a cohort",
+    "studying": "Studying now",
+    "awaiting_result": "Finished, waiting for the result",
+    "passed": "Passed",
+    "failed": "Failed the assessment",
+    "withdrawn": "Withdrew",
+}
+NASENCO_TITLES = {"none": "No", "studying": "Yes, I am studying for it", "passed": "Yes, I have passed it"}
+
+
+def questions(rules: Rules) -> tuple[Question, ...]:
+    """Every question, in the order asked."""
+    settings = tuple(Choice(s.id, s.label, s.help) for s in rules.settings.values())
+    cohorts = tuple(
+        Choice(c.id, f"{c.label} (starts {'about ' if c.starts_estimated else ''}{c.starts})")
+        for c in rules.cohorts
+    )
+    return (
+        Question(
+            "name", "What is your name?", "text", always, hint="Shown at the top of the report. Optional."
+        ),
+        Question(
+            "setting",
+            "Where do you work?",
+            "select",
+            always,
+            settings,
+            hint="A school's nursery class is the school; a special academy is 'Special school'.",
+        ),
+        Question(
+            "rtta_referred",
+            "Were you referred by a Return to Teaching Adviser?",
+            "confirm",
+            lambda a: a.get("setting") == "other",
+        ),
+        Question("in_england", "Do you work in England?", "confirm", always, default=True),
+        Question(
+            "senco", "Are you the SENCO at your school?", "select", always, _choices(SENCO_ROLE, SENCO_TITLES)
+        ),
+        Question(
+            "senco_since",
+            "When did you become SENCO at this school?",
+            "date",
+            lambda a: a.get("senco") == "yes",
+            hint="For example, 2025-09-01 or 1/9/2025",
+            missing="Enter the date you became SENCO",
+        ),
+        Question(
+            "previous_senco_months",
+            "Before that, how many months were you a SENCO at other schools?",
+            "number",
+            lambda a: a.get("senco") == "yes",
+            hint="Enter 0 if none",
+            missing="Enter the number of months",
+            maximum=720,
+        ),
+        Question("head_teacher", "Are you the head teacher or acting head teacher?", "confirm", statutory),
+        Question(
+            "teaches_at_school",
+            "Do you work as a teacher at the school?",
+            "confirm",
+            lambda a: statutory(a) and not a.get("head_teacher"),
+        ),
+        Question("qts", "Do you have qualified teacher status (QTS) in England?", "confirm", always),
+        Question("qtls", "Do you have QTLS (qualified teacher learning and skills)?", "confirm", no_qts),
+        Question(
+            "set_member",
+            "Are you a current member of the Society for Education and Training?",
+            "confirm",
+            lambda a: no_qts(a) and bool(a.get("qtls")),
+        ),
+        Question(
+            "induction",
+            "Have you completed statutory induction?",
+            "select",
+            lambda a: a.get("qts") is True and statutory(a),
+            _choices(INDUCTION, INDUCTION_TITLES, INDUCTION_HELP),
+        ),
+        Question("eyts", "Do you have Early Years Teacher Status (EYTS)?", "confirm", needs_qts_route),
+        Question("degree", "Do you have a bachelor's degree or equivalent?", "confirm", needs_qts_route),
+        Question(
+            "gcse_english_maths",
+            "Do you have GCSE English and maths at grade 4 (C) or equivalent?",
+            "confirm",
+            needs_qts_route,
+        ),
+        Question(
+            "unqualified_teacher",
+            "Are you employed as a teacher now, without QTS?",
+            "confirm",
+            needs_qts_route,
+        ),
+        Question(
+            "schools_taught_in",
+            "In how many different schools have you taught?",
+            "integer",
+            lambda a: (
+                needs_qts_route(a) and bool(a.get("unqualified_teacher")) and a.get("degree") is not False
+            ),
+            missing="Enter the number of schools",
+            maximum=500,
+        ),
+        Question(
+            "qualified_abroad",
+            "Do you hold a teaching qualification gained outside England?",
+            "confirm",
+            needs_qts_route,
+        ),
+        Question("has_trn", "Do you have a teacher reference number (TRN)?", "confirm", no_qts),
+        Question(
+            "teaching_years",
+            "How many years have you taught?",
+            "number",
+            lambda a: no_qts(a) and a.get("has_trn") is False,
+            hint="For example, 2.5",
+            missing="Enter the number of years",
+            maximum=60,
+        ),
+        Question(
+            "npq", "Where are you with the NPQ for SENCOs?", "select", always, _choices(NPQ, NPQ_TITLES)
+        ),
+        Question(
+            "npq_started",
+            "When did your NPQ course start?",
+            "date",
+            lambda a: a.get("npq") in ("studying", "awaiting_result"),
+            hint="For example, 2025-11-01",
+            missing="Enter the date your NPQ course started",
+        ),
+        Question(
+            "npq_cohort",
+            "Which cohort are you registered for?",
+            "select",
+            lambda a: a.get("npq") == "registered",
+            cohorts,
+        ),
+        Question(
+            "npq_funded_before",
+            "Has DfE funded this NPQ for you before?",
+            "confirm",
+            npq_not_passed,
+            hint="For example, a funded place you withdrew from or failed",
+        ),
+        Question(
+            "nasenco",
+            "Have you taken the NASENCO award?",
+            "select",
+            npq_not_passed,
+            _choices(NASENCO, NASENCO_TITLES),
+        ),
+        Question(
+            "nasenco_started",
+            "When did your NASENCO course start?",
+            "date",
+            lambda a: npq_not_passed(a) and a.get("nasenco") in ("studying", "passed"),
+            hint="For example, 2023-09-01",
+            missing="Enter the date your NASENCO course started",
+        ),
+        Question(
+            "nasenco_awarded",
+            "When were you awarded the NASENCO?",
+            "date",
+            lambda a: npq_not_passed(a) and a.get("nasenco") == "passed",
+            hint="For example, 2024-07-15",
+            missing="Enter the date you were awarded the NASENCO",
+        ),
+        Question("supports_npq", "Will your school support your NPQ application?", "confirm", may_need_npq),
+    )
+
+
+def prune(answers: dict[str, Any], all_questions: tuple[Question, ...]) -> dict[str, Any]:
+    """Keep only the answers to questions that still matter.
+
+    A question's condition looks only at earlier questions, so one pass in order is enough.
+    """
+    keys = {q.key for q in all_questions}
+    kept = {k: v for k, v in answers.items() if k not in keys}
+    for question in all_questions:
+        if question.key in answers and question.when(kept):
+            kept[question.key] = answers[question.key]
+    return kept
