@@ -63,7 +63,6 @@ def ask_remaining(
 
 def ask(question: Question, default: Any, as_of: dt.date, answers: dict[str, Any]) -> Any:
     """Ask one question; invalid answers are re-asked with a message, never accepted."""
-    hint = question.hint or None
     if default is None:
         default = question.default
     if question.kind == "select":
@@ -71,15 +70,18 @@ def ask(question: Question, default: Any, as_of: dt.date, answers: dict[str, Any
             questionary.Choice(c.title, value=c.value, description=c.help or None) for c in question.choices
         ]
         known = default in [c.value for c in question.choices]
+        instruction = f"({question.hint} Use the arrow keys.)" if question.hint else None
         return questionary.select(
-            question.text, choices=choices, default=default if known else None, instruction=hint
+            question.text, choices=choices, default=default if known else None, instruction=instruction
         ).unsafe_ask()
     if question.kind == "confirm":
-        return questionary.confirm(question.text, default=bool(default), instruction=hint).unsafe_ask()
+        message = f"{question.text} ({question.hint})" if question.hint else question.text
+        return questionary.confirm(message, default=bool(default)).unsafe_ask()
     text_default = "" if default is None else format_value(question, default)
     validate = validator(question, as_of, answers)
+    instruction = f"({question.hint})" if question.hint else None
     reply = questionary.text(
-        question.text, default=text_default, validate=validate, instruction=hint
+        question.text, default=text_default, validate=validate, instruction=instruction
     ).unsafe_ask()
     return convert(question, reply)
 
