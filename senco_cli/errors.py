@@ -14,8 +14,11 @@ class InputError(Exception):
         self.code = code
 
     def __str__(self) -> str:
+        """One line, with anything from the input that could move the cursor shown as a code."""
+        from senco_cli.text import plain
+
         where = ": ".join(part for part in (self.file, self.path) if part)
-        return f"{where}: {self.message}" if where else self.message
+        return plain(f"{where}: {self.message}" if where else self.message)
 
     def as_json(self) -> dict[str, str]:
         return {"code": self.code, "message": str(self), "path": self.path}

@@ -21,10 +21,9 @@ PAYERS = {"dfe": "DfE", "you_or_school": "you or your school", "employer": "your
 
 
 def plain(text: str) -> str:
-    """Text safe to print: control and format characters shown as their code, not obeyed."""
+    """Text safe to print on one line: control and format characters shown as codes, not obeyed."""
     return "".join(
-        f"\\x{ord(char):02x}" if unicodedata.category(char) in ("Cc", "Cf") and char != "\n" else char
-        for char in text
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf") else char for char in text
     )
 
 

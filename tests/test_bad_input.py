@@ -176,3 +176,13 @@ def test_save_with_profile_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--profile", str(path), "--save", str(tmp_path / "out.toml")])
     assert result.exit_code == 2
     assert not (tmp_path / "out.toml").exists()
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_hostile_key_names_cannot_reach_the_terminal(tmp_path: Path, output_format: str) -> None:
+    path = write(tmp_path, 'format = 1\n[you]\n"\\u001b[2J\\r" = true\n')
+    result = runner.invoke(app, ["check", "--profile", str(path), "--format", output_format])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
+    assert_one_clean_message(result.stderr, "\\u001b[2J\\u000d", "unknown key")
+    assert "\x1b" not in result.stdout

@@ -1,0 +1,176 @@
+"""The installed `senco check` in a real pseudo-terminal (pexpect), and without a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from conftest import run_senco, senco_script
+
+DOWN, ENTER = "\x1b[B", "\r"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def spawn(*args: str, cwd: Path | None = None) -> pexpect.spawn:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        senco_script(),
+        ["check", "--as-of", "2026-11-28", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 120),
+        cwd=str(cwd) if cwd else None,
+    )
+    return child
+
+
+def answer_new_senco(child: pexpect.spawn, wrong_date_first: bool = False) -> None:
+    """Answers every kind of question: text, select, yes/no, date and number."""
+    child.expect("What is your name")
+    child.sendline("Sam Patel")
+    child.expect("Where do you work")
+    child.send(DOWN + ENTER)  # academy
+    child.expect("Do you work in England")
+    child.send("y")
+    child.expect("Are you the SENCO at your school")
+    child.send(ENTER)  # yes
+    child.expect("When did you become SENCO")
+    if wrong_date_first:
+        child.sendline("31/2/2025")
+        child.expect("The date must be a real date")
+        child.send("\x15")  # clear the line
+    child.sendline("1/9/2025")
+    child.expect("how many months")
+    child.sendline("0")
+    child.expect("head teacher")
+    child.send("n")
+    child.expect("teacher at the school")
+    child.send("y")
+    child.expect(r"qualified teacher status \(QTS\)")
+    child.send("y")
+    child.expect("completed statutory induction")
+    child.send(ENTER)  # passed
+    child.expect("Where are you with the NPQ")
+    child.send(ENTER)  # not started
+    child.expect("funded this NPQ for you before")
+    child.send("n")
+    child.expect("taken the NASENCO")
+    child.send(ENTER)  # no
+    child.expect("support your NPQ application")
+    child.send("y")
+    child.expect("Check your answers")
+    child.send(ENTER)
+
+
+def finish(child: pexpect.spawn) -> tuple[int, str]:
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    child.close()
+    return child.exitstatus, output
+
+
+def test_full_run_ends_in_the_report(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path)
+    answer_new_senco(child, wrong_date_first=True)
+    code, output = finish(child)
+    assert code == 1
+    text = ANSI.sub("", output)
+    assert "SENCO check for Sam Patel" in text
+    assert "Deadline: 2028-09-01 (643 days left)" in text
+    assert list(tmp_path.iterdir()) == []  # nothing saved without --save
+
+
+def test_save_then_profile_gives_identical_json(tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    child = spawn("--save", str(target), "--format", "json")
+    answer_new_senco(child)
+    code, output = finish(child)
+    assert code == 1
+    text = ANSI.sub("", output).replace("\r\n", "\n")
+    interactive = json.loads(text[text.index('{\n  "as_of"') :])
+    from_file = run_senco("check", "--profile", str(target), "--as-of", "2026-11-28", "--format", "json")
+    assert from_file.returncode == 1
+    assert json.loads(from_file.stdout) == interactive
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    child = spawn("--save", str(target))
+    child.expect("What is your name")
+    child.sendline("Sam")
+    child.expect("Where do you work")
+    child.sendintr()
+    code, output = finish(child)
+    assert code == 130
+    assert "interrupted" in output and "Traceback" not in output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_end_of_input_exits_130(tmp_path: Path) -> None:
+    child = spawn("--save", str(tmp_path / "me.toml"))
+    child.expect("What is your name")
+    child.sendcontrol("d")
+    code, _ = finish(child)
+    assert code == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_file_is_not_overwritten_without_a_yes(tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    target.write_text('format = 1\n[you]\nname = "Old"\n', encoding="utf-8")
+    before = target.read_bytes()
+    child = spawn("--save", str(target))
+    child.expect("What is your name")
+    child.send("\x15")  # the saved name is offered as the default: clear it
+    child.sendline("Sam Patel")
+    child.expect("Where do you work")
+    child.send(DOWN + ENTER)
+    child.expect("Do you work in England")
+    child.send("y")
+    child.expect("Are you the SENCO at your school")
+    child.send(DOWN + ENTER)  # planning
+    child.expect("head teacher")
+    child.send("n")
+    child.expect("teacher at the school")
+    child.send("y")
+    child.expect(r"qualified teacher status \(QTS\)")
+    child.send("y")
+    child.expect("completed statutory induction")
+    child.send(ENTER)
+    child.expect("Where are you with the NPQ")
+    child.send(DOWN * 4 + ENTER)  # passed
+    child.expect("Check your answers")
+    child.send(ENTER)
+    child.expect("already exists. Replace it")
+    child.send("n")
+    code, output = finish(child)
+    assert "Not saved" in output
+    assert target.read_bytes() == before
+    assert code in (0, 1)
+
+
+def test_no_terminal_exits_2_at_once_naming_profile() -> None:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [senco_script(), "check"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10
+    )
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 2
+    assert "--profile" in result.stderr and "Traceback" not in result.stderr
+    assert elapsed < 5  # generous for a loaded machine; typically well under a second
+
+
+@pytest.mark.parametrize("piped", ["", "Sam\n"])
+def test_piped_input_is_not_a_terminal(piped: str) -> None:
+    result = subprocess.run(
+        [senco_script(), "check"], input=piped, capture_output=True, text=True, timeout=10
+    )
+    assert result.returncode == 2 and "--profile" in result.stderr

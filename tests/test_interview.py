@@ -1,0 +1,318 @@
+"""The questions in-process, through prompt_toolkit's pipe input: every branch of the flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from senco_cli.engine import assess
+from senco_cli.interview import problem_with, run_interview
+from senco_cli.profile import load_profile
+from senco_cli.question_specs import Question, prune, questions
+from senco_cli.rules import Rules
+
+from conftest import TODAY
+
+DOWN, ENTER = "\x1b[B", "\r"
+D = dt.date
+
+
+def spec(rules: Rules, key: str) -> Question:
+    return next(q for q in questions(rules) if q.key == key)
+
+
+def keys_for(rules: Rules, key: str, value: Any, current: Any = None) -> str:
+    """The keys that answer question `key` with `value`, starting from the highlighted choice."""
+    question = spec(rules, key)
+    if question.kind == "select":
+        values = [c.value for c in question.choices]
+        start = values.index(current) if current in values else 0
+        return DOWN * (values.index(value) - start) + ENTER
+    if question.kind == "confirm":
+        return "y" if value else "n"
+    return f"{value}{ENTER}"
+
+
+def script(rules: Rules, answers: list[tuple[str, Any]]) -> str:
+    return "".join(keys_for(rules, key, value) for key, value in answers)
+
+
+def interview(rules: Rules, keys: str, save: Path | None = None, force: bool = False):  # type: ignore[no-untyped-def]
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return run_interview(rules, TODAY, save=save, force=force)
+
+
+NEW_SENCO = [
+    ("name", "Sam Patel"),
+    ("setting", "academy"),
+    ("in_england", True),
+    ("senco", "yes"),
+    ("senco_since", "1/9/2025"),
+    ("previous_senco_months", 0),
+    ("head_teacher", False),
+    ("teaches_at_school", True),
+    ("qts", True),
+    ("induction", "passed"),
+    ("npq", "none"),
+    ("npq_funded_before", False),
+    ("nasenco", "none"),
+    ("supports_npq", True),
+]
+CONFIRM_REPORT = ENTER
+
+
+def expected(answers: list[tuple[str, Any]]) -> dict[str, Any]:
+    converted = dict(answers)
+    for key, value in converted.items():
+        if isinstance(value, str) and "/" in value:
+            day, month, year = (int(part) for part in value.split("/"))
+            converted[key] = D(year, month, day)
+    return converted
+
+
+def test_new_senco(rules: Rules) -> None:
+    profile = interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT)
+    assert profile.answers() == expected(NEW_SENCO)
+    report = assess(profile, rules, TODAY)
+    assert report.deadline.date == D(2028, 9, 1)
+
+
+def test_no_qts_asks_routes_not_induction(rules: Rules) -> None:
+    answers = [
+        ("name", ""),
+        ("setting", "maintained"),
+        ("in_england", True),
+        ("senco", "planning"),
+        ("head_teacher", False),
+        ("teaches_at_school", True),
+        ("qts", False),
+        ("qtls", False),
+        ("eyts", False),
+        ("degree", True),
+        ("gcse_english_maths", True),
+        ("unqualified_teacher", True),
+        ("schools_taught_in", 2),
+        ("qualified_abroad", False),
+        ("has_trn", False),
+        ("teaching_years", 2.5),
+        ("npq", "none"),
+        ("npq_funded_before", False),
+        ("nasenco", "none"),
+        ("supports_npq", True),
+    ]
+    profile = interview(rules, script(rules, answers) + CONFIRM_REPORT)
+    assert "induction" not in profile.answers() and "senco_since" not in profile.answers()
+    assert profile.answers() == {k: v for k, v in answers if v != ""}
+    report = assess(profile, rules, TODAY)
+    assert "assessment_only" in {r.id for r in report.routes}
+
+
+def test_qtls_with_set_membership_skips_routes(rules: Rules) -> None:
+    answers = [
+        ("name", "Kim"),
+        ("setting", "maintained"),
+        ("in_england", True),
+        ("senco", "planning"),
+        ("head_teacher", False),
+        ("teaches_at_school", True),
+        ("qts", False),
+        ("qtls", True),
+        ("set_member", True),
+        ("has_trn", True),
+        ("npq", "none"),
+        ("npq_funded_before", False),
+        ("nasenco", "none"),
+        ("supports_npq", False),
+    ]
+    profile = interview(rules, script(rules, answers) + CONFIRM_REPORT)
+    assert profile.answers() == dict(answers)
+    assert assess(profile, rules, TODAY).steps[0].status == "done"
+
+
+def test_head_teacher_is_not_asked_about_teaching(rules: Rules) -> None:
+    answers = [
+        ("name", "Head"),
+        ("setting", "maintained"),
+        ("in_england", True),
+        ("senco", "no"),
+        ("head_teacher", True),
+        ("qts", True),
+        ("induction", "passed"),
+        ("npq", "passed"),
+    ]
+    profile = interview(rules, script(rules, answers) + CONFIRM_REPORT)
+    assert profile.answers() == dict(answers)
+    assert assess(profile, rules, TODAY).ready
+
+
+def test_nasenco_dates(rules: Rules) -> None:
+    answers = [
+        ("name", "Alex"),
+        ("setting", "maintained"),
+        ("in_england", True),
+        ("senco", "yes"),
+        ("senco_since", "2019-01-07"),
+        ("previous_senco_months", 0),
+        ("head_teacher", False),
+        ("teaches_at_school", True),
+        ("qts", True),
+        ("induction", "passed"),
+        ("npq", "none"),
+        ("npq_funded_before", False),
+        ("nasenco", "passed"),
+        ("nasenco_started", "2019-09-01"),
+        ("nasenco_awarded", "15/7/2021"),
+    ]
+    profile = interview(rules, script(rules, answers) + CONFIRM_REPORT)
+    assert profile.nasenco_started == D(2019, 9, 1) and profile.nasenco_awarded == D(2021, 7, 15)
+    assert "supports_npq" not in profile.answers()
+    assert assess(profile, rules, TODAY).qualified
+
+
+@pytest.mark.parametrize(
+    ("setting", "extra", "status"),
+    [
+        ("maintained", [], "funded"),
+        ("special", [], "funded"),
+        ("hospital", [], "subject_to_review"),
+        ("independent", [], "not_funded"),
+        ("early_years", [], "not_funded"),
+        ("other", [("rtta_referred", True)], "subject_to_review"),
+        ("other", [("rtta_referred", False)], "not_funded"),
+    ],
+)
+def test_each_funding_relevant_setting(
+    rules: Rules, setting: str, extra: list[tuple[str, Any]], status: str
+) -> None:
+    statutory = setting in ("maintained", "academy", "maintained_nursery")
+    answers = [("name", "T"), ("setting", setting), *extra, ("in_england", True), ("senco", "planning")]
+    if statutory:
+        answers += [("head_teacher", False), ("teaches_at_school", True)]
+    answers += [("qts", True)] + ([("induction", "passed")] if statutory else [])
+    answers += [
+        ("npq", "registered"),
+        ("npq_cohort", "2026-autumn"),
+        ("npq_funded_before", False),
+        ("nasenco", "none"),
+    ]
+    profile = interview(rules, script(rules, answers) + CONFIRM_REPORT)
+    assert assess(profile, rules, TODAY).funding.status == status
+
+
+def test_changing_an_answer_at_the_summary_asks_what_now_matters(rules: Rules) -> None:
+    keys = script(rules, NEW_SENCO)
+    asked = [key for key, _ in NEW_SENCO]
+    # Change "qts" to no: the induction answer is dropped and the route questions are asked.
+    keys += DOWN * (asked.index("qts") + 1) + ENTER + "n"
+    keys += script(
+        rules,
+        [
+            ("qtls", False),
+            ("eyts", False),
+            ("degree", True),
+            ("gcse_english_maths", True),
+            ("unqualified_teacher", False),
+            ("qualified_abroad", False),
+            ("has_trn", True),
+        ],
+    )
+    keys += CONFIRM_REPORT
+    profile = interview(rules, keys)
+    assert profile.qts is False and profile.induction is None
+    assert profile.degree is True and profile.has_trn is True
+    assert profile.senco_since == D(2025, 9, 1)  # untouched answers are kept
+
+
+def test_invalid_answers_are_re_asked(rules: Rules) -> None:
+    keys = script(rules, NEW_SENCO[:4])
+    keys += "\r" + "31/2/2025\r" + "\x15" + "2030-01-01\r" + "\x15" + "1/9/2025\r"  # empty, unreal, future
+    keys += "\r" + "-3\r" + "\x15" + "lots\r" + "\x15" + "0\r"  # empty, negative, not a number
+    keys += script(rules, NEW_SENCO[6:]) + CONFIRM_REPORT
+    profile = interview(rules, keys)
+    assert profile.senco_since == D(2025, 9, 1) and profile.previous_senco_months == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "message"),
+    [
+        ("senco_since", "", "Enter the date you became SENCO"),
+        ("senco_since", "30/2/2025", "The date must be a real date, like 2025-09-01 or 1/9/2025"),
+        ("senco_since", "2026-11-29", "The date must be in the past"),
+        ("senco_since", "2026-11-28", None),
+        ("senco_since", "1/9/2025", None),
+        ("previous_senco_months", "", "Enter the number of months"),
+        ("previous_senco_months", "-1", "The number must be 0 or more"),
+        ("previous_senco_months", "nan", "Enter a number, like 6"),
+        ("previous_senco_months", "1e9", "The number must be 720 or less"),
+        ("schools_taught_in", "2.5", "Enter a whole number, like 2"),
+        ("name", "Bad\x1b[31m", "Enter plain text, without control characters"),
+        ("name", "", None),
+    ],
+)
+def test_gov_uk_style_messages(rules: Rules, key: str, text: str, message: str | None) -> None:
+    assert problem_with(spec(rules, key), text, TODAY, {}) == message
+
+
+def test_award_before_start_is_refused(rules: Rules) -> None:
+    question = spec(rules, "nasenco_awarded")
+    answers = {"nasenco_started": D(2023, 9, 1)}
+    assert "after the course started" in (problem_with(question, "2023-08-31", TODAY, answers) or "")
+
+
+def test_save_then_profile_reads_back_the_same(rules: Rules, tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    profile = interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target)
+    assert load_profile(target, [c.id for c in rules.cohorts]) == profile
+
+
+def test_saved_answers_are_offered_as_defaults(rules: Rules, tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    first = interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target)
+    before = target.read_bytes()
+    # Accept every default: Enter for text, select and yes/no alike; then decline to replace.
+    second = interview(rules, ENTER * len(NEW_SENCO) + CONFIRM_REPORT + "n", save=target)
+    assert second == first
+    assert target.read_bytes() == before
+
+
+def test_existing_file_replaced_only_with_a_yes_or_force(rules: Rules, tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    target.write_text("format = 1\n", encoding="utf-8")
+    interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT + "y", save=target)
+    assert "Sam Patel" in target.read_text(encoding="utf-8")
+    target.write_text("format = 1\n", encoding="utf-8")
+    interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target, force=True)
+    assert "Sam Patel" in target.read_text(encoding="utf-8")
+
+
+def test_prune_is_stable(rules: Rules) -> None:
+    specs = questions(rules)
+    answers = {
+        "qts": False,
+        "induction": "passed",
+        "setting": "academy",
+        "qtls": True,
+        "set_member": True,
+        "degree": True,
+        "senco": "no",
+        "senco_since": D(2025, 1, 1),
+    }
+    once = prune(answers, specs)
+    assert prune(once, specs) == once
+    assert "induction" not in once and "senco_since" not in once and "degree" not in once
+
+
+def test_every_question_names_a_profile_key_once(rules: Rules) -> None:
+    from senco_cli.profile import KEY_PATHS
+
+    keys = [q.key for q in questions(rules)]
+    assert len(keys) == len(set(keys))
+    assert set(keys) <= set(KEY_PATHS)
