@@ -71,10 +71,25 @@ def fail(error: InputError, output_format: str) -> NoReturn:
 
 @contextmanager
 def reporting_errors(output_format: str) -> Iterator[None]:
+    """Turn bad input into exit 2; errors go out as JSON too when JSON was asked for."""
     try:
         yield
     except InputError as error:
-        fail(error, output_format)
+        fail(error, "json" if output_format == "json" else "text")
+
+
+def emit(result: Any, output_format: str, no_color: bool) -> None:
+    """Print a check report or a costs result in the chosen format."""
+    if output_format == "json":
+        write_json(result.as_json())
+    elif output_format == "markdown":
+        from senco_cli.render_markdown import render_markdown
+
+        sys.stdout.write(render_markdown(result))
+    else:
+        from senco_cli.render_text import make_console, render_text
+
+        render_text(result, make_console(no_color))
 
 
 def write_json(result: dict[str, Any]) -> None:
@@ -123,7 +138,7 @@ def check(
     from senco_cli.profile import check_dates, load_profile
     from senco_cli.rules import bundled_rules
 
-    with reporting_errors(output_format if output_format in CHECK_FORMATS else "text"):
+    with reporting_errors(output_format):
         output_format = check_format(output_format, CHECK_FORMATS)
         day = parse_as_of(as_of)
         rules = bundled_rules()
@@ -140,16 +155,7 @@ def check(
         else:
             answers = ask_for_profile(rules, day, save, force)
         report = assess(answers, rules, day)
-    if output_format == "json":
-        write_json(report.as_json())
-    elif output_format == "markdown":
-        from senco_cli.render_markdown import render_check_markdown
-
-        sys.stdout.write(render_check_markdown(report))
-    else:
-        from senco_cli.render_text import make_console, render_check
-
-        render_check(report, make_console(no_color))
+    emit(report, output_format, no_color)
     raise typer.Exit(report.exit_code)
 
 
@@ -170,22 +176,12 @@ def costs(
     from senco_cli.costs import costs_lookup
     from senco_cli.rules import bundled_rules
 
-    with reporting_errors(output_format if output_format in CHECK_FORMATS else "text"):
+    with reporting_errors(output_format):
         output_format = check_format(output_format, CHECK_FORMATS)
         result = costs_lookup(
             bundled_rules(), parse_as_of(as_of), setting=setting, route=route, cohort=cohort
         )
-    if output_format == "json":
-        write_json(result.as_json())
-    elif output_format == "markdown":
-        from senco_cli.render_markdown import render_costs_markdown
-
-        sys.stdout.write(render_costs_markdown(result))
-    else:
-        from senco_cli.render_costs import render_costs
-        from senco_cli.render_text import make_console
-
-        render_costs(result, make_console(no_color))
+    emit(result, output_format, no_color)
 
 
 def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) -> Any:

@@ -9,35 +9,10 @@ from senco_cli.dates import next_september
 from senco_cli.errors import InputError
 from senco_cli.funding import decide_funding
 from senco_cli.profile import Profile
-from senco_cli.report import RESULT_VERSION, Funding, sources_json
+from senco_cli.report import RESULT_VERSION, CostItem, Funding, sources_json
 from senco_cli.routes import route_option
 from senco_cli.rules import Amount, Cohort, Rules, Source
 from senco_cli.schema import suggestion
-
-
-class CostLine(NamedTuple):
-    id: str
-    label: str
-    min_gbp: int | None
-    max_gbp: int | None
-    payer: str
-    months_min: int | None
-    months_max: int | None
-    note: str
-    sources: tuple[Source, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "min_gbp": self.min_gbp,
-            "max_gbp": self.max_gbp,
-            "payer": self.payer,
-            "months_min": self.months_min,
-            "months_max": self.months_max,
-            "note": self.note,
-            "sources": sources_json(self.sources),
-        }
 
 
 class PolicyLine(NamedTuple):
@@ -53,7 +28,7 @@ class PolicyLine(NamedTuple):
 class CostsResult(NamedTuple):
     as_of: dt.date
     data_reviewed: dt.date
-    items: tuple[CostLine, ...]
+    items: tuple[CostItem, ...]
     cohorts: tuple[Cohort, ...]
     cohort: Cohort | None  # the cohort judged
     policy_cohort: Cohort | None  # the cohort whose funding rules are shown (the last announced)
@@ -168,45 +143,43 @@ def costs_lookup(
     )
 
 
-def _items(rules: Rules, as_of: dt.date, route_id: str | None) -> tuple[CostLine, ...]:
-    lines = []
+def _items(rules: Rules, as_of: dt.date, route_id: str | None) -> tuple[CostItem, ...]:
+    items = []
     if route_id is None:
         price, course = rules.npq_price, rules.course
-        lines.append(
-            CostLine(
+        items.append(
+            CostItem(
                 "npq_senco",
                 price.title,
                 price.min_gbp,
                 price.max_gbp,
                 "you_or_school",
-                course.number("months_to_result_min"),
-                course.number("months_to_result_max"),
-                "Free when DfE funds your place (see the funding rules).",
                 price.sources + course.sources,
+                months_min=course.number("months_to_result_min"),
+                months_max=course.number("months_to_result_max"),
+                note="Free when DfE funds your place (see the funding rules).",
             )
         )
     for route in rules.routes:
         if (route_id is None and route.in_force(as_of)) or route.id == route_id:
             option = route_option(route, rules, as_of)
-            lines.append(
-                CostLine(
+            items.append(
+                CostItem(
                     route.id,
                     route.label,
                     option.min_gbp,
                     option.max_gbp,
                     route.payer,
-                    route.months_min,
-                    route.months_max,
-                    route.note,
                     option.sources,
+                    months_min=route.months_min,
+                    months_max=route.months_max,
+                    note=route.note,
                 )
             )
     if route_id is None:
         trn = rules.trn_price
-        lines.append(
-            CostLine("trn", trn.title, trn.min_gbp, trn.max_gbp, "you_or_school", None, None, "", trn.sources)
-        )
-    return tuple(lines)
+        items.append(CostItem("trn", trn.title, trn.min_gbp, trn.max_gbp, "you_or_school", trn.sources))
+    return tuple(items)
 
 
 def _last_announced(rules: Rules, cohort: Cohort) -> Cohort | None:

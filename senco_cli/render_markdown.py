@@ -17,6 +17,12 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
 
 
+def render_markdown(result: Report | CostsResult) -> str:
+    if isinstance(result, CostsResult):
+        return render_costs_markdown(result)
+    return render_check_markdown(result)
+
+
 def render_check_markdown(report: Report) -> str:
     sources = report.all_sources()
     number = {source.url: index for index, source in enumerate(sources, start=1)}

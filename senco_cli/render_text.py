@@ -6,6 +6,8 @@ stay readable without colour, and cost a fraction of a Rich table's layout time.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.text import Text
 
@@ -73,6 +75,16 @@ class SourceNumbers:
 
     def refs(self, sources: tuple[Source, ...]) -> str:
         return "".join(f"[{self.numbers[s.url]}]" for s in dict.fromkeys(sources))
+
+
+def render_text(result: Any, console: Console) -> None:
+    """The terminal view of a check report or (through render_costs) a costs result."""
+    if isinstance(result, Report):
+        render_check(result, console)
+    else:
+        from senco_cli.render_costs import render_costs
+
+        render_costs(result, console)
 
 
 def render_check(report: Report, console: Console) -> None:

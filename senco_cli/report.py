@@ -16,6 +16,17 @@ def sources_json(sources: tuple[Source, ...]) -> list[dict[str, str]]:
     return [{"title": source.title, "url": source.url} for source in sources]
 
 
+def record_json(record: Any) -> dict[str, Any]:
+    """A NamedTuple of a result as JSON: dates as YYYY-MM-DD, sources as title and URL."""
+    fields: dict[str, Any] = record._asdict()
+    for key, value in fields.items():
+        if isinstance(value, dt.date):
+            fields[key] = value.isoformat()
+        elif key == "sources":
+            fields[key] = sources_json(value)
+    return fields
+
+
 class Step(NamedTuple):
     id: str
     status: str
@@ -24,13 +35,7 @@ class Step(NamedTuple):
     sources: tuple[Source, ...]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "title": self.title,
-            "detail": self.detail,
-            "sources": sources_json(self.sources),
-        }
+        return record_json(self)
 
 
 class Deadline(NamedTuple):
@@ -42,14 +47,7 @@ class Deadline(NamedTuple):
     sources: tuple[Source, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "applies": self.applies,
-            "date": self.date.isoformat() if self.date else None,
-            "days_left": self.days_left,
-            "overdue": self.overdue,
-            "basis": self.basis,
-            "sources": sources_json(self.sources),
-        }
+        return record_json(self)
 
 
 class Funding(NamedTuple):
@@ -62,34 +60,22 @@ class Funding(NamedTuple):
     cohort_starts: dt.date | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "cohort": self.cohort,
-            "cohort_starts": self.cohort_starts.isoformat() if self.cohort_starts else None,
-            "reason": self.reason,
-            "reason_code": self.reason_code,
-            "guaranteed": False,
-            "sources": sources_json(self.sources),
-        }
+        return {**record_json(self), "guaranteed": False}
 
 
 class CostItem(NamedTuple):
     id: str
     label: str
-    min_gbp: int | None
+    min_gbp: int | None  # None: the sources state no amount
     max_gbp: int | None
     payer: str
     sources: tuple[Source, ...]
+    months_min: int | None = None
+    months_max: int | None = None
+    note: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "min_gbp": self.min_gbp,
-            "max_gbp": self.max_gbp,
-            "payer": self.payer,
-            "sources": sources_json(self.sources),
-        }
+        return record_json(self)
 
 
 class RouteOption(NamedTuple):
@@ -103,16 +89,7 @@ class RouteOption(NamedTuple):
     sources: tuple[Source, ...]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "months_min": self.months_min,
-            "months_max": self.months_max,
-            "min_gbp": self.min_gbp,
-            "max_gbp": self.max_gbp,
-            "note": self.note,
-            "sources": sources_json(self.sources),
-        }
+        return record_json(self)
 
 
 class Report(NamedTuple):

@@ -9,7 +9,7 @@ import pytest
 
 from senco_cli.dates import add_years
 from senco_cli.engine import assess
-from senco_cli.profile import Profile
+from senco_cli.profile import SETTINGS, Profile
 from senco_cli.report import Report
 from senco_cli.rules import Rules
 
@@ -252,26 +252,7 @@ def test_not_teaching_at_the_school(rules: Rules, person: Person) -> None:
 STATUTORY = {"maintained", "academy", "maintained_nursery"}
 
 
-@pytest.mark.parametrize(
-    "setting",
-    [
-        "maintained",
-        "academy",
-        "maintained_nursery",
-        "special",
-        "alternative_provision",
-        "sixteen_to_nineteen",
-        "independent",
-        "independent_special",
-        "hospital",
-        "virtual_school",
-        "young_offender_institution",
-        "la_teacher",
-        "lead_mentor",
-        "early_years",
-        "other",
-    ],
-)
+@pytest.mark.parametrize("setting", SETTINGS)
 def test_each_setting(rules: Rules, person: Person, setting: str) -> None:
     report = assess(
         person(setting=setting, rtta_referred=False if setting == "other" else None), rules, TODAY
