@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 
@@ -18,6 +18,8 @@ from senco_cli.schema import suggestion
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 CHECK_FORMATS = ("text", "json", "markdown")
+PROGRESS_BYTES = 1_000_000  # show a progress bar for rosters larger than this
+PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
 
 app = typer.Typer(
     name="senco",
@@ -78,24 +80,27 @@ def reporting_errors(output_format: str) -> Iterator[None]:
         fail(error, "json" if output_format == "json" else "text")
 
 
-def emit(result: Any, output_format: str, no_color: bool) -> None:
-    """Print a check report or a costs result in the chosen format."""
+def emit(result: Any, output_format: str, no_color: bool, stream: IO[str] | None = None) -> None:
+    """Print a check, costs or audit result in the chosen format (to stdout by default)."""
+    stream = stream or sys.stdout
     if output_format == "json":
-        write_json(result.as_json())
+        write_json(result.as_json(), stream)
     elif output_format == "markdown":
         from senco_cli.render_markdown import render_markdown
 
-        sys.stdout.write(render_markdown(result))
+        stream.write(render_markdown(result))
     else:
         from senco_cli.render_text import make_console, render_text
 
-        render_text(result, make_console(no_color))
+        render_text(result, make_console(no_color, stream))
 
 
-def write_json(result: dict[str, Any]) -> None:
+def write_json(result: dict[str, Any], stream: IO[str] | None = None) -> None:
     import json
 
-    sys.stdout.write(json.dumps(result, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    # An audit can run to thousands of rows: compact JSON lets the C encoder write it.
+    indent = None if result.get("command") == "audit" else 2
+    (stream or sys.stdout).write(json.dumps(result, sort_keys=True, indent=indent, ensure_ascii=False) + "\n")
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -182,6 +187,83 @@ def costs(
             bundled_rules(), parse_as_of(as_of), setting=setting, route=route, cohort=cohort
         )
     emit(result, output_format, no_color)
+
+
+AUDIT_FORMATS = ("text", "json", "csv", "markdown")
+
+
+@app.command()
+def audit(
+    roster: Annotated[
+        Path | None, typer.Argument(help="A CSV file: one person per row, columns named by profile key.")
+    ] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json, csv or markdown.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    template: Annotated[
+        bool, typer.Option("--template", help="Print a header row and an example row, to fill in.")
+    ] = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Assess every SENCO in a roster spreadsheet at once, most urgent first."""
+    from senco_cli.roster import template as roster_template
+
+    if template:
+        sys.stdout.write(roster_template())
+        return
+    with reporting_errors(output_format):
+        output_format = check_format(output_format, AUDIT_FORMATS)
+        if roster is None:
+            raise InputError(
+                "give a roster CSV file; senco audit --template prints a header row to start from.",
+                path="ROSTER",
+                code="bad_option",
+            )
+        day = parse_as_of(as_of)
+        with output_stream(output, force) as stream:
+            result = run_audit(roster, day, output_format, stream, no_color or output is not None)
+    raise typer.Exit(result.exit_code)
+
+
+@contextmanager
+def output_stream(output: Path | None, force: bool) -> Iterator[IO[str]]:
+    """Standard output, or a file written atomically that never replaces one without --force."""
+    if output is None:
+        yield sys.stdout
+        return
+    from senco_cli.atomic import atomic_writer
+
+    with atomic_writer(output, force=force) as stream:
+        yield stream
+
+
+def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], no_color: bool) -> Any:
+    import os
+
+    from senco_cli.audit import assess_rows, audit, write_audit_csv
+    from senco_cli.roster import open_roster, read_sheet
+    from senco_cli.rules import bundled_rules
+
+    rules = bundled_rules()
+    text, warning = open_roster(roster)
+    warnings = (warning,) if warning else ()
+    if warning:
+        sys.stderr.write(f"senco: warning: {warning}\n")
+    size = roster.stat().st_size
+    with text:
+        sheet, rows = read_sheet(text, str(roster), [c.id for c in rules.cohorts], day)
+        if sys.stderr.isatty() and size > PROGRESS_BYTES:
+            from senco_cli.render_text import with_progress
+
+            rows = with_progress(rows, text, size)
+        workers = (os.cpu_count() or 1) if size > PARALLEL_BYTES else 1
+        assessed = assess_rows(rows, sheet, rules, csv_cells=output_format == "csv", workers=workers)
+        if output_format == "csv":
+            return write_audit_csv(sheet.columns, assessed, rules, day, stream, warnings)
+        result = audit(assessed, rules, day, warnings)
+    emit(result, output_format, no_color, stream)
+    return result
 
 
 def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) -> Any:

@@ -40,7 +40,7 @@ SENCO_ROLE = ("yes", "planning", "no")
 def _plain_text(value: Any) -> str | None:
     if len(value) > 200:
         return "is too long: 200 characters at most."
-    if any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
+    if not value.isprintable() and any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
         return "must be plain text: control characters and escape sequences are not allowed."
     return None
 
@@ -186,6 +186,12 @@ def profile_from_table(table: Mapping[str, Any], file: str, cohort_ids: Sequence
     answers: dict[str, Any] = {}
     for section in SECTIONS:
         answers.update(table.get(section, {}))
+    return profile_from_answers(answers, file, cohort_ids)
+
+
+def profile_from_answers(answers: dict[str, Any], file: str, cohort_ids: Sequence[str]) -> Profile:
+    """Build a Profile from answers whose values are already checked one by one
+    (by `validate`, or cell by cell in a roster): the cohort and cross-checks remain."""
     if "trn" in answers:
         answers["trn"] = answers["trn"].replace(" ", "")
     cohort = answers.get("npq_cohort")
@@ -268,39 +274,10 @@ def profile_to_table(profile: Profile) -> dict[str, Any]:
 
 
 def save_profile(profile: Profile, path: Path, *, force: bool) -> None:
-    """Write atomically (temporary file, then rename); never replace a file unless `force`."""
-    import os
-    import tempfile
-
+    """Write atomically; never replace an existing file unless `force`."""
     import tomli_w
 
-    if path.is_dir():
-        raise InputError("is a folder: give a file name to save to.", file=str(path), code="unwritable")
-    if path.exists() and not force:
-        raise InputError("already exists: use --force to replace it.", file=str(path), code="exists")
-    content = tomli_w.dumps(profile_to_table(profile)).encode("utf-8")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"cannot be written: {error.strerror}.", file=str(path), code="unwritable") from None
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(content)
-            output.flush()
-            os.fsync(output.fileno())
-        if force:
-            os.replace(temporary, path)
-        else:
-            # link() fails if the file appeared meanwhile, so nothing is ever clobbered.
-            os.link(temporary, path)
-            os.unlink(temporary)
-    except FileExistsError:
-        os.unlink(temporary)
-        raise InputError(
-            "already exists: use --force to replace it.", file=str(path), code="exists"
-        ) from None
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    from senco_cli.atomic import atomic_writer
+
+    with atomic_writer(path, force=force) as stream:
+        stream.write(tomli_w.dumps(profile_to_table(profile)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from senco_cli.audit import AuditResult
 from senco_cli.costs import CostsResult
 from senco_cli.report import Report
 from senco_cli.rules import Source
@@ -17,9 +18,11 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
 
 
-def render_markdown(result: Report | CostsResult) -> str:
+def render_markdown(result: Report | CostsResult | AuditResult) -> str:
     if isinstance(result, CostsResult):
         return render_costs_markdown(result)
+    if isinstance(result, AuditResult):
+        return render_audit_markdown(result)
     return render_check_markdown(result)
 
 
@@ -132,4 +135,42 @@ def render_costs_markdown(result: CostsResult) -> str:
         lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
     lines += ["", "## Sources", ""] + [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
     lines += ["", f"Rules data reviewed {result.data_reviewed}."]
+    return "\n".join(lines) + "\n"
+
+
+def render_audit_markdown(result: AuditResult) -> str:
+    summary = result.summary()
+    lines = ["# SENCO audit", "", f"As of {result.as_of}.", ""]
+    lines.append(
+        f"**{summary['rows']} rows**: {summary['ready']} ready, {summary['not_ready']} not ready, "
+        f"{summary['invalid']} with errors; {summary['overdue']} overdue, "
+        f"{summary['due_within_6_months']} due within 6 months."
+    )
+    lines += [
+        "",
+        "| Row | Status | Name | TRN | Deadline | NPQ funding | Next step |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result.rows:
+        if row.status == "invalid":
+            continue
+        deadline = (
+            f"{row.deadline} ({days_phrase(row.days_left)})"
+            if row.deadline and row.days_left is not None
+            else ""
+        )
+        funding = FUNDING_WORDS[row.funding][1] if row.funding else ""
+        status = "✔ ready" if row.status == "ready" else "✘ not ready"
+        lines.append(
+            f"| {row.row} | {status} | {escape(row.name or '')} | {row.trn or ''} | {deadline} | {funding} | "
+            f"{row.next_step_title or ''} |"
+        )
+    invalid = [row for row in result.rows if row.status == "invalid"]
+    if invalid:
+        lines += ["", "## Rows with errors", ""] + [
+            f"- Row {row.row}: {escape(row.error or '')}" for row in invalid
+        ]
+    if result.warnings:
+        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
+    lines += ["", f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only."]
     return "\n".join(lines) + "\n"

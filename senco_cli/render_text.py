@@ -6,7 +6,8 @@ stay readable without colour, and cost a fraction of a Rich table's layout time.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -32,11 +33,11 @@ STATUS_WIDTH = max(len(f"{symbol} {word}") for symbol, word in STATUS_WORDS.valu
 INDENT = " " * STATUS_WIDTH
 
 
-def make_console(no_color: bool) -> Console:
+def make_console(no_color: bool, file: IO[str] | None = None) -> Console:
     """--no-color drops all styling; NO_COLOR (read by Rich) drops colour but keeps bold."""
     if no_color:
-        return Console(color_system=None, highlight=False, emoji=False, markup=False)
-    return Console(highlight=False, emoji=False, markup=False)
+        return Console(file=file, color_system=None, highlight=False, emoji=False, markup=False)
+    return Console(file=file, highlight=False, emoji=False, markup=False)
 
 
 class Output:
@@ -78,13 +79,34 @@ class SourceNumbers:
 
 
 def render_text(result: Any, console: Console) -> None:
-    """The terminal view of a check report or (through render_costs) a costs result."""
+    """The terminal view of a check report, a costs result or an audit result."""
+    from senco_cli.audit import AuditResult
+
     if isinstance(result, Report):
         render_check(result, console)
+    elif isinstance(result, AuditResult):
+        from senco_cli.render_audit import render_audit
+
+        render_audit(result, console)
     else:
         from senco_cli.render_costs import render_costs
 
         render_costs(result, console)
+
+
+Item = TypeVar("Item")
+
+
+def with_progress(items: Iterable[Item], text: IO[str], total_bytes: int) -> Iterator[Item]:
+    """Pass `items` through, with a progress bar on stderr following the bytes read."""
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Assessing rows", total=total_bytes)
+        for index, item in enumerate(items):
+            if index % 500 == 0:
+                progress.update(task, completed=text.buffer.tell())  # type: ignore[attr-defined]
+            yield item
 
 
 def render_check(report: Report, console: Console) -> None:

@@ -91,63 +91,48 @@ def _describe(value: Any) -> str:
 
 def validate(table: Mapping[str, Any], schema: Mapping[str, Field], file: str, prefix: str = "") -> None:
     """Raise InputError for the first problem found in `table`."""
-    for key in table:
-        if key not in schema:
-            path = f"{prefix}{key}"
-            allowed = [k for k in schema]
+    for key, value in table.items():
+        spec = schema.get(key)
+        if spec is None:
+            allowed = list(schema)
             raise InputError(
                 f"unknown key. Allowed here: {_allowed_list(allowed)}.{suggestion(key, allowed)}",
-                path=path,
+                path=f"{prefix}{key}",
                 file=file,
                 code="unknown_key",
             )
+        _validate_value(value, spec, file, prefix, key)
     for key, spec in schema.items():
-        path = f"{prefix}{key}"
-        if key not in table:
-            if spec.required:
-                raise InputError("is required but missing.", path=path, file=file, code="missing")
-            continue
-        _validate_value(table[key], spec, file, path)
+        if spec.required and key not in table:
+            raise InputError("is required but missing.", path=f"{prefix}{key}", file=file, code="missing")
 
 
-def _validate_value(value: Any, spec: Field, file: str, path: str) -> None:
+def problem_with(value: Any, spec: Field) -> tuple[str, str] | None:
+    """(message, code) for what is wrong with one value, or None; nested tables aside."""
     if not _type_ok(spec.kind, value):
-        raise InputError(
-            f"must be {KIND_NAMES.get(spec.kind, spec.kind)}, not {_describe(value)}.",
-            path=path,
-            file=file,
-            code="wrong_type",
-        )
+        return f"must be {KIND_NAMES.get(spec.kind, spec.kind)}, not {_describe(value)}.", "wrong_type"
     if spec.choices and value not in spec.choices:
-        raise InputError(
-            f'"{value}" is not allowed. Allowed: {_allowed_list(spec.choices)}.'
-            f"{suggestion(str(value), spec.choices)}",
-            path=path,
-            file=file,
-            code="not_allowed",
-        )
+        message = f'"{value}" is not allowed. Allowed: {_allowed_list(spec.choices)}.'
+        return message + suggestion(str(value), spec.choices), "not_allowed"
     if spec.kind == "number" and not math.isfinite(value):
-        raise InputError("must be a finite number.", path=path, file=file, code="not_allowed")
+        return "must be a finite number.", "not_allowed"
     if spec.maximum is not None and value > spec.maximum:
-        raise InputError(
-            f"must be {spec.maximum:g} or less, not {value}.",
-            path=path,
-            file=file,
-            code="too_large",
-        )
+        return f"must be {spec.maximum:g} or less, not {value}.", "too_large"
     if spec.minimum is not None and value < spec.minimum:
-        raise InputError(
-            f"must be {spec.minimum:g} or more, not {value}.",
-            path=path,
-            file=file,
-            code="too_small",
-        )
-    if spec.kind == "table":
-        validate(value, spec.schema, file, prefix=f"{path}.")
-    if spec.kind == "table_list":
-        for index, item in enumerate(value):
-            validate(item, spec.schema, file, prefix=f"{path}[{index}].")
+        return f"must be {spec.minimum:g} or more, not {value}.", "too_small"
     if spec.check is not None:
         problem = spec.check(value)
         if problem:
-            raise InputError(problem, path=path, file=file, code="not_allowed")
+            return problem, "not_allowed"
+    return None
+
+
+def _validate_value(value: Any, spec: Field, file: str, prefix: str, key: str) -> None:
+    problem = problem_with(value, spec)
+    if problem is not None:
+        raise InputError(problem[0], path=f"{prefix}{key}", file=file, code=problem[1])
+    if spec.kind == "table":
+        validate(value, spec.schema, file, prefix=f"{prefix}{key}.")
+    elif spec.kind == "table_list":
+        for index, item in enumerate(value):
+            validate(item, spec.schema, file, prefix=f"{prefix}{key}[{index}].")
