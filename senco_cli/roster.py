@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -22,11 +23,7 @@ from senco_cli.schema import Field, problem_with, suggestion
 
 COLUMNS = tuple(KEY_PATHS.values())
 # Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
-PLACES = {
-    f"{section}.{key}": (key, spec)
-    for section, keys in SECTIONS.items()
-    for key, spec in keys.items()
-}
+PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
 TRUE_WORDS = {"yes", "true", "y", "1"}
 FALSE_WORDS = {"no", "false", "n", "0"}
 TEMPLATE_ROW = {
@@ -161,8 +158,7 @@ def to_row(number: int, cells: list[str] | None, sheet: Sheet) -> Row:
         answers: dict[str, Any] = {}
         for column, cell in zip(columns, cells, strict=False):
             if cell and not cell.isspace():
-                key, spec = PLACES[column]
-                answers[key] = read_cell(cell.strip(), spec, column)
+                answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
         profile = profile_from_answers(answers, where, sheet.cohort_ids)
         check_dates(profile, sheet.as_of, where)
     except InputError as error:
@@ -170,6 +166,12 @@ def to_row(number: int, cells: list[str] | None, sheet: Sheet) -> Row:
         failure = InputError(error.message, path=column, file=f"{sheet.file}: {where}", code=error.code)
         return Row(number, cells or [], None, failure)
     return Row(number, cells, profile, None)
+
+
+@lru_cache(maxsize=65536)
+def read_column_cell(text: str, column: str) -> Any:
+    """read_cell, remembered: a roster repeats the same few answers thousands of times."""
+    return read_cell(text, PLACES[column][1], column)
 
 
 def read_cell(text: str, spec: Field, column: str) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from senco_cli.dates import next_september
@@ -50,13 +49,34 @@ def route_option(route: Route, rules: Rules, as_of: dt.date) -> RouteOption:
     )
 
 
+# The answers route conditions read (see routes.toml). Which routes fit depends on nothing
+# else, so the result is remembered per combination: a roster repeats a few combinations
+# thousands of times.
+ROUTE_ANSWERS = (
+    "degree",
+    "gcse_english_maths",
+    "unqualified_teacher",
+    "qualified_abroad",
+    "in_england",
+    "qtls",
+    "schools_taught_in",
+    "setting",
+)
+_remembered: dict[tuple[Any, ...], tuple[Rules, tuple[RouteOption, ...]]] = {}
+_REMEMBER_AT_MOST = 4096
+
+
 def fitting_routes(profile: Profile, rules: Rules, as_of: dt.date) -> tuple[RouteOption, ...]:
-    return tuple(
+    key = (id(rules), as_of, *(getattr(profile, name) for name in ROUTE_ANSWERS))
+    known = _remembered.get(key)
+    if known is not None and known[0] is rules:
+        return known[1]
+    routes = tuple(
         route_option(route, rules, as_of)
         for route in rules.routes
         if route.in_force(as_of) and route_fits(route, profile)
     )
-
-
-def routes_by_id(rules: Rules) -> Mapping[str, Route]:
-    return {route.id: route for route in rules.routes}
+    if len(_remembered) >= _REMEMBER_AT_MOST:
+        _remembered.clear()
+    _remembered[key] = (rules, routes)  # holding `rules` keeps its id from being reused
+    return routes

@@ -419,3 +419,21 @@ def test_stale_data_warning(rules: Rules, person: Person) -> None:
     stale = assess(person(), rules, D(rules.reviewed.year + 1, rules.reviewed.month, rules.reviewed.day + 1))
     assert not any("may have changed" in w for w in fresh.warnings)
     assert any("may have changed" in w for w in stale.warnings)
+
+
+def test_remembered_routes_key_on_every_answer_a_condition_reads() -> None:
+    from senco_cli.routes import ROUTE_ANSWERS
+    from senco_cli.rules import CONDITIONS
+
+    read = {
+        {"min_schools_taught_in": "schools_taught_in", "setting_in": "setting"}.get(k, k) for k in CONDITIONS
+    }
+    assert read <= set(ROUTE_ANSWERS)
+
+
+def test_remembered_routes_follow_the_answers(rules: Rules, person: Person) -> None:
+    two = assess(person(**NO_QTS, unqualified_teacher=True, schools_taught_in=2), rules, TODAY)
+    one = assess(person(**NO_QTS, unqualified_teacher=True, schools_taught_in=1), rules, TODAY)
+    again = assess(person(**NO_QTS, unqualified_teacher=True, schools_taught_in=2), rules, TODAY)
+    assert "assessment_only" in route_ids(two) and "assessment_only" not in route_ids(one)
+    assert route_ids(again) == route_ids(two)
