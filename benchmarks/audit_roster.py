@@ -19,11 +19,23 @@ from pathlib import Path
 from startup import compile_package, senco
 
 COLUMNS = [
-    "you.name", "you.trn", "qualifications.qts", "qualifications.induction", "role.senco",
-    "role.senco_since", "role.previous_senco_months", "role.head_teacher", "role.teaches_at_school",
-    "senco_training.npq", "senco_training.npq_funded_before", "senco_training.nasenco",
-    "senco_training.nasenco_started", "senco_training.nasenco_awarded", "school.setting",
-    "school.in_england", "school.supports_npq",
+    "you.name",
+    "you.trn",
+    "qualifications.qts",
+    "qualifications.induction",
+    "role.senco",
+    "role.senco_since",
+    "role.previous_senco_months",
+    "role.head_teacher",
+    "role.teaches_at_school",
+    "senco_training.npq",
+    "senco_training.npq_funded_before",
+    "senco_training.nasenco",
+    "senco_training.nasenco_started",
+    "senco_training.nasenco_awarded",
+    "school.setting",
+    "school.in_england",
+    "school.supports_npq",
 ]
 SETTINGS = ["maintained", "academy", "academy", "maintained_nursery", "special", "alternative_provision"]
 
@@ -39,9 +51,23 @@ def person(index: int, rng: random.Random) -> list[str]:
     elif kind < 0.65:
         nasenco, started, awarded = "passed", "01/09/2018", "15/07/2020"
     row = [
-        f"Teacher {index}", f"{rng.randint(1000000, 9999999)}", rng.choice(["yes", "yes", "yes", "no"]),
-        "passed", "yes", since, str(rng.choice([0, 0, 0, 6, 18])), "no", "yes", npq, "no", nasenco,
-        started, awarded, rng.choice(SETTINGS), "yes", rng.choice(["yes", "no", ""]),
+        f"Teacher {index}",
+        f"{rng.randint(1000000, 9999999)}",
+        rng.choice(["yes", "yes", "yes", "no"]),
+        "passed",
+        "yes",
+        since,
+        str(rng.choice([0, 0, 0, 6, 18])),
+        "no",
+        "yes",
+        npq,
+        "no",
+        nasenco,
+        started,
+        awarded,
+        rng.choice(SETTINGS),
+        "yes",
+        rng.choice(["yes", "no", ""]),
     ]
     if rng.random() < 0.01:
         row[2] = "maybe"  # a mistake to report
@@ -71,8 +97,17 @@ def main() -> int:
         print(f"roster: {args.rows} rows, {size_mb:.1f} MB")
         for run in range(args.runs):
             output = Path(folder) / f"out-{run}.{args.format}"
-            command = [senco(), "audit", str(roster), "--as-of", "2026-11-28", "--format", args.format,
-                       "--output", str(output)]
+            command = [
+                senco(),
+                "audit",
+                str(roster),
+                "--as-of",
+                "2026-11-28",
+                "--format",
+                args.format,
+                "--output",
+                str(output),
+            ]
             start = time.perf_counter()
             process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             _, status, usage = os.wait4(process.pid, 0)

@@ -1,8 +1,17 @@
-"""The terminal view of `senco audit` (Rich, loaded only for text output)."""
+"""The terminal view of `senco audit` (Rich, loaded only for text output).
+
+A roster can run to tens of thousands of rows, so each row is one line painted with
+Rich styles directly rather than laid out as Rich Text: the same look at a fraction of
+the cost.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.color import ColorSystem
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 from senco_cli.audit import AuditResult, RowResult
@@ -10,54 +19,86 @@ from senco_cli.render_text import FUNDING_STYLES, Output
 from senco_cli.text import FUNDING_WORDS, days_phrase, plain
 
 NAME_WIDTH = 22
+SOON_DAYS = 183
+COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
+
+Paint = Callable[[str, str], str]
+
+
+def painter(console: Console) -> Paint:
+    """paint(text, style): the text with the style's escape codes, as Rich would print it."""
+    system = COLOR_SYSTEMS.get(console.color_system or "")
+    styles: dict[str, Style] = {}
+
+    def paint(text: str, style: str) -> str:
+        if system is None or not style:
+            return text
+        if style not in styles:
+            parsed = Style.parse(style)
+            styles[style] = parsed.without_color if console.no_color else parsed
+        return styles[style].render(text, color_system=system)
+
+    return paint
 
 
 def deadline_text(row: RowResult) -> tuple[str, str]:
     if row.deadline is None or row.days_left is None:
         return "no deadline", "dim"
-    style = "bold red" if row.overdue else ("yellow" if row.days_left <= 183 else "")
+    style = "bold red" if row.overdue else ("yellow" if row.days_left <= SOON_DAYS else "")
     return f"{row.deadline} {days_phrase(row.days_left)}", style
+
+
+def row_line(row: RowResult, width: int, paint: Paint) -> str:
+    ready = row.status == "ready"
+    parts = [
+        f"row {row.row:<5} ",
+        paint("✔ ready    ", "green") if ready else paint("✘ not ready", "red"),
+        "  ",
+    ]
+    deadline, style = deadline_text(row)
+    parts.append(paint(deadline.ljust(width), style))
+    name = plain(row.name or "(no name)")
+    name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+    parts.append("  " + name.ljust(NAME_WIDTH))
+    if row.trn:
+        parts.append(f" TRN {row.trn}")
+    if row.funding:
+        symbol, word = FUNDING_WORDS[row.funding]
+        parts.append("  " + paint(f"NPQ {symbol} {word}", FUNDING_STYLES[row.funding]))
+    if row.next_step_title:
+        parts.append(f"  next: {row.next_step_title}")
+    return "".join(parts)
 
 
 def render_audit(result: AuditResult, console: Console) -> None:
     out = Output(console)
     summary = result.summary()
     out.line(Text(f"SENCO audit  (as of {result.as_of})", style="bold"))
-    out.line(
+    out.hang(
+        "",
         f"{summary['rows']} rows: {summary['ready']} ready, {summary['not_ready']} not ready, "
         f"{summary['invalid']} with errors; {summary['overdue']} overdue, "
-        f"{summary['due_within_6_months']} due within 6 months."
+        f"{summary['due_within_6_months']} due within 6 months.",
     )
     funding = ", ".join(f"{count} {FUNDING_WORDS[status][1]}" for status, count in summary["funding"].items())
     if funding:
-        out.line(f"NPQ funding for the next cohort: {funding}.")
+        out.hang("", f"NPQ funding for the cohort judged: {funding}.")
     out.line()
     valid = [row for row in result.rows if row.status != "invalid"]
     if valid:
         out.heading("Most urgent first")
+    out.flush()
+    if valid:
+        paint = painter(console)
         width = max(len(deadline_text(row)[0]) for row in valid)
-        for row in valid:
-            mark = (
-                Text("✔ ready    ", style="green")
-                if row.status == "ready"
-                else Text("✘ not ready", style="red")
-            )
-            line = Text(f"row {row.row:<5} ") + mark + Text("  ")
-            deadline, style = deadline_text(row)
-            line.append(deadline.ljust(width), style=style)
-            line.append("  ")
-            name = plain(row.name or "(no name)")
-            name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
-            line.append(name.ljust(NAME_WIDTH))
-            if row.trn:
-                line.append(f" TRN {row.trn}")
-            if row.funding:
-                symbol, word = FUNDING_WORDS[row.funding]
-                line.append(f"  NPQ {symbol} {word}", style=FUNDING_STYLES[row.funding])
-            if row.next_step_title:
-                line.append(f"  next: {row.next_step_title}")
-            out.line(line)
-        out.line()
+        console.file.write("".join(row_line(row, width, paint) + "\n" for row in valid))
+        console.file.write("\n")
+    out = Output(console)
     invalid = [row for row in result.rows if row.status == "invalid"]
     if invalid:
         out.heading("Rows with errors (not assessed)")

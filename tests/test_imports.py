@@ -61,3 +61,19 @@ def test_not_imported(tmp_path: Path, args: list[str], absent: set[str]) -> None
 
 def test_text_view_does_use_rich(tmp_path: Path) -> None:
     assert "rich" in imported(tmp_path, "check", "--profile", PROFILE)
+
+
+def test_audit_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
+    from senco_cli.roster import template
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(template(), encoding="utf-8")
+    modules = imported(tmp_path, "audit", str(roster), "--format", "json")
+    assert "senco_cli.audit" in modules
+    assert not {"rich", "questionary", "prompt_toolkit", "multiprocessing"} & modules
+
+
+def test_costs_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "costs", "--format", "json")
+    assert "senco_cli.costs" in modules
+    assert not {"rich", "questionary", "prompt_toolkit"} & modules
