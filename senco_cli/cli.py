@@ -189,6 +189,43 @@ def costs(
     emit(result, output_format, no_color)
 
 
+PLAN_FORMATS = ("text", "json", "markdown", "ics")
+
+
+@app.command()
+def plan(
+    profile: ProfileOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or ics.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
+    from senco_cli.plan import make_plan
+    from senco_cli.profile import check_dates, load_profile
+    from senco_cli.rules import bundled_rules
+
+    with reporting_errors(output_format):
+        output_format = check_format(output_format, PLAN_FORMATS)
+        day = parse_as_of(as_of)
+        rules = bundled_rules()
+        if profile is not None:
+            answers = load_profile(profile, [c.id for c in rules.cohorts])
+            check_dates(answers, day, str(profile))
+        else:
+            answers = ask_for_profile(rules, day, None, False)
+        result = make_plan(answers, rules, day)
+        with output_stream(output, force) as stream:
+            if output_format == "ics":
+                from senco_cli.calendar_file import plan_calendar
+
+                stream.write(plan_calendar(result))
+            else:
+                emit(result, output_format, no_color or output is not None, stream)
+    raise typer.Exit(result.exit_code)
+
+
 AUDIT_FORMATS = ("text", "json", "csv", "markdown")
 
 

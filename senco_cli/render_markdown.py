@@ -6,6 +6,7 @@ import re
 
 from senco_cli.audit import AuditResult
 from senco_cli.costs import CostsResult
+from senco_cli.plan import Plan
 from senco_cli.report import Report
 from senco_cli.rules import Source
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, money, months, plain
@@ -18,7 +19,9 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
 
 
-def render_markdown(result: Report | CostsResult | AuditResult) -> str:
+def render_markdown(result: Report | CostsResult | AuditResult | Plan) -> str:
+    if isinstance(result, Plan):
+        return render_plan_markdown(result)
     if isinstance(result, CostsResult):
         return render_costs_markdown(result)
     if isinstance(result, AuditResult):
@@ -173,4 +176,26 @@ def render_audit_markdown(result: AuditResult) -> str:
     if result.warnings:
         lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
     lines += ["", f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only."]
+    return "\n".join(lines) + "\n"
+
+
+def render_plan_markdown(plan: Plan) -> str:
+    sources = list({s.url: s for m in plan.milestones for s in m.sources}.values())
+    number = {source.url: index for index, source in enumerate(sources, start=1)}
+    who = f" for {escape(plan.name)}" if plan.name else ""
+    lines = [f"# SENCO plan{who}", "", f"As of {plan.as_of}.", ""]
+    lines.append(
+        "**At risk**: the qualification would come after the deadline." if plan.at_risk else "**On track.**"
+    )
+    lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
+    for m in plan.milestones:
+        refs = "".join(f"[{number[s.url]}]" for s in dict.fromkeys(m.sources))
+        lines.append(f"| {m.date} | {m.kind} | {m.label} | {refs} |")
+    if plan.phases:
+        lines += ["", "## Phases", "", "| Phase | From | To | Kind |", "|---|---|---|---|"]
+        lines += [f"| {p.label} | {p.start} | {p.end} | {p.kind} |" for p in plan.phases]
+    if plan.warnings:
+        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in plan.warnings]
+    lines += ["", "## Sources", ""] + [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
+    lines += ["", f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."]
     return "\n".join(lines) + "\n"

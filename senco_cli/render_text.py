@@ -79,11 +79,16 @@ class SourceNumbers:
 
 
 def render_text(result: Any, console: Console) -> None:
-    """The terminal view of a check report, a costs result or an audit result."""
+    """The terminal view of a check report, a plan, a costs result or an audit result."""
     from senco_cli.audit import AuditResult
+    from senco_cli.plan import Plan
 
     if isinstance(result, Report):
         render_check(result, console)
+    elif isinstance(result, Plan):
+        from senco_cli.render_plan import render_plan
+
+        render_plan(result, console)
     elif isinstance(result, AuditResult):
         from senco_cli.render_audit import render_audit
 

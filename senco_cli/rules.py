@@ -173,6 +173,7 @@ class Rules(NamedTuple):
     law: Mapping[str, LawRule]
     settings: Mapping[str, Setting]
     course: LawRule
+    cohort_pattern: LawRule
     cohorts: tuple[Cohort, ...]
     policies: Mapping[str, Policy]
     routes: tuple[Route, ...]
@@ -245,6 +246,8 @@ LAW_RULE_SCHEMA = {
     "months_taught": Field("int", minimum=0),
     "months_to_result_min": Field("int", minimum=0),
     "months_to_result_max": Field("int", minimum=0),
+    "start_month": Field("int", minimum=1, maximum=12),
+    "start_day": Field("int", minimum=1, maximum=28),
     **DATED,
 }
 LAW_KEYS = (
@@ -287,6 +290,7 @@ POLICY_SCHEMA = {
 }
 NPQ_FILE = {
     "course": Field("table", required=True, schema=LAW_RULE_SCHEMA),
+    "cohort_pattern": Field("table", required=True, schema=LAW_RULE_SCHEMA),
     "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
     "policies": Field("map", required=True),
 }
@@ -445,6 +449,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         law=law,
         settings=settings,
         course=builder.law_rule(raw["npq"]["course"], "course"),
+        cohort_pattern=builder.law_rule(raw["npq"]["cohort_pattern"], "cohort_pattern"),
         cohorts=cohorts,
         policies=policies,
         routes=routes,

@@ -23,7 +23,8 @@ def all_entries(rules: Rules) -> list[tuple[str, Dated]]:
     entries += [(f"policies.{key}", p) for key, p in rules.policies.items()]
     entries += [(f"routes.{r.id}", r) for r in rules.routes]
     entries += [(f"fee_caps.{c.title}", c) for c in rules.fee_caps]
-    entries += [("course", rules.course), ("npq_senco", rules.npq_price), ("trn", rules.trn_price)]
+    entries += [("course", rules.course), ("cohort_pattern", rules.cohort_pattern)]
+    entries += [("npq_senco", rules.npq_price), ("trn", rules.trn_price)]
     return entries
 
 

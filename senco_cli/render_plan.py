@@ -1,0 +1,118 @@
+"""The terminal view of `senco plan`: a timeline of bars across months (Rich).
+
+Readable without colour: fixed spans are drawn with █, estimates with ▒, and the marker
+row shows today (▲) and the deadline (◆).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Console
+from rich.text import Text
+
+from senco_cli.plan import Plan
+from senco_cli.render_text import Output, SourceNumbers
+
+LABEL_WIDTH = 26
+BARS = {"fixed": "█", "estimate": "▒"}
+KIND_WORDS = {"fixed": "fixed", "estimate": "estimate", "deadline": "deadline"}
+
+
+class Scale:
+    """Maps dates to columns of the bar area."""
+
+    def __init__(self, first: dt.date, last: dt.date, width: int) -> None:
+        self.first = first.replace(day=1)
+        self.last = last
+        self.width = width
+        self.days = max((self.last - self.first).days, 1)
+
+    def column(self, day: dt.date) -> int:
+        return min(max(round((day - self.first).days / self.days * (self.width - 1)), 0), self.width - 1)
+
+
+def axis(scale: Scale) -> str:
+    """Year labels placed at each 1 January, where they fit."""
+    cells = [" "] * scale.width
+    for year in range(scale.first.year + 1, scale.last.year + 1):
+        at = scale.column(dt.date(year, 1, 1))
+        label = f"|{year}"
+        if at + len(label) <= scale.width and all(c == " " for c in cells[at : at + len(label)]):
+            cells[at : at + len(label)] = list(label)
+    start = str(scale.first.year)
+    if all(c == " " for c in cells[: len(start) + 1]):
+        cells[: len(start)] = list(start)
+    return "".join(cells)
+
+
+def timeline_lines(plan: Plan, width: int) -> list[Text]:
+    deadline = plan.milestone("deadline")
+    dates = [plan.as_of] + [m.date for m in plan.milestones] + [p.end for p in plan.phases]
+    scale = Scale(min(dates), max(dates), max(width - LABEL_WIDTH, 24))
+    lines = [Text(" " * LABEL_WIDTH + axis(scale), style="dim")]
+    for phase in plan.phases:
+        row = [" "] * scale.width
+        for column in range(scale.column(phase.start), scale.column(phase.end) + 1):
+            row[column] = BARS[phase.kind]
+        label = phase.label if len(phase.label) < LABEL_WIDTH - 1 else phase.label[: LABEL_WIDTH - 2] + "…"
+        line = Text(label.ljust(LABEL_WIDTH))
+        line.append("".join(row).rstrip(), style="cyan" if phase.kind == "fixed" else "")
+        lines.append(line)
+    markers = [" "] * scale.width
+    markers[scale.column(plan.as_of)] = "▲"
+    if deadline is not None:
+        markers[scale.column(deadline.date)] = "◆"
+    marker_line = Text("".ljust(LABEL_WIDTH))
+    marker_line.append("".join(markers).rstrip(), style="bold")
+    lines.append(marker_line)
+    legend = f"▲ today {plan.as_of}" + (f"   ◆ deadline {deadline.date}" if deadline else "")
+    lines.append(Text(legend + "   █ fixed  ▒ estimate", style="dim"))
+    return lines
+
+
+def render_plan(plan: Plan, console: Console) -> None:
+    out = Output(console)
+    sources = list({s.url: s for m in plan.milestones for s in m.sources}.values())
+    numbers = SourceNumbers(sources)
+    title = Text("SENCO plan", style="bold")
+    if plan.name:
+        from senco_cli.text import plain
+
+        title.append(" for " + plain(plan.name))
+    title.append(f"  (as of {plan.as_of})", style="dim")
+    out.line(title)
+    if plan.at_risk:
+        out.line(Text("✘ AT RISK: the qualification would come after the deadline", style="bold red"))
+    else:
+        out.line(Text("✔ ON TRACK", style="bold green"))
+    out.line()
+    if plan.phases:
+        out.heading("Timeline")
+        for line in timeline_lines(plan, out.width):
+            out.line(line)
+        out.line()
+    out.heading("Milestones")
+    for milestone in plan.milestones:
+        style = "bold red" if milestone.kind == "deadline" else ("" if milestone.kind == "fixed" else "dim")
+        prefix = Text(f"{milestone.date}  ", style=style)
+        prefix.append(f"{KIND_WORDS[milestone.kind]:<9}", style=style)
+        body = Text(milestone.label + " ")
+        body.append(numbers.refs(milestone.sources), style="dim")
+        out.hang(prefix, body)
+    if not plan.milestones:
+        out.line("Nothing left to schedule.")
+    out.line()
+    for warning in plan.warnings:
+        out.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
+    if plan.warnings:
+        out.line()
+    out.heading("Sources")
+    for source in sources:
+        out.hang(f"[{numbers.numbers[source.url]}] ", source.title)
+        out.line(Text(f"    {source.url}", style="blue"))
+    out.line()
+    out.line(
+        Text(f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations.", style="dim")
+    )
+    out.flush()
