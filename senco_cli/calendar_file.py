@@ -51,7 +51,8 @@ def plan_calendar(plan: Plan) -> str:
                     "description", f"SENCO qualification deadline in {months} month(s): {milestone.date}"
                 )
                 when = add_months(milestone.date, -months)
-                alarm.add("trigger", dt.datetime.combine(when, dt.time(REMINDER_HOUR_UTC), tzinfo=dt.UTC))
+                at = dt.datetime.combine(when, dt.time(REMINDER_HOUR_UTC), tzinfo=dt.UTC)
+                alarm.add("trigger", at, parameters={"VALUE": "DATE-TIME"})
                 event.add_component(alarm)
         calendar.add_component(event)
     return str(calendar.to_ical().decode("utf-8"))

@@ -269,12 +269,12 @@ def _cohort(profile: Profile, rules: Rules, as_of: dt.date) -> Cohort | None:
 
 
 def cohort_starts(rules: Rules, after: dt.date, until: dt.date) -> list[tuple[dt.date, bool]]:
-    """Known cohort starts, then one a year on the pattern after the last known: (start, known)."""
-    known = sorted(c.starts for c in rules.cohorts)
+    """Cohort starts in the data, then one a year on the pattern: (start, announced)."""
+    known = sorted((c.starts, not c.starts_estimated) for c in rules.cohorts)
     pattern = rules.cohort_pattern
     month, day = pattern.number("start_month"), pattern.number("start_day")
-    starts = [(start, True) for start in known]
-    year = (known[-1].year if known else after.year) + 1
+    starts = list(known)
+    year = (known[-1][0].year if known else after.year) + 1
     while dt.date(year, month, day) <= until:
         starts.append((dt.date(year, month, day), False))
         year += 1

@@ -1,0 +1,222 @@
+"""`senco plan`: dates for each kind of person, the calendar file, and the timeline picture."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from senco_cli.calendar_file import plan_calendar
+from senco_cli.cli import app
+from senco_cli.plan import Plan, make_plan
+from senco_cli.profile import Profile
+from senco_cli.render_plan import render_plan
+from senco_cli.render_text import make_console
+from senco_cli.rules import Rules
+
+from conftest import EXAMPLES, ROOT, run_senco
+
+Person = Callable[..., Profile]
+D = dt.date
+runner = CliRunner()
+SNAPSHOT = ROOT / "tests" / "snapshots" / "plan-unqualified-graduate-80.txt"
+
+
+def dates(plan: Plan) -> dict[str, D]:
+    return {m.id: m.date for m in plan.milestones}
+
+
+def kinds(plan: Plan) -> dict[str, str]:
+    return {m.id: m.kind for m in plan.milestones}
+
+
+NO_QTS = dict(qts=False, induction=None, setting="maintained", senco="planning", senco_since=None)
+
+
+def test_graduate_without_qts(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(**NO_QTS, unqualified_teacher=True, schools_taught_in=2), rules, D(2026, 11, 28))
+    got = dates(plan)
+    assert got["qts_assessment_only"] == D(2027, 2, 28)  # starts now, up to 12 weeks
+    assert got["qts_pgce"] == D(2028, 9, 1)  # starts next September, one year
+    assert got["qts_postgraduate_apprenticeship"] == D(2028, 12, 1)
+    assert got["earliest_designation"] == D(2029, 2, 28)  # assessment only + 2 years' induction
+    assert kinds(plan)["earliest_designation"] == "estimate"
+    assert {p.id for p in plan.phases} >= {"route_assessment_only", "route_pgce", "induction", "npq_taught"}
+    assert not plan.at_risk and "deadline" not in got
+
+
+def test_non_graduate_without_qts(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(**NO_QTS, degree=False, unqualified_teacher=False), rules, D(2026, 3, 1))
+    got = dates(plan)
+    assert got["qts_undergraduate_qts"] == D(2030, 9, 1)  # September 2026 + 48 months
+    assert got["qts_teacher_degree_apprenticeship"] == D(2030, 6, 1)
+    assert got["earliest_designation"] == D(2032, 6, 1)
+
+
+def test_academy_induction_is_flagged_not_decided(rules: Rules, person: Person) -> None:
+    plan = make_plan(
+        person(**{**NO_QTS, "setting": "academy"}, unqualified_teacher=False), rules, D(2026, 11, 28)
+    )
+    assert any("Academies need not require induction" in w for w in plan.warnings)
+
+
+def test_ect_mid_induction(rules: Rules, person: Person) -> None:
+    plan = make_plan(
+        person(induction="in_progress", setting="maintained", senco="planning", senco_since=None),
+        rules,
+        D(2026, 5, 1),
+    )
+    got = dates(plan)
+    assert got["registration_opens"] == D(2026, 6, 23) and got["cohort_start"] == D(2026, 11, 1)
+    assert kinds(plan)["cohort_start"] == "fixed"
+    assert got["npq_taught_end"] == D(2028, 5, 1) and got["npq_result"] == D(2028, 9, 1)
+    assert "deadline" not in got and not plan.at_risk
+
+
+def test_new_senco_with_time_to_spare(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(senco_since=D(2026, 9, 1)), rules, D(2026, 10, 1))
+    got = dates(plan)
+    assert got["deadline"] == D(2029, 9, 1) and kinds(plan)["deadline"] == "deadline"
+    assert got["npq_result"] == D(2028, 9, 1)
+    assert got["latest_cohort_start"] == D(2027, 11, 1) and kinds(plan)["latest_cohort_start"] == "estimate"
+    assert not plan.at_risk and plan.exit_code == 0
+
+
+def test_senco_who_cannot_finish_in_time(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(senco_since=D(2025, 9, 1)), rules, D(2026, 11, 28))
+    assert plan.at_risk and plan.exit_code == 1
+    assert dates(plan)["npq_result"] == D(2029, 9, 1) > dates(plan)["deadline"]
+    assert "latest_cohort_start" not in dates(plan)
+    assert any("No NPQ cohort" in w for w in plan.warnings)
+
+
+def test_overdue_senco_is_at_risk(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(senco_since=D(2022, 1, 10)), rules, D(2026, 11, 28))
+    assert plan.at_risk and any("has passed" in w for w in plan.warnings)
+
+
+def test_nasenco_student_near_the_cut_off(rules: Rules, person: Person) -> None:
+    profile = person(nasenco="studying", nasenco_started=D(2024, 1, 10), senco_since=D(2025, 1, 6))
+    plan = make_plan(profile, rules, D(2027, 6, 1))
+    assert dates(plan)["nasenco_cut_off"] == D(2027, 9, 1) and kinds(plan)["nasenco_cut_off"] == "deadline"
+    assert dates(plan)["deadline"] == D(2028, 1, 6)
+
+
+def test_npq_under_way_uses_its_start(rules: Rules, person: Person) -> None:
+    plan = make_plan(
+        person(npq="studying", npq_started=D(2025, 11, 1), senco_since=D(2025, 9, 1)), rules, D(2026, 11, 28)
+    )
+    assert dates(plan)["npq_result"] == D(2027, 9, 1) and not plan.at_risk
+    assert "cohort_start" not in dates(plan)
+
+
+def test_already_qualified(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(npq="passed"), rules, D(2026, 11, 28))
+    assert plan.milestones == () and plan.phases == () and plan.exit_code == 0
+
+
+def test_json_contract() -> None:
+    result = run_senco(
+        "plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28", "--format", "json"
+    )
+    data = json.loads(result.stdout)
+    assert result.returncode == data["exit_code"] == 1
+    assert (data["command"], data["status"], data["senco_result_version"]) == ("plan", "at_risk", 1)
+    assert list(data) == sorted(data)
+    for milestone in data["milestones"]:
+        assert set(milestone) == {"id", "label", "date", "kind", "sources"}
+        assert milestone["kind"] in {"fixed", "estimate", "deadline"} and milestone["sources"]
+    for phase in data["phases"]:
+        assert {"id", "label", "start", "end"} <= set(phase)
+    assert [m["date"] for m in data["milestones"]] == sorted(m["date"] for m in data["milestones"])
+
+
+def calendar_events(text: str) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(text)
+    return {str(event["UID"]).split("-")[0]: event for event in calendar.walk("VEVENT")}
+
+
+def test_calendar_file(rules: Rules, person: Person) -> None:
+    plan = make_plan(person(senco_since=D(2026, 9, 1)), rules, D(2026, 5, 1))
+    events = calendar_events(plan_calendar(plan))
+    assert {"deadline", "registration_opens", "cohort_start", "latest_cohort_start", "npq_result"} <= set(
+        events
+    )
+    deadline = events["deadline"]
+    assert deadline.decoded("DTSTART") == D(2029, 9, 1)  # an all-day event
+    assert deadline.decoded("DTEND") == D(2029, 9, 2)
+    triggers = sorted(alarm.decoded("TRIGGER") for alarm in deadline.walk("VALARM"))
+    assert [t.date() for t in triggers] == [D(2029, 3, 1), D(2029, 8, 1)]
+    assert events["cohort_start"].decoded("DTSTART") == D(2026, 11, 1)
+    assert events["registration_opens"].decoded("DTSTART") == D(2026, 6, 23)
+
+
+def test_calendar_uids_are_stable_across_runs(tmp_path: Path) -> None:
+    args = ["plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "ics"]
+    first = run_senco(*args, "--as-of", "2026-11-28").stdout
+    later = run_senco(*args, "--as-of", "2027-02-01").stdout
+    assert calendar_events(first)["deadline"]["UID"] == calendar_events(later)["deadline"]["UID"]
+    assert first.startswith("BEGIN:VCALENDAR") and "TRIGGER;VALUE=DATE-TIME:" in first
+
+
+def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    target.write_text("mine", encoding="utf-8")
+    args = ["plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "ics", "--output", str(target)]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2 and target.read_text(encoding="utf-8") == "mine"
+    written = runner.invoke(app, [*args, "--force"])
+    assert written.exit_code in (0, 1) and target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def render_80(plan: Plan) -> str:
+    stream = io.StringIO()
+    console = make_console(True, stream)
+    console.width = 80
+    render_plan(plan, console)
+    return stream.getvalue()
+
+
+def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
+    from senco_cli.profile import load_profile
+
+    profile = load_profile(EXAMPLES / "unqualified-graduate.toml", [c.id for c in rules.cohorts])
+    text = render_80(make_plan(profile, rules, D(2026, 11, 28)))
+    assert "\x1b" not in text
+    assert all(len(line) <= 80 for line in text.splitlines() if not line.startswith("    https://"))
+    timeline = text.split("Timeline\n")[1].split("\n\n")[0].splitlines()
+    axis, *bars, markers, legend = timeline
+    assert axis.index("|2027") == axis.index("|") and all(len(line) <= 80 for line in timeline)
+    assert markers.index("▲") == bars[0].index("▒")  # assessment only starts today
+    assert legend.startswith("▲ today 2026-11-28")
+    if os.environ.get("SENCO_UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(text, encoding="utf-8")
+    assert text == SNAPSHOT.read_text(encoding="utf-8"), "changed on purpose? rerun with SENCO_UPDATE_SNAPSHOTS=1"
+
+
+def test_text_view_at_risk() -> None:
+    result = run_senco("plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28")
+    assert result.returncode == 1 and "AT RISK" in result.stdout and "◆" in result.stdout
+
+
+def test_markdown_view() -> None:
+    result = run_senco(
+        "plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "markdown", "--as-of", "2026-11-28"
+    )
+    assert (
+        result.stdout.startswith("# SENCO plan for Sam Patel")
+        and "| 2028-09-01 | deadline |" in result.stdout
+    )
+
+
+@pytest.mark.parametrize("output_format", ["ics", "text"])
+def test_plan_without_profile_needs_a_terminal(output_format: str) -> None:
+    result = run_senco("plan", "--format", output_format)
+    assert result.returncode == 2 and "--profile" in result.stderr
