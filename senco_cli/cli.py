@@ -315,7 +315,7 @@ def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) ->
     from senco_cli.interview import run_interview
 
     try:
-        return run_interview(rules, day, save=save, force=force)
+        return run_interview(rules, day, save=save, force=force, prompts_to_stderr=not sys.stdout.isatty())
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("senco: interrupted: nothing was saved.\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -29,8 +29,20 @@ from senco_cli.rules import Rules
 DONE = "__done__"
 
 
-def run_interview(rules: Rules, as_of: dt.date, *, save: Path | None, force: bool) -> Profile:
-    """Ask what matters, let the person change any answer, then (optionally) save."""
+def run_interview(
+    rules: Rules, as_of: dt.date, *, save: Path | None, force: bool, prompts_to_stderr: bool = False
+) -> Profile:
+    """Ask what matters, let the person change any answer, then (optionally) save.
+
+    With `prompts_to_stderr` the questions go to stderr, so that `senco check > report.txt`
+    still asks at the terminal and only the report lands in the file.
+    """
+    if prompts_to_stderr:
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.output import create_output
+
+        with create_app_session(output=create_output(stdout=sys.stderr)):
+            return run_interview(rules, as_of, save=save, force=force)
     cohort_ids = [c.id for c in rules.cohorts]
     defaults: dict[str, Any] = {}
     if save is not None and save.is_file():

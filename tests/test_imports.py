@@ -49,7 +49,10 @@ def imported(tmp_path: Path, *args: str) -> set[str]:
             {"questionary", "prompt_toolkit", "rich"},
         ),
         (["check", "--profile", PROFILE], {"questionary", "prompt_toolkit"}),
-        (["plan", "--profile", PROFILE, "--format", "json"], {"questionary", "prompt_toolkit", "rich", "icalendar"}),
+        (
+            ["plan", "--profile", PROFILE, "--format", "json"],
+            {"questionary", "prompt_toolkit", "rich", "icalendar"},
+        ),
         (["plan", "--profile", PROFILE, "--format", "ics"], {"questionary", "prompt_toolkit", "rich"}),
         (["--version"], {"questionary", "prompt_toolkit", "rich", "senco_cli.rules", "tomllib"}),
         (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules"}),

@@ -174,3 +174,14 @@ def test_piped_input_is_not_a_terminal(piped: str) -> None:
         [senco_script(), "check"], input=piped, capture_output=True, text=True, timeout=10
     )
     assert result.returncode == 2 and "--profile" in result.stderr
+
+
+def test_report_redirected_to_a_file_still_asks_at_the_terminal(tmp_path: Path) -> None:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    command = f"'{senco_script()}' check --as-of 2026-11-28 --format json > report.json"
+    child = pexpect.spawn("bash", ["-c", command], env=env, encoding="utf-8", timeout=20, cwd=str(tmp_path))
+    answer_new_senco(child)
+    code, _ = finish(child)
+    assert code == 1
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["deadline"]["date"] == "2028-09-01" and report["exit_code"] == 1

@@ -198,7 +198,9 @@ def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
     assert legend.startswith("▲ today 2026-11-28")
     if os.environ.get("SENCO_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(text, encoding="utf-8")
-    assert text == SNAPSHOT.read_text(encoding="utf-8"), "changed on purpose? rerun with SENCO_UPDATE_SNAPSHOTS=1"
+    assert text == SNAPSHOT.read_text(encoding="utf-8"), (
+        "changed on purpose? rerun with SENCO_UPDATE_SNAPSHOTS=1"
+    )
 
 
 def test_text_view_at_risk() -> None:
