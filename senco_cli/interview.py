@@ -15,6 +15,7 @@ from typing import Any
 import questionary
 
 from senco_cli.dates import parse_date
+from senco_cli.errors import InputError
 from senco_cli.profile import (
     Profile,
     check_dates,
@@ -44,6 +45,15 @@ def run_interview(
         with create_app_session(output=create_output(stdout=sys.stderr)):
             return run_interview(rules, as_of, save=save, force=force)
     cohort_ids = [c.id for c in rules.cohorts]
+    if save is not None:
+        folder = save.parent if str(save.parent) else Path(".")
+        if save.is_dir() or not folder.is_dir():
+            # Say so before the questions, not after them.
+            raise InputError(
+                "cannot be written: give a file name in a folder that exists.",
+                file=str(save),
+                code="unwritable",
+            )
     defaults: dict[str, Any] = {}
     if save is not None and save.is_file():
         defaults = load_profile(save, cohort_ids).answers()

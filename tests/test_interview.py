@@ -316,3 +316,13 @@ def test_every_question_names_a_profile_key_once(rules: Rules) -> None:
     keys = [q.key for q in questions(rules)]
     assert len(keys) == len(set(keys))
     assert set(keys) <= set(KEY_PATHS)
+
+
+@pytest.mark.parametrize("where", ["missing-folder/me.toml", "."])
+def test_an_unwritable_save_path_is_refused_before_any_question(
+    rules: Rules, tmp_path: Path, where: str
+) -> None:
+    from senco_cli.errors import InputError
+
+    with pytest.raises(InputError, match="cannot be written"):
+        interview(rules, "", save=tmp_path / where)
