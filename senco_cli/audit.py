@@ -101,6 +101,10 @@ class AuditResult(NamedTuple):
     warnings: tuple[str, ...]
 
     @property
+    def command(self) -> str:
+        return "audit"
+
+    @property
     def exit_code(self) -> int:
         return 0 if self.rows and all(r.status == "ready" for r in self.rows) else 1
 
@@ -122,7 +126,7 @@ class AuditResult(NamedTuple):
     def as_json(self) -> dict[str, Any]:
         return {
             "senco_result_version": RESULT_VERSION,
-            "command": "audit",
+            "command": self.command,
             "status": "ready" if self.exit_code == 0 else "not_ready",
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),

@@ -80,19 +80,35 @@ def reporting_errors(output_format: str) -> Iterator[None]:
         fail(error, "json" if output_format == "json" else "text")
 
 
+# (command, format) -> the module and function that render it, imported only when used.
+RENDERERS = {
+    ("check", "text"): ("senco_cli.render_text", "render_check"),
+    ("costs", "text"): ("senco_cli.render_costs", "render_costs"),
+    ("plan", "text"): ("senco_cli.render_plan", "render_plan"),
+    ("audit", "text"): ("senco_cli.render_audit", "render_audit"),
+    ("check", "markdown"): ("senco_cli.render_markdown", "render_check_markdown"),
+    ("costs", "markdown"): ("senco_cli.render_markdown", "render_costs_markdown"),
+    ("plan", "markdown"): ("senco_cli.render_markdown", "render_plan_markdown"),
+    ("audit", "markdown"): ("senco_cli.render_markdown", "render_audit_markdown"),
+}
+
+
 def emit(result: Any, output_format: str, no_color: bool, stream: IO[str] | None = None) -> None:
-    """Print a check, costs or audit result in the chosen format (to stdout by default)."""
+    """Print a check, costs, plan or audit result in the chosen format (to stdout by default)."""
+    import importlib
+
     stream = stream or sys.stdout
     if output_format == "json":
         write_json(result.as_json(), stream)
-    elif output_format == "markdown":
-        from senco_cli.render_markdown import render_markdown
-
-        stream.write(render_markdown(result))
+        return
+    module, function = RENDERERS[(result.command, output_format)]
+    render = getattr(importlib.import_module(module), function)
+    if output_format == "markdown":
+        stream.write(render(result))
     else:
-        from senco_cli.render_text import make_console, render_text
+        from senco_cli.render_text import make_console
 
-        render_text(result, make_console(no_color, stream))
+        render(result, make_console(no_color, stream))
 
 
 def write_json(result: dict[str, Any], stream: IO[str] | None = None) -> None:

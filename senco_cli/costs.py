@@ -39,6 +39,10 @@ class CostsResult(NamedTuple):
     setting_labels: dict[str, str]
     warnings: tuple[str, ...]
 
+    @property
+    def command(self) -> str:
+        return "costs"
+
     def all_sources(self) -> list[Source]:
         """Every source cited, once each, in the order first cited."""
         groups = [item.sources for item in self.items] + [line.sources for line in self.policy]
@@ -49,7 +53,7 @@ class CostsResult(NamedTuple):
     def as_json(self) -> dict[str, Any]:
         return {
             "senco_result_version": RESULT_VERSION,
-            "command": "costs",
+            "command": self.command,
             "status": "ok",
             "exit_code": 0,
             "as_of": self.as_of.isoformat(),

@@ -58,6 +58,10 @@ class Plan(NamedTuple):
     warnings: tuple[str, ...]
 
     @property
+    def command(self) -> str:
+        return "plan"
+
+    @property
     def exit_code(self) -> int:
         return 1 if self.at_risk else 0
 
@@ -71,7 +75,7 @@ class Plan(NamedTuple):
     def as_json(self) -> dict[str, Any]:
         return {
             "senco_result_version": RESULT_VERSION,
-            "command": "plan",
+            "command": self.command,
             "status": "at_risk" if self.at_risk else "on_track",
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),

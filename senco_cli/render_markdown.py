@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from senco_cli.audit import AuditResult
-from senco_cli.costs import CostsResult
-from senco_cli.plan import Plan
-from senco_cli.report import Report
-from senco_cli.rules import Source
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, money, months, plain
+
+if TYPE_CHECKING:
+    from senco_cli.audit import AuditResult
+    from senco_cli.costs import CostsResult
+    from senco_cli.plan import Plan
+    from senco_cli.report import Report
+    from senco_cli.rules import Source
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
@@ -17,16 +20,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 def escape(text: str) -> str:
     """Profile text shown literally in Markdown: no links, HTML or emphasis get through."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
-
-
-def render_markdown(result: Report | CostsResult | AuditResult | Plan) -> str:
-    if isinstance(result, Plan):
-        return render_plan_markdown(result)
-    if isinstance(result, CostsResult):
-        return render_costs_markdown(result)
-    if isinstance(result, AuditResult):
-        return render_audit_markdown(result)
-    return render_check_markdown(result)
 
 
 def render_check_markdown(report: Report) -> str:

@@ -7,7 +7,7 @@ stay readable without colour, and cost a fraction of a Rich table's layout time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, TypeVar
+from typing import IO, TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -76,27 +76,6 @@ class SourceNumbers:
 
     def refs(self, sources: tuple[Source, ...]) -> str:
         return "".join(f"[{self.numbers[s.url]}]" for s in dict.fromkeys(sources))
-
-
-def render_text(result: Any, console: Console) -> None:
-    """The terminal view of a check report, a plan, a costs result or an audit result."""
-    from senco_cli.audit import AuditResult
-    from senco_cli.plan import Plan
-
-    if isinstance(result, Report):
-        render_check(result, console)
-    elif isinstance(result, Plan):
-        from senco_cli.render_plan import render_plan
-
-        render_plan(result, console)
-    elif isinstance(result, AuditResult):
-        from senco_cli.render_audit import render_audit
-
-        render_audit(result, console)
-    else:
-        from senco_cli.render_costs import render_costs
-
-        render_costs(result, console)
 
 
 Item = TypeVar("Item")

@@ -108,6 +108,10 @@ class Report(NamedTuple):
     warnings: tuple[str, ...] = ()
 
     @property
+    def command(self) -> str:
+        return "check"
+
+    @property
     def ready(self) -> bool:
         return all(step.status in FINISHED for step in self.steps)
 
@@ -135,7 +139,7 @@ class Report(NamedTuple):
         total_min, total_max = self.cost_totals()
         return {
             "senco_result_version": RESULT_VERSION,
-            "command": "check",
+            "command": self.command,
             "status": "ready" if self.ready else "not_ready",
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),
