@@ -14,8 +14,8 @@ from senco_cli.dates import add_months, add_years, next_september
 from senco_cli.engine import assess
 from senco_cli.profile import Profile
 from senco_cli.qualification import NPQ_UNDER_WAY
-from senco_cli.report import RESULT_VERSION, Report, record_json
-from senco_cli.rules import Cohort, Rules, Source
+from senco_cli.report import RESULT_VERSION, record_json
+from senco_cli.rules import Rules, Source
 
 SHORT_COURSE_MONTHS = 3  # assessment only: starts when a provider can take you, not in September
 
@@ -26,12 +26,6 @@ class Milestone(NamedTuple):
     date: dt.date
     kind: str  # fixed | estimate | deadline
     sources: tuple[Source, ...]
-
-    @classmethod
-    def of(
-        cls, milestone_id: str, label: str, date: dt.date, kind: str, sources: tuple[Source, ...]
-    ) -> Milestone:
-        return cls(milestone_id, label, date, kind, tuple(dict.fromkeys(sources)))
 
     def as_json(self) -> dict[str, Any]:
         return record_json(self)
@@ -88,188 +82,192 @@ class Plan(NamedTuple):
 
 
 def make_plan(profile: Profile, rules: Rules, as_of: dt.date) -> Plan:
-    report = assess(profile, rules, as_of)
-    milestones: list[Milestone] = []
-    phases: list[Phase] = []
-    warnings: list[str] = []
-    _qts_routes(profile, rules, report, as_of, milestones, phases, warnings)
-    result_due = _npq(profile, rules, report, as_of, milestones, phases, warnings)
-    deadline = report.deadline
-    if deadline.applies and deadline.date is not None:
-        milestones.append(
-            Milestone.of(
+    return _Planner(profile, rules, as_of).plan()
+
+
+class _Planner:
+    """Collects the milestones, phases and warnings of one person's plan."""
+
+    def __init__(self, profile: Profile, rules: Rules, as_of: dt.date) -> None:
+        self.profile = profile
+        self.rules = rules
+        self.as_of = as_of
+        self.report = assess(profile, rules, as_of)
+        self.milestones: list[Milestone] = []
+        self.phases: list[Phase] = []
+        self.warnings: list[str] = []
+
+    def milestone(
+        self, milestone_id: str, label: str, date: dt.date, kind: str, sources: tuple[Source, ...]
+    ) -> None:
+        self.milestones.append(Milestone(milestone_id, label, date, kind, tuple(dict.fromkeys(sources))))
+
+    def plan(self) -> Plan:
+        self.qts_routes()
+        result_due = self.npq()
+        deadline = self.report.deadline
+        if deadline.applies and deadline.date is not None:
+            self.milestone(
                 "deadline",
                 "Statutory deadline: hold the SENCO qualification",
                 deadline.date,
                 "deadline",
                 deadline.sources,
             )
-        )
-        _latest_cohort(rules, deadline.date, as_of, profile, report, milestones, warnings)
-    if profile.nasenco == "studying":
-        transition = rules.law["nasenco_transition"]
-        cut_off = transition.date("completed_before")
-        milestones.append(
-            Milestone.of(
+            self.latest_cohort(deadline.date)
+        if self.profile.nasenco == "studying":
+            transition = self.rules.law["nasenco_transition"]
+            self.milestone(
                 "nasenco_cut_off",
                 "NASENCO must be completed before this date to count",
-                cut_off,
+                transition.date("completed_before"),
                 "deadline",
                 transition.sources,
             )
+        at_risk = bool(
+            deadline.applies
+            and deadline.date is not None
+            and not self.report.qualified
+            and (deadline.overdue or (result_due is not None and result_due > deadline.date))
         )
-    at_risk = bool(
-        deadline.applies
-        and deadline.date is not None
-        and not report.qualified
-        and (deadline.overdue or (result_due is not None and result_due > deadline.date))
-    )
-    if deadline.overdue:
-        warnings.append(f"The deadline {deadline.date} has passed: talk to your head teacher now.")
-    elif at_risk:
-        warnings.append(
-            f"The NPQ result is expected around {result_due}, after your deadline {deadline.date}."
-        )
-    milestones.sort(key=lambda m: (m.date, m.id))
-    return Plan(
-        as_of, rules.reviewed, profile.name, tuple(milestones), tuple(phases), at_risk, tuple(warnings)
-    )
-
-
-def _qts_routes(
-    profile: Profile,
-    rules: Rules,
-    report: Report,
-    as_of: dt.date,
-    milestones: list[Milestone],
-    phases: list[Phase],
-    warnings: list[str],
-) -> None:
-    """Without QTS: when each fitting route could start and end, and the earliest designation."""
-    if not report.routes:
-        return
-    induction = rules.law["induction"]
-    setting = rules.settings.get(profile.setting or "")
-    earliest: tuple[dt.date, tuple[Source, ...]] | None = None
-    for route in report.routes:
-        if route.months_max is None:
-            warnings.append(f"{route.label}: the sources give no duration, so it is not dated here.")
-            continue
-        starts = as_of if route.months_max <= SHORT_COURSE_MONTHS else next_september(as_of)
-        ends = add_months(starts, route.months_max)
-        phases.append(Phase(f"route_{route.id}", route.label.split(" (")[0], starts, ends, "estimate"))
-        milestones.append(
-            Milestone.of(
-                f"qts_{route.id}",
-                f"QTS by about this date ({route.label.split(' (')[0]})",
-                ends,
-                "estimate",
-                route.sources,
+        if deadline.overdue:
+            self.warnings.append(f"The deadline {deadline.date} has passed: talk to your head teacher now.")
+        elif at_risk:
+            self.warnings.append(
+                f"The NPQ result is expected around {result_due}, after your deadline {deadline.date}."
             )
+        milestones = sorted(self.milestones, key=lambda m: (m.date, m.id))
+        return Plan(
+            self.as_of,
+            self.rules.reviewed,
+            self.profile.name,
+            tuple(milestones),
+            tuple(self.phases),
+            at_risk,
+            tuple(self.warnings),
         )
-        if earliest is None or ends < earliest[0]:
-            earliest = (ends, route.sources)
-    if earliest is None or setting is None or not setting.statutory:
-        return
-    designation, sources = earliest
-    if setting.induction != "not_required" and not profile.head_teacher:
-        years = induction.number("years")
-        phases.append(
-            Phase("induction", "Statutory induction", designation, add_years(designation, years), "estimate")
-        )
-        designation = add_years(designation, years)
-        sources = sources + induction.sources
-        if setting.induction == "check":
-            warnings.append(
-                "Academies need not require induction until the Children's Wellbeing and Schools Act 2026 "
-                "duty is commenced; without it you could be designated as soon as you have QTS."
+
+    def qts_routes(self) -> None:
+        """Without QTS: when each fitting route could start and end, and the earliest designation."""
+        if not self.report.routes:
+            return
+        earliest: tuple[dt.date, tuple[Source, ...]] | None = None
+        for route in self.report.routes:
+            if route.months_max is None:
+                self.warnings.append(f"{route.label}: the sources give no duration, so it is not dated here.")
+                continue
+            short_name = route.label.split(" (")[0]
+            starts = self.as_of if route.months_max <= SHORT_COURSE_MONTHS else next_september(self.as_of)
+            ends = add_months(starts, route.months_max)
+            self.phases.append(Phase(f"route_{route.id}", short_name, starts, ends, "estimate"))
+            self.milestone(
+                f"qts_{route.id}", f"QTS by about this date ({short_name})", ends, "estimate", route.sources
             )
-    milestones.append(
-        Milestone.of(
+            if earliest is None or ends < earliest[0]:
+                earliest = (ends, route.sources)
+        setting = self.rules.settings.get(self.profile.setting or "")
+        if earliest is None or setting is None or not setting.statutory:
+            return
+        designation, sources = earliest
+        if setting.induction != "not_required" and not self.profile.head_teacher:
+            induction = self.rules.law["induction"]
+            after_induction = add_years(designation, induction.number("years"))
+            self.phases.append(
+                Phase("induction", "Statutory induction", designation, after_induction, "estimate")
+            )
+            designation, sources = after_induction, sources + induction.sources
+            if setting.induction == "check":
+                self.warnings.append(
+                    "Academies need not require induction until the Children's Wellbeing and Schools Act 2026 "
+                    "duty is commenced; without it you could be designated as soon as you have QTS."
+                )
+        self.milestone(
             "earliest_designation",
             "Earliest date you could be designated SENCO",
             designation,
             "estimate",
-            sources + rules.law["designation"].sources,
+            sources + self.rules.law["designation"].sources,
         )
-    )
 
-
-def _npq(
-    profile: Profile,
-    rules: Rules,
-    report: Report,
-    as_of: dt.date,
-    milestones: list[Milestone],
-    phases: list[Phase],
-    warnings: list[str],
-) -> dt.date | None:
-    """The NPQ's dates: a course under way, or the next cohort. Returns the expected result date."""
-    course = rules.course
-    taught, result_max = course.number("months_taught"), course.number("months_to_result_max")
-    qualification = next(s for s in report.steps if s.id == "senco_qualification")
-    if profile.npq in NPQ_UNDER_WAY and profile.npq_started is not None:
-        starts = profile.npq_started
-        kind = "fixed"
-    elif qualification.status == "todo" or (
-        qualification.status == "check" and profile.npq in (None, "none")
-    ):
-        cohort = _cohort(profile, rules, as_of)
-        if cohort is None:
-            warnings.append("No NPQ cohort after this date is known yet.")
-            return None
-        kind = "estimate" if cohort.starts_estimated else "fixed"
-        if cohort.registration_opens is not None:
-            milestones.append(
-                Milestone.of(
+    def npq(self) -> dt.date | None:
+        """The NPQ's dates: a course under way, or the next cohort. Returns the expected result date."""
+        profile, course = self.profile, self.rules.course
+        qualification = next(s for s in self.report.steps if s.id == "senco_qualification")
+        if profile.npq in NPQ_UNDER_WAY and profile.npq_started is not None:
+            starts, kind = profile.npq_started, "fixed"
+        elif qualification.status == "todo" or (
+            qualification.status == "check" and profile.npq in (None, "none")
+        ):
+            cohort = (
+                self.rules.cohort(profile.npq_cohort)
+                if profile.npq_cohort
+                else self.rules.next_cohort(self.as_of)
+            )
+            if cohort is None:
+                self.warnings.append("No NPQ cohort after this date is known yet.")
+                return None
+            kind = "estimate" if cohort.starts_estimated else "fixed"
+            if cohort.registration_opens is not None:
+                self.milestone(
                     "registration_opens",
                     f"Registration opens for {cohort.label}",
                     cohort.registration_opens,
                     "fixed",
                     cohort.sources,
                 )
-            )
-        elif cohort.funding == "not_announced":
-            warnings.append(f"{cohort.label} is not announced yet: its dates follow the yearly pattern.")
-        milestones.append(
-            Milestone.of(
+            elif cohort.funding == "not_announced":
+                self.warnings.append(
+                    f"{cohort.label} is not announced yet: its dates follow the yearly pattern."
+                )
+            self.milestone(
                 "cohort_start",
                 f"{cohort.label} NPQ cohort starts",
                 cohort.starts,
                 kind,
-                cohort.sources + rules.cohort_pattern.sources,
+                cohort.sources + self.rules.cohort_pattern.sources,
             )
+            starts = cohort.starts
+        else:
+            return None
+        taught_end = add_months(starts, course.number("months_taught"))
+        result = add_months(starts, course.number("months_to_result_max"))
+        self.phases.append(Phase("npq_taught", "NPQ for SENCOs: taught", starts, taught_end, kind))
+        self.phases.append(
+            Phase("npq_assessment", "NPQ for SENCOs: assessment and result", taught_end, result, "estimate")
         )
-        starts = cohort.starts
-    else:
-        return None
-    taught_end = add_months(starts, taught)
-    result = add_months(starts, result_max)
-    phases.append(Phase("npq_taught", "NPQ for SENCOs: taught", starts, taught_end, kind))
-    phases.append(
-        Phase("npq_assessment", "NPQ for SENCOs: assessment and result", taught_end, result, "estimate")
-    )
-    milestones.append(
-        Milestone.of(
+        self.milestone(
             "npq_taught_end", "End of the NPQ's taught phase", taught_end, "estimate", course.sources
         )
-    )
-    milestones.append(
-        Milestone.of(
+        self.milestone(
             "npq_result",
             "Expected NPQ result (18 to 22 months after the start)",
             result,
             "estimate",
             course.sources,
         )
-    )
-    return result
+        return result
 
-
-def _cohort(profile: Profile, rules: Rules, as_of: dt.date) -> Cohort | None:
-    if profile.npq_cohort is not None:
-        return rules.cohort(profile.npq_cohort)
-    return rules.next_cohort(as_of)
+    def latest_cohort(self, deadline: dt.date) -> None:
+        """The last cohort start whose result still comes before the deadline."""
+        profile = self.profile
+        if self.report.qualified or profile.npq in NPQ_UNDER_WAY or profile.npq == "passed":
+            return
+        latest_allowed = add_months(deadline, -self.rules.course.number("months_to_result_max"))
+        fitting = cohort_starts(self.rules, self.as_of, latest_allowed)
+        if not fitting:
+            self.warnings.append(
+                f"No NPQ cohort starting from {self.as_of} can give a result by your deadline {deadline} on the "
+                "standard schedule (18 to 22 months)."
+            )
+            return
+        start, announced = fitting[-1]
+        self.milestone(
+            "latest_cohort_start",
+            "Latest NPQ cohort start that still gives a result before the deadline",
+            start,
+            "fixed" if announced else "estimate",
+            self.rules.cohort_pattern.sources + self.rules.course.sources,
+        )
 
 
 def cohort_starts(rules: Rules, after: dt.date, until: dt.date) -> list[tuple[dt.date, bool]]:
@@ -282,35 +280,4 @@ def cohort_starts(rules: Rules, after: dt.date, until: dt.date) -> list[tuple[dt
     while dt.date(year, month, day) <= until:
         starts.append((dt.date(year, month, day), False))
         year += 1
-    return [(start, is_known) for start, is_known in starts if after <= start <= until]
-
-
-def _latest_cohort(
-    rules: Rules,
-    deadline: dt.date,
-    as_of: dt.date,
-    profile: Profile,
-    report: Report,
-    milestones: list[Milestone],
-    warnings: list[str],
-) -> None:
-    if report.qualified or profile.npq in NPQ_UNDER_WAY or profile.npq == "passed":
-        return
-    latest_allowed = add_months(deadline, -rules.course.number("months_to_result_max"))
-    fitting = cohort_starts(rules, as_of, latest_allowed)
-    if not fitting:
-        warnings.append(
-            f"No NPQ cohort starting from {as_of} can give a result by your deadline {deadline} on the standard "
-            "schedule (18 to 22 months)."
-        )
-        return
-    start, known = fitting[-1]
-    milestones.append(
-        Milestone.of(
-            "latest_cohort_start",
-            "Latest NPQ cohort start that still gives a result before the deadline",
-            start,
-            "fixed" if known else "estimate",
-            rules.cohort_pattern.sources + rules.course.sources,
-        )
-    )
+    return [(start, announced) for start, announced in starts if after <= start <= until]

@@ -105,8 +105,7 @@ def render_audit(result: AuditResult, console: Console) -> None:
         for row in invalid:
             out.hang(Text(f"row {row.row:<5} ", style="red"), row.error or "")
         out.line()
-    for warning in result.warnings:
-        out.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
+    out.warnings(result.warnings)
     out.line(
         Text(
             f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only.",

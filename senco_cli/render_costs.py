@@ -81,14 +81,6 @@ def render_costs(result: CostsResult, console: Console) -> None:
         line.append(numbers.refs(c.sources), style="dim")
         out.hang(Text(f"{c.id}  ", style="bold"), line)
     out.line()
-    for warning in result.warnings:
-        out.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
-    if result.warnings:
-        out.line()
-    out.heading("Sources")
-    for source in sources:
-        out.hang(f"[{numbers.numbers[source.url]}] ", source.title)
-        out.line(Text(f"    {source.url}", style="blue"))
-    out.line()
-    out.line(Text(f"Rules data reviewed {result.data_reviewed}.", style="dim"))
+    out.warnings(result.warnings)
+    out.sources(sources, numbers, f"Rules data reviewed {result.data_reviewed}.")
     out.flush()

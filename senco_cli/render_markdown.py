@@ -17,17 +17,28 @@ if TYPE_CHECKING:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
 
+class Citations:
+    """Numbers each source once; `refs` cites them inline, `section` lists them at the end."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.sources = sources
+        self.number = {source.url: index for index, source in enumerate(sources, start=1)}
+
+    def refs(self, cited: tuple[Source, ...]) -> str:
+        return "".join(f"[{self.number[s.url]}]" for s in dict.fromkeys(cited))
+
+    def section(self) -> list[str]:
+        return ["", "## Sources", ""] + [f"{self.number[s.url]}. [{s.title}]({s.url})" for s in self.sources]
+
+
 def escape(text: str) -> str:
     """Profile text shown literally in Markdown: no links, HTML or emphasis get through."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
 
 
 def render_check_markdown(report: Report) -> str:
-    sources = report.all_sources()
-    number = {source.url: index for index, source in enumerate(sources, start=1)}
-
-    def refs(cited: tuple[Source, ...]) -> str:
-        return "".join(f"[{number[s.url]}]" for s in dict.fromkeys(cited))
+    citations = Citations(report.all_sources())
+    refs = citations.refs
 
     who = f" for {escape(report.name)}" if report.name else ""
     lines = [f"# SENCO check{who}", "", f"As of {report.as_of}."]
@@ -84,18 +95,14 @@ def render_check_markdown(report: Report) -> str:
             )
     if report.warnings:
         lines += ["", "## Notes", ""] + [f"- {warning}" for warning in report.warnings]
-    lines += ["", "## Sources", ""]
-    lines += [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
+    lines += citations.section()
     lines += ["", f"Rules data reviewed {report.data_reviewed}. Made with senco."]
     return "\n".join(lines) + "\n"
 
 
 def render_costs_markdown(result: CostsResult) -> str:
-    sources = result.all_sources()
-    number = {source.url: index for index, source in enumerate(sources, start=1)}
-
-    def refs(cited: tuple[Source, ...]) -> str:
-        return "".join(f"[{number[s.url]}]" for s in dict.fromkeys(cited))
+    citations = Citations(result.all_sources())
+    refs = citations.refs
 
     lines = ["# SENCO costs and NPQ funding", "", f"As of {result.as_of}.", "", "## Costs", ""]
     lines += ["| Item | Amount | Who pays | Length | Sources |", "|---|---|---|---|---|"]
@@ -129,7 +136,7 @@ def render_costs_markdown(result: CostsResult) -> str:
         )
     if result.warnings:
         lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
-    lines += ["", "## Sources", ""] + [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
+    lines += citations.section()
     lines += ["", f"Rules data reviewed {result.data_reviewed}."]
     return "\n".join(lines) + "\n"
 
@@ -173,8 +180,7 @@ def render_audit_markdown(result: AuditResult) -> str:
 
 
 def render_plan_markdown(plan: Plan) -> str:
-    sources = list({s.url: s for m in plan.milestones for s in m.sources}.values())
-    number = {source.url: index for index, source in enumerate(sources, start=1)}
+    citations = Citations(list({s.url: s for m in plan.milestones for s in m.sources}.values()))
     who = f" for {escape(plan.name)}" if plan.name else ""
     lines = [f"# SENCO plan{who}", "", f"As of {plan.as_of}.", ""]
     lines.append(
@@ -182,13 +188,12 @@ def render_plan_markdown(plan: Plan) -> str:
     )
     lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
     for m in plan.milestones:
-        refs = "".join(f"[{number[s.url]}]" for s in dict.fromkeys(m.sources))
-        lines.append(f"| {m.date} | {m.kind} | {m.label} | {refs} |")
+        lines.append(f"| {m.date} | {m.kind} | {m.label} | {citations.refs(m.sources)} |")
     if plan.phases:
         lines += ["", "## Phases", "", "| Phase | From | To | Kind |", "|---|---|---|---|"]
         lines += [f"| {p.label} | {p.start} | {p.end} | {p.kind} |" for p in plan.phases]
     if plan.warnings:
         lines += ["", "## Notes", ""] + [f"- {warning}" for warning in plan.warnings]
-    lines += ["", "## Sources", ""] + [f"{number[s.url]}. [{s.title}]({s.url})" for s in sources]
+    lines += citations.section()
     lines += ["", f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."]
     return "\n".join(lines) + "\n"

@@ -103,16 +103,8 @@ def render_plan(plan: Plan, console: Console) -> None:
     if not plan.milestones:
         out.line("Nothing left to schedule.")
     out.line()
-    for warning in plan.warnings:
-        out.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
-    if plan.warnings:
-        out.line()
-    out.heading("Sources")
-    for source in sources:
-        out.hang(f"[{numbers.numbers[source.url]}] ", source.title)
-        out.line(Text(f"    {source.url}", style="blue"))
-    out.line()
-    out.line(
-        Text(f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations.", style="dim")
+    out.warnings(plan.warnings)
+    out.sources(
+        sources, numbers, f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."
     )
     out.flush()

@@ -63,6 +63,23 @@ class Output:
     def heading(self, title: str) -> None:
         self.lines.append(Text(title, style="bold underline"))
 
+    def warnings(self, warnings: Iterable[str]) -> None:
+        shown = False
+        for warning in warnings:
+            self.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
+            shown = True
+        if shown:
+            self.line()
+
+    def sources(self, sources: list[Source], numbers: SourceNumbers, footer: str) -> None:
+        """The numbered sources with their full URLs, and a closing line."""
+        self.heading("Sources")
+        for source in sources:
+            self.hang(f"[{numbers.numbers[source.url]}] ", source.title)
+            self.line(Text(f"    {source.url}", style="blue"))
+        self.line()
+        self.line(Text(footer, style="dim"))
+
     def flush(self) -> None:
         # Already wrapped: soft_wrap stops Rich wrapping again (and keeps URLs whole).
         self.console.print(Text("\n").join(self.lines), soft_wrap=True)
@@ -112,15 +129,8 @@ def render_check(report: Report, console: Console) -> None:
     _routes(report, out, numbers)
     if report.warnings:
         out.heading("Notes")
-        for warning in report.warnings:
-            out.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
-        out.line()
-    out.heading("Sources")
-    for source in report.all_sources():
-        out.hang(f"[{numbers.numbers[source.url]}] ", source.title)
-        out.line(Text(f"    {source.url}", style="blue"))
-    out.line()
-    out.line(Text(f"Rules data reviewed {report.data_reviewed}.", style="dim"))
+    out.warnings(report.warnings)
+    out.sources(report.all_sources(), numbers, f"Rules data reviewed {report.data_reviewed}.")
     out.flush()
 
 
