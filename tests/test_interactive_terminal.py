@@ -185,3 +185,21 @@ def test_report_redirected_to_a_file_still_asks_at_the_terminal(tmp_path: Path) 
     assert code == 1
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["deadline"]["date"] == "2028-09-01" and report["exit_code"] == 1
+
+
+def test_plan_asks_the_same_questions(tmp_path: Path) -> None:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        senco_script(),
+        ["plan", "--as-of", "2026-11-28"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 120),
+        cwd=str(tmp_path),
+    )
+    answer_new_senco(child)
+    code, output = finish(child)
+    assert code == 1  # the next cohort would finish after the deadline
+    text = ANSI.sub("", output)
+    assert "SENCO plan for Sam Patel" in text and "AT RISK" in text and "2028-09-01" in text
