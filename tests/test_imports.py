@@ -55,7 +55,7 @@ def imported(tmp_path: Path, *args: str) -> set[str]:
         ),
         (["plan", "--profile", PROFILE, "--format", "ics"], {"questionary", "prompt_toolkit", "rich"}),
         (["--version"], {"questionary", "prompt_toolkit", "rich", "senco_cli.rules", "tomllib"}),
-        (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules"}),
+        (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules", "rich"}),
     ],
 )
 def test_not_imported(tmp_path: Path, args: list[str], absent: set[str]) -> None:
