@@ -18,6 +18,7 @@ from senco_cli.schema import suggestion
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 CHECK_FORMATS = ("text", "json", "markdown")
+AS_OF_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 PROGRESS_BYTES = 1_000_000  # show a progress bar for rosters larger than this
 PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
 
@@ -123,13 +124,20 @@ def parse_as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(
             f'"{value}" is not a date: use YYYY-MM-DD, such as 2026-09-01.',
             path="--as-of",
             code="bad_option",
         ) from None
+    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+        raise InputError(
+            f"{day} is out of range: the rules can judge dates from {AS_OF_RANGE[0]} to {AS_OF_RANGE[1]}.",
+            path="--as-of",
+            code="bad_option",
+        )
+    return day
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ import questionary
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
 from senco_cli.profile import (
+    EARLIEST_DATE,
     Profile,
     check_dates,
     load_profile,
@@ -132,6 +133,8 @@ def problem_with(question: Question, text: str, as_of: dt.date, answers: dict[st
             return "The date must be a real date, like 2025-09-01 or 1/9/2025"
         if day > as_of:
             return "The date must be in the past"
+        if day < EARLIEST_DATE:
+            return f"The date must be in or after {EARLIEST_DATE.year}"
         started = answers.get("nasenco_started")
         if question.key == "nasenco_awarded" and started is not None and day < started:
             return f"The date must be the same as or after the course started ({started})"

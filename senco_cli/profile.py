@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from senco_cli.dates import add_years
 from senco_cli.errors import InputError
 from senco_cli.schema import Field, suggestion, validate
 
@@ -45,6 +46,13 @@ def _plain_text(value: Any) -> str | None:
     return None
 
 
+EARLIEST_DATE = dt.date(1950, 1, 1)
+
+
+def _plausible_date(value: Any) -> str | None:
+    return f"({value}) is before {EARLIEST_DATE.year}: check the year." if value < EARLIEST_DATE else None
+
+
 def _trn(value: Any) -> str | None:
     digits = value.replace(" ", "")
     if not (len(digits) == 7 and digits.isascii() and digits.isdigit()):
@@ -76,16 +84,16 @@ SECTIONS: dict[str, dict[str, Field]] = {
     },
     "senco_training": {
         "npq": Field("str", choices=NPQ),
-        "npq_started": Field("date"),
+        "npq_started": Field("date", check=_plausible_date),
         "npq_cohort": Field("str"),
         "npq_funded_before": Field("bool"),
         "nasenco": Field("str", choices=NASENCO),
-        "nasenco_started": Field("date"),
-        "nasenco_awarded": Field("date"),
+        "nasenco_started": Field("date", check=_plausible_date),
+        "nasenco_awarded": Field("date", check=_plausible_date),
     },
     "role": {
         "senco": Field("str", choices=SENCO_ROLE),
-        "senco_since": Field("date"),
+        "senco_since": Field("date", check=_plausible_date),
         "previous_senco_months": Field("number", minimum=0, maximum=720),
         "head_teacher": Field("bool"),
         "teaches_at_school": Field("bool"),
@@ -248,6 +256,19 @@ def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
             "senco_since",
             f"({profile.senco_since}) is more than a year after {as_of}: enter the date you became "
             "or will become SENCO.",
+            file,
+        )
+    if profile.npq_started is not None and profile.npq_started > add_years(as_of, 2):
+        raise _conflict(
+            "npq_started",
+            f"({profile.npq_started}) is more than two years after {as_of}: enter when the course began "
+            "or will begin.",
+            file,
+        )
+    if profile.nasenco_started is not None and profile.nasenco_started > as_of:
+        raise _conflict(
+            "nasenco_started",
+            f"({profile.nasenco_started}) is after {as_of}: enter when the course began.",
             file,
         )
     if profile.nasenco_awarded is not None and profile.nasenco_awarded > as_of:

@@ -65,6 +65,17 @@ BAD_PROFILES: list[tuple[str | bytes, str, str]] = [
         "role.senco_since",
         "date with a time",
     ),
+    ('format = 1\n[role]\nsenco = "yes"\nsenco_since = 0001-01-01\n', "role.senco_since", "before 1950"),
+    (
+        'format = 1\n[senco_training]\nnpq = "registered"\nnpq_started = 9999-12-31\n',
+        "senco_training.npq_started",
+        "more than two years",
+    ),
+    (
+        'format = 1\n[senco_training]\nnasenco = "studying"\nnasenco_started = 2030-01-01\n',
+        "senco_training.nasenco_started",
+        "after 2026-11-28",
+    ),
     (
         'format = 1\n[role]\nsenco = "planning"\nsenco_since = 2025-09-01\n',
         "role.senco_since",
@@ -148,6 +159,8 @@ def test_directory(tmp_path: Path) -> None:
         (["--as-of", "28/11/2026"], "--as-of"),
         (["--as-of", "2026-02-30"], "not a date"),
         (["--format", "jsn"], 'Did you mean "json"?'),
+        (["--as-of", "9999-12-31"], "out of range"),
+        (["--as-of", "0001-01-01"], "out of range"),
     ],
 )
 def test_bad_options(tmp_path: Path, args: list[str], words: str) -> None:

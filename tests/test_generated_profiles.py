@@ -28,8 +28,8 @@ scalars = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
-    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2040, 12, 31)),
-    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 1, 1)),
+    st.dates(),
+    st.datetimes(),
     st.sampled_from(["yes", "no", "passed", "academy", "none", "2026-autumn", "1234567", "planning"]),
 )
 values = st.one_of(

@@ -326,3 +326,9 @@ def test_an_unwritable_save_path_is_refused_before_any_question(
 
     with pytest.raises(InputError, match="cannot be written"):
         interview(rules, "", save=tmp_path / where)
+
+
+def test_dates_before_1950_are_refused(rules: Rules) -> None:
+    assert (
+        problem_with(spec(rules, "senco_since"), "1/1/1949", TODAY, {}) == "The date must be in or after 1950"
+    )
