@@ -13,10 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from senco_cli.audit import assess_row
 from senco_cli.cli import app
 from senco_cli.engine import assess
 from senco_cli.errors import InputError
 from senco_cli.profile import SECTIONS, check_dates, load_profile
+from senco_cli.roster import COLUMNS as ROSTER_COLUMNS
+from senco_cli.roster import Sheet, to_row
 from senco_cli.rules import load_rules
 
 RULES = load_rules()
@@ -112,3 +115,37 @@ def test_command_exits_0_1_or_2_with_json_on_stdout(table: dict[str, Any]) -> No
     assert data["exit_code"] == result.exit_code
     if result.exit_code == 2:
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+cells = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "yes",
+            "No",
+            "TRUE",
+            "0",
+            "01/09/2025",
+            "2025-13-01",
+            "31/02/2024",
+            "academy",
+            "Passed",
+            "-1",
+            "1e9",
+            "nan",
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(ROSTER_COLUMNS)), min_size=1, max_size=8, unique=True), st.data())
+def test_any_roster_row_is_assessed_or_reported(columns: list[str], data: st.DataObject) -> None:
+    row_cells = [data.draw(cells) for _ in columns]
+    sheet = Sheet("r.csv", columns, tuple(COHORTS), AS_OF)
+    row = to_row(2, row_cells, sheet)
+    assert (row.profile is None) != (row.error is None)
+    result = assess_row(row, RULES, AS_OF)
+    assert result.status in ("ready", "not_ready", "invalid")
+    if result.status == "invalid":
+        assert result.error and "\x1b" not in result.error
