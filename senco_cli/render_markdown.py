@@ -69,6 +69,8 @@ def render_check_markdown(report: Report) -> str:
         "",
         f"{symbol} **{word}**{cohort}. {funding.reason} {refs(funding.sources)}",
     ]
+    if report.qualified:
+        lines += ["", "Not needed: you hold the qualification or are exempt."]
     lines += ["", "## Costs", ""]
     if report.costs:
         lines += ["| Item | Amount | Who pays | Sources |", "|---|---|---|---|"]

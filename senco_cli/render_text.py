@@ -31,6 +31,7 @@ FUNDING_STYLES = {
 }
 STATUS_WIDTH = max(len(f"{symbol} {word}") for symbol, word in STATUS_WORDS.values()) + 2
 INDENT = " " * STATUS_WIDTH
+NOT_NEEDED = "Not needed: you hold the qualification or are exempt."
 
 
 def make_console(no_color: bool, file: IO[str] | None = None) -> Console:
@@ -170,7 +171,10 @@ def _deadline(report: Report, out: Output, numbers: SourceNumbers) -> None:
 def _funding(report: Report, out: Output, numbers: SourceNumbers) -> None:
     funding = report.funding
     symbol, word = FUNDING_WORDS[funding.status]
-    line = Text(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
+    line = Text()
+    if report.qualified:
+        line.append(f"{NOT_NEEDED} For reference: ")
+    line.append(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
     if funding.cohort_label:
         line.append(f" for {funding.cohort_label} (starts {funding.cohort_starts})")
     line.append(f". {funding.reason} ")

@@ -239,3 +239,10 @@ def test_no_terminal_without_profile_exits_2_naming_profile() -> None:
     result = run_senco("check")
     assert result.returncode == 2
     assert "--profile" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_qualified_person_is_told_the_npq_is_not_needed() -> None:
+    text = run_senco("check", "--profile", str(EXAMPLES / "qualified-senco.toml")).stdout
+    assert "NPQ funding: Not needed: you hold the qualification or are exempt." in text
+    other = run_senco("check", "--profile", str(EXAMPLES / "new-senco.toml")).stdout
+    assert "Not needed: you hold the qualification" not in other

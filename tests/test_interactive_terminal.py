@@ -203,3 +203,26 @@ def test_plan_asks_the_same_questions(tmp_path: Path) -> None:
     assert code == 1  # the next cohort would finish after the deadline
     text = ANSI.sub("", output)
     assert "SENCO plan for Sam Patel" in text and "AT RISK" in text and "2028-09-01" in text
+
+
+def test_large_roster_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    header = "you.name,qualifications.qts,role.senco,role.senco_since,school.setting"
+    row = "Teacher {n},yes,yes,01/09/2025,academy"
+    roster = tmp_path / "big.csv"
+    with roster.open("w", encoding="utf-8") as handle:
+        handle.write(header + "\n")
+        for n in range(30_000):
+            handle.write(row.format(n=n) + "\n")
+    assert roster.stat().st_size > 1_000_000
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        senco_script(),
+        ["audit", str(roster), "--format", "json", "--output", str(tmp_path / "out.json")],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect("Assessing rows")
+    code, _ = finish(child)
+    assert code == 1
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["summary"]["rows"] == 30_000
