@@ -7,7 +7,7 @@ import datetime as dt
 from senco_cli.dates import add_months
 from senco_cli.funding import decide_funding
 from senco_cli.profile import KEY_PATHS, Profile
-from senco_cli.qualification import NPQ_UNDER_WAY, Outcome, senco_qualification
+from senco_cli.qualification import NPQ_UNDER_WAY, Outcome, not_bound_reason, reg49_binds, senco_qualification
 from senco_cli.report import FINISHED, CostItem, Funding, Report, RouteOption, Step
 from senco_cli.routes import fitting_routes
 from senco_cli.rules import Rules, Setting
@@ -23,11 +23,10 @@ class Context:
         self.rules = rules
         self.as_of = as_of
         self.setting: Setting | None = rules.settings.get(profile.setting or "")
-        self.statutory = None if self.setting is None else self.setting.statutory
+        self.statutory = reg49_binds(profile, self.setting)
 
     def not_bound(self) -> str:
-        assert self.setting is not None
-        return f"Regulation 49 does not bind this setting ({self.setting.label})."
+        return not_bound_reason(self.profile, self.setting)
 
     def qtls_counts(self) -> bool:
         return bool(self.profile.qtls and self.profile.set_member)
@@ -45,7 +44,9 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         qualification.step,
     ]
     steps += extra_steps(ctx, qualification.step, qualification.qualified)
-    routes = fitting_routes(profile, rules, as_of) if teacher.status == "todo" else ()
+    # Routes for anyone who must gain QTS, and for people abroad weighing a post in England.
+    wants_routes = teacher.status == "todo" or (teacher.status == "check" and profile.in_england is False)
+    routes = fitting_routes(profile, rules, as_of) if wants_routes else ()
     funding = decide_funding(profile, rules, as_of)
     warnings = list(qualification.warnings) + timing_warnings(ctx, qualification, funding)
     warnings += rules.warnings_on(as_of)
@@ -83,6 +84,15 @@ def qualified_teacher_step(ctx: Context) -> Step:
             "QTLS with current SET membership",
             "QTLS with current Society for Education and Training membership counts as QTS in schools.",
             sources + law["qtls"].sources,
+        )
+    if p.in_england is False and not p.qtls:
+        return Step(
+            step_id,
+            "check",
+            "QTS for a SENCO post in England",
+            ctx.not_bound() + " To be SENCO at a mainstream state school or maintained nursery school in "
+            "England you would need QTS: the routes for teachers outside England are listed below.",
+            sources,
         )
     if ctx.statutory is False:
         return Step(

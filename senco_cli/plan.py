@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from senco_cli.dates import add_months, add_years, next_september
 from senco_cli.engine import assess
 from senco_cli.profile import Profile
-from senco_cli.qualification import NPQ_UNDER_WAY
+from senco_cli.qualification import NPQ_UNDER_WAY, reg49_binds
 from senco_cli.report import RESULT_VERSION, record_json
 from senco_cli.rules import Rules, Source
 
@@ -166,7 +166,7 @@ class _Planner:
             if earliest is None or ends < earliest[0]:
                 earliest = (ends, route.sources)
         setting = self.rules.settings.get(self.profile.setting or "")
-        if earliest is None or setting is None or not setting.statutory:
+        if earliest is None or setting is None or not reg49_binds(self.profile, setting):
             return
         designation, sources = earliest
         if setting.induction != "not_required" and not self.profile.head_teacher:

@@ -30,6 +30,20 @@ class Outcome(NamedTuple):
     warnings: tuple[str, ...]
 
 
+def reg49_binds(profile: Profile, setting: Setting | None) -> bool | None:
+    """Does regulation 49 bind this person's post? None until the setting is known."""
+    if profile.in_england is False:
+        return False
+    return None if setting is None else setting.statutory
+
+
+def not_bound_reason(profile: Profile, setting: Setting | None) -> str:
+    if profile.in_england is False:
+        return "Regulation 49 (SEND Regulations 2014) applies in England only."
+    label = setting.label if setting else "this setting"
+    return f"Regulation 49 does not bind this setting ({label})."
+
+
 def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | None:
     """Does a passed NASENCO count under the 2024 transition rule? None: not settled."""
     rule = rules.law["nasenco_transition"]
@@ -50,8 +64,8 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> 
     duty = rules.law["three_year_duty"]
     years = duty.number("years")
     limit = duty.number("previous_service_limit_months")
-    if setting is not None and not setting.statutory:
-        return Duty(False, False, None, f"Regulation 49 does not bind: {setting.label}.")
+    if reg49_binds(profile, setting) is False:
+        return Duty(False, False, None, not_bound_reason(profile, setting))
     if profile.senco in ("planning", "no"):
         return Duty(
             False,
@@ -171,11 +185,11 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
             f"Add senco_training.nasenco_started and nasenco_awarded: NASENCO counts only if begun "
             f"before {started_before} and completed before {completed_before}."
         )
-    elif setting is not None and not setting.statutory:
+    elif reg49_binds(profile, setting) is False:
         step_status, title = "not_needed", "No legal SENCO qualification rule here"
         detail = (
-            f"Regulation 49 does not bind: {setting.label}. Employers may still ask for the NPQ "
-            "for SENCOs, the recognised qualification."
+            f"{not_bound_reason(profile, setting)} Employers may still ask for the NPQ for SENCOs, "
+            "the recognised qualification."
         )
     else:
         step_status, title, detail = _npq_todo(profile, duty, transition.date("started_before"))

@@ -437,3 +437,16 @@ def test_remembered_routes_follow_the_answers(rules: Rules, person: Person) -> N
     again = assess(person(**NO_QTS, unqualified_teacher=True, schools_taught_in=2), rules, TODAY)
     assert "assessment_only" in route_ids(two) and "assessment_only" not in route_ids(one)
     assert route_ids(again) == route_ids(two)
+
+
+def test_regulation_49_applies_in_england_only(rules: Rules, person: Person) -> None:
+    report = assess(
+        person(setting="maintained", in_england=False, qts=False, induction=None, npq_cohort="2026-autumn"),
+        rules,
+        TODAY,
+    )
+    assert report.statutory is False and report.deadline.applies is False
+    assert step(report, "qualified_teacher") == "check"  # it depends on where they will be SENCO
+    assert "England only" in report.steps[0].detail and "iqts" in route_ids(report)
+    assert step(report, "senco_qualification") == "not_needed"
+    assert report.funding.status == "not_funded" and report.funding.reason_code == "NOT_IN_ENGLAND"
