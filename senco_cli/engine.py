@@ -396,7 +396,7 @@ def cost_items(
     status = {step.id: step.status for step in steps}
     items: list[CostItem] = []
     priced = [r for r in routes if r.min_gbp is not None and r.max_gbp is not None]
-    if status["qualified_teacher"] == "todo" and priced:
+    if priced:  # routes are listed only when QTS is still to gain
         items.append(
             CostItem(
                 "qts_route",
