@@ -60,43 +60,55 @@ def may_need_npq(a: Answers) -> bool:
     return a.get("npq") in ("none", "failed", "withdrawn") and a.get("nasenco") != "passed"
 
 
-def _choices(
-    values: tuple[str, ...], titles: Mapping[str, str], helps: Mapping[str, str] | None = None
-) -> tuple[Choice, ...]:
-    return tuple(Choice(v, titles[v], (helps or {}).get(v, "")) for v in values)
+def _choices(values: tuple[str, ...], titled: Mapping[str, tuple[str, str]]) -> tuple[Choice, ...]:
+    """Choices in the profile's order, each with its title and a short help line."""
+    return tuple(Choice(value, *titled[value]) for value in values)
 
 
-SENCO_TITLES = {
-    "yes": "Yes, I am the SENCO now",
-    "planning": "Not yet, but I plan to be",
-    "no": "No",
+SENCO_CHOICES = {
+    "yes": ("Yes, I am the SENCO now", "Your three-year deadline runs from the day you became SENCO."),
+    "planning": ("Not yet, but I plan to be", "The three-year clock starts when you are designated."),
+    "no": ("No", "You can still check what the role would need."),
 }
-INDUCTION_TITLES = {
-    "passed": "Passed",
-    "in_progress": "In progress",
-    "not_started": "Not started",
-    "not_required": "Not required for me",
+INDUCTION_CHOICES = {
+    "passed": ("Passed", "You completed statutory induction (the ECT years)."),
+    "in_progress": ("In progress", "You are an early career teacher now."),
+    "not_started": ("Not started", "You have QTS but have not begun induction."),
+    "not_required": (
+        "Not required for me",
+        "For example, you qualified before induction began, or through QTLS or overseas recognition.",
+    ),
 }
-INDUCTION_HELP = {
-    "not_required": "For example, you qualified before induction began, or through QTLS or overseas recognition.",
+NPQ_CHOICES = {
+    "none": ("Not started", "You have not registered for the NPQ for SENCOs."),
+    "registered": ("Registered for a cohort", "Your course has not started yet."),
+    "studying": ("Studying now", "You are in the 18-month taught phase."),
+    "awaiting_result": ("Finished, waiting for the result", "You have sat the assessment."),
+    "passed": ("Passed", "You hold the NPQ for SENCOs."),
+    "failed": ("Failed the assessment", "You can retake at the next assessment window."),
+    "withdrawn": ("Withdrew", "You left the course before the end."),
 }
-NPQ_TITLES = {
-    "none": "Not started",
-    "registered": "Registered for a cohort",
-    "studying": "Studying now",
-    "awaiting_result": "Finished, waiting for the result",
-    "passed": "Passed",
-    "failed": "Failed the assessment",
-    "withdrawn": "Withdrew",
+NASENCO_CHOICES = {
+    "none": ("No", "You have not taken the older NASENCO award."),
+    "studying": ("Yes, I am studying for it", "It counts only if begun before 1 September 2024."),
+    "passed": ("Yes, I have passed it", "It counts if begun before 1 September 2024."),
 }
-NASENCO_TITLES = {"none": "No", "studying": "Yes, I am studying for it", "passed": "Yes, I have passed it"}
 
 
 def questions(rules: Rules) -> tuple[Question, ...]:
     """Every question, in the order asked."""
     settings = tuple(Choice(s.id, s.label, s.help) for s in rules.settings.values())
+    funding_words = {
+        "funded": "DfE funded",
+        "unfunded": "not DfE funded",
+        "not_announced": "funding not announced",
+    }
     cohorts = tuple(
-        Choice(c.id, f"{c.label} (starts {'about ' if c.starts_estimated else ''}{c.starts})")
+        Choice(
+            c.id,
+            f"{c.label} (starts {'about ' if c.starts_estimated else ''}{c.starts})",
+            f"{c.label}: {funding_words[c.funding]}.",
+        )
         for c in rules.cohorts
     )
     return (
@@ -119,7 +131,11 @@ def questions(rules: Rules) -> tuple[Question, ...]:
         ),
         Question("in_england", "Do you work in England?", "confirm", always, default=True),
         Question(
-            "senco", "Are you the SENCO at your school?", "select", always, _choices(SENCO_ROLE, SENCO_TITLES)
+            "senco",
+            "Are you the SENCO at your school?",
+            "select",
+            always,
+            _choices(SENCO_ROLE, SENCO_CHOICES),
         ),
         Question(
             "senco_since",
@@ -158,7 +174,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Have you completed statutory induction?",
             "select",
             lambda a: a.get("qts") is True and statutory(a),
-            _choices(INDUCTION, INDUCTION_TITLES, INDUCTION_HELP),
+            _choices(INDUCTION, INDUCTION_CHOICES),
         ),
         Question("eyts", "Do you have Early Years Teacher Status (EYTS)?", "confirm", needs_qts_route),
         Question("degree", "Do you have a bachelor's degree or equivalent?", "confirm", needs_qts_route),
@@ -201,7 +217,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             maximum=60,
         ),
         Question(
-            "npq", "Where are you with the NPQ for SENCOs?", "select", always, _choices(NPQ, NPQ_TITLES)
+            "npq", "Where are you with the NPQ for SENCOs?", "select", always, _choices(NPQ, NPQ_CHOICES)
         ),
         Question(
             "npq_started",
@@ -230,7 +246,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Have you taken the NASENCO award?",
             "select",
             npq_not_passed,
-            _choices(NASENCO, NASENCO_TITLES),
+            _choices(NASENCO, NASENCO_CHOICES),
         ),
         Question(
             "nasenco_started",

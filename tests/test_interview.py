@@ -332,3 +332,9 @@ def test_dates_before_1950_are_refused(rules: Rules) -> None:
     assert (
         problem_with(spec(rules, "senco_since"), "1/1/1949", TODAY, {}) == "The date must be in or after 1950"
     )
+
+
+def test_every_choice_has_a_title_and_a_help_line(rules: Rules) -> None:
+    for question in questions(rules):
+        if question.kind == "select":
+            assert all(choice.title and choice.help for choice in question.choices), question.key
