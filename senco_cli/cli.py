@@ -321,9 +321,13 @@ def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], n
         workers = (os.cpu_count() or 1) if size > PARALLEL_BYTES else 1
         assessed = assess_rows(rows, sheet, rules, csv_cells=output_format == "csv", workers=workers)
         if output_format == "csv":
-            return write_audit_csv(sheet.columns, assessed, rules, day, stream, warnings)
-        result = audit(assessed, rules, day, warnings)
-    emit(result, output_format, no_color, stream)
+            result = write_audit_csv(sheet.columns, assessed, rules, day, stream, warnings)
+        else:
+            result = audit(assessed, rules, day, warnings)
+    if not result.rows:
+        raise InputError("has a header row but no people under it.", file=str(roster), code="empty")
+    if output_format != "csv":
+        emit(result, output_format, no_color, stream)
     return result
 
 

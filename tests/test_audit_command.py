@@ -275,3 +275,10 @@ def test_worker_processes_give_the_same_results(tmp_path: Path, rules: Rules) ->
 
     serial, parallel = run(1), run(2)
     assert serial == parallel and len(serial) == 1200
+
+
+def test_a_header_without_rows_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    path = roster(tmp_path)
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["audit", str(path), "--format", "csv", "--output", str(target)])
+    assert result.exit_code == 2 and "no people" in result.stderr and not target.exists()
