@@ -85,7 +85,7 @@ def test_any_profile_gives_a_report_or_one_input_error(table: dict[str, Any]) ->
     assert result["exit_code"] in (0, 1)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=200))
 def test_any_bytes_give_a_report_or_one_input_error(content: bytes) -> None:
     folder = Path(tempfile.mkdtemp())
@@ -100,7 +100,7 @@ def test_any_bytes_give_a_report_or_one_input_error(content: bytes) -> None:
 runner = CliRunner()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles())
 def test_command_exits_0_1_or_2_with_json_on_stdout(table: dict[str, Any]) -> None:
     path = _write(table)
@@ -138,7 +138,7 @@ cells = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(list(ROSTER_COLUMNS)), min_size=1, max_size=8, unique=True), st.data())
 def test_any_roster_row_is_assessed_or_reported(columns: list[str], data: st.DataObject) -> None:
     row_cells = [data.draw(cells) for _ in columns]
