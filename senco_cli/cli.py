@@ -7,13 +7,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from senco_cli import __version__
 from senco_cli.errors import InputError
 from senco_cli.schema import suggestion
+
+if TYPE_CHECKING:
+    from senco_cli.profile import Profile
+    from senco_cli.rules import Rules
 
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
@@ -331,7 +335,7 @@ def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], n
     return result
 
 
-def ask_for_profile(rules: Any, day: dt.date, save: Path | None, force: bool) -> Any:
+def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) -> Profile:
     """Ask the questions at a terminal; without one, exit 2 naming --profile."""
     if not sys.stdin.isatty():
         raise InputError(

@@ -31,6 +31,12 @@ class Citations:
         return ["", "## Sources", ""] + [f"{self.number[s.url]}. [{s.title}]({s.url})" for s in self.sources]
 
 
+def ending(warnings: tuple[str, ...], citations: Citations | None, footer: str) -> list[str]:
+    """The close of every report: notes, the numbered sources, and a footer line."""
+    lines = ["", "## Notes", ""] + [f"- {warning}" for warning in warnings] if warnings else []
+    return lines + (citations.section() if citations else []) + ["", footer]
+
+
 def escape(text: str) -> str:
     """Profile text shown literally in Markdown: no links, HTML or emphasis get through."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
@@ -95,10 +101,9 @@ def render_check_markdown(report: Report) -> str:
                 f"| {route.label}{note} | {months(route.months_min, route.months_max)} | "
                 f"{money(route.min_gbp, route.max_gbp)} | {refs(route.sources)} |"
             )
-    if report.warnings:
-        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in report.warnings]
-    lines += citations.section()
-    lines += ["", f"Rules data reviewed {report.data_reviewed}. Made with senco."]
+    lines += ending(
+        report.warnings, citations, f"Rules data reviewed {report.data_reviewed}. Made with senco."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -136,10 +141,7 @@ def render_costs_markdown(result: CostsResult) -> str:
         lines.append(
             f"| {c.label} (`{c.id}`) | {starts} | {c.funding.replace('_', ' ')} | {refs(c.sources)} |"
         )
-    if result.warnings:
-        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
-    lines += citations.section()
-    lines += ["", f"Rules data reviewed {result.data_reviewed}."]
+    lines += ending(result.warnings, citations, f"Rules data reviewed {result.data_reviewed}.")
     return "\n".join(lines) + "\n"
 
 
@@ -175,9 +177,8 @@ def render_audit_markdown(result: AuditResult) -> str:
         lines += ["", "## Rows with errors", ""] + [
             f"- Row {row.row}: {escape(row.error or '')}" for row in invalid
         ]
-    if result.warnings:
-        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in result.warnings]
-    lines += ["", f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only."]
+    footer = f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only."
+    lines += ending(result.warnings, None, footer)
     return "\n".join(lines) + "\n"
 
 
@@ -194,8 +195,6 @@ def render_plan_markdown(plan: Plan) -> str:
     if plan.phases:
         lines += ["", "## Phases", "", "| Phase | From | To | Kind |", "|---|---|---|---|"]
         lines += [f"| {p.label} | {p.start} | {p.end} | {p.kind} |" for p in plan.phases]
-    if plan.warnings:
-        lines += ["", "## Notes", ""] + [f"- {warning}" for warning in plan.warnings]
-    lines += citations.section()
-    lines += ["", f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."]
+    footer = f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."
+    lines += ending(plan.warnings, citations, footer)
     return "\n".join(lines) + "\n"
