@@ -175,8 +175,8 @@ def _items(rules: Rules, as_of: dt.date, route_id: str | None) -> tuple[CostItem
                     option.max_gbp,
                     route.payer,
                     option.sources,
-                    months_min=route.months_min,
-                    months_max=route.months_max,
+                    months_min=option.months_min,
+                    months_max=option.months_max,
                     note=route.note,
                 )
             )

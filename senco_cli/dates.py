@@ -61,3 +61,24 @@ def parse_date(text: str) -> dt.date:
     else:
         raise ValueError("not a date")
     return dt.date(year, month, day)
+
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people write it: 1 September 2028."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

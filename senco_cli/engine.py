@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from senco_cli.dates import add_months
+from senco_cli.dates import long_date
 from senco_cli.funding import decide_funding
+from senco_cli.npq_timing import NPQ_NOT_BEGUN, NPQ_UNDER_WAY, NpqTiming, npq_timing
 from senco_cli.profile import KEY_PATHS, Profile
-from senco_cli.qualification import NPQ_UNDER_WAY, Outcome, not_bound_reason, reg49_binds, senco_qualification
-from senco_cli.report import FINISHED, CostItem, Funding, Report, RouteOption, Step
+from senco_cli.qualification import Outcome, senco_qualification
+from senco_cli.report import FINISHED, CostItem, Deadline, Funding, Report, RouteOption, Step
 from senco_cli.routes import fitting_routes
-from senco_cli.rules import Rules, Setting
+from senco_cli.rules import Rules, Setting, Source
+from senco_cli.scope import reg49_scope
+
+UK_NATIONS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
 
 RECENT_COHORT_DAYS = 60
 
@@ -23,13 +27,21 @@ class Context:
         self.rules = rules
         self.as_of = as_of
         self.setting: Setting | None = rules.settings.get(profile.setting or "")
-        self.statutory = reg49_binds(profile, self.setting)
+        self.scope = reg49_scope(profile, self.setting)
+        self.statutory = self.scope.binds
 
     def not_bound(self) -> str:
-        return not_bound_reason(self.profile, self.setting)
+        return self.scope.reason
 
     def qtls_counts(self) -> bool:
         return bool(self.profile.qtls and self.profile.set_member)
+
+    def qtls_rule(self) -> str:
+        return "qtls" if self.rules.law["qtls"].in_force(self.as_of) else "qtls_ifl"
+
+    def nation(self) -> str | None:
+        """Wales, Scotland or Northern Ireland, where the teaching qualification was gained there."""
+        return UK_NATIONS.get(self.profile.qualified_in or "")
 
 
 def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
@@ -44,12 +56,19 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         qualification.step,
     ]
     steps += extra_steps(ctx, qualification.step, qualification.qualified)
-    # Routes for anyone who must gain QTS, and for people abroad weighing a post in England.
-    wants_routes = teacher.status == "todo" or (teacher.status == "check" and profile.in_england is False)
+    # Routes for anyone who must gain QTS (QTLS holders only renew SET membership), and for
+    # people abroad or elsewhere weighing a post at a school where QTS is required.
+    unsettled_without_qts = ctx.statutory is None and profile.qts is False and not profile.qtls
+    wants_routes = (teacher.status == "todo" and not profile.qtls) or (
+        teacher.status == "check" and (profile.in_england is False or unsettled_without_qts)
+    )
     routes = fitting_routes(profile, rules, as_of) if wants_routes else ()
     funding = decide_funding(profile, rules, as_of)
-    warnings = list(qualification.warnings) + timing_warnings(ctx, qualification, funding)
-    warnings += rules.warnings_on(as_of)
+    timing = npq_timing(profile, rules, as_of) if not qualification.qualified else None
+    at_risk = is_at_risk(qualification.deadline, qualification.qualified, timing)
+    notes, note_sources = situation_notes(ctx, qualification)
+    warnings = list(qualification.warnings) + timing_warnings(ctx, qualification, funding, timing)
+    warnings += notes + rules.warnings_on(as_of)
     return Report(
         as_of=as_of,
         data_reviewed=rules.reviewed,
@@ -64,7 +83,47 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         costs=cost_items(ctx, steps, routes, funding),
         routes=routes,
         warnings=tuple(warnings),
+        at_risk=at_risk,
+        expected_result=timing.result_by if timing and qualification.deadline.applies else None,
+        warning_sources=note_sources,
     )
+
+
+def is_at_risk(deadline: Deadline, qualified: bool, timing: NpqTiming | None) -> bool:
+    """Overdue, or the standard NPQ schedule gives the result after the deadline."""
+    if qualified or not deadline.applies or deadline.date is None:
+        return False
+    return deadline.overdue or (timing is not None and timing.result_by > deadline.date)
+
+
+def situation_notes(ctx: Context, qualification: Outcome) -> tuple[list[str], tuple[Source, ...]]:
+    """What the rules say about this person's circumstances, with the rules' sources."""
+    p, law = ctx.profile, ctx.rules.law
+    notes: list[str] = []
+    sources: list[Source] = []
+    if p.head_teacher and p.shared_senco:
+        notes.append(
+            "You are head and a SENCO shared between schools: the SEND Code of Practice (6.92 to 6.93) "
+            "says a shared SENCO should not be a head teacher at one of the schools, and regulation "
+            "49(3) covers only the head or acting head of this school."
+        )
+        sources += law["shared_senco"].sources
+    if p.on_leave and qualification.deadline.applies:
+        defer = law["npq_deferral"].number("defer_months")
+        notes.append(
+            "Leave does not pause the 3-year clock: regulation 49(4) has no extension for maternity or "
+            f"other leave. If you are on the NPQ, ask your provider to defer (typically up to {defer} "
+            "months) rather than withdraw, to keep your place."
+        )
+        sources += law["no_leave_extension"].sources
+    if p.npq in ("registered", "studying") or (p.npq_funded_before and p.npq in NPQ_NOT_BEGUN):
+        defer = law["npq_deferral"].number("defer_months")
+        notes.append(
+            "DfE funds this NPQ once: if you cannot continue, defer (providers typically allow up to "
+            f"{defer} months) rather than withdraw, or a later place will not be funded."
+        )
+        sources += law["npq_deferral"].sources
+    return notes, tuple(dict.fromkeys(sources))
 
 
 def _answer(key: str) -> str:
@@ -75,15 +134,25 @@ def qualified_teacher_step(ctx: Context) -> Step:
     p, law = ctx.profile, ctx.rules.law
     sources = law["designation"].sources
     step_id = "qualified_teacher"
+    qtls = law[ctx.qtls_rule()]
+    body = qtls.values["body"]
+    if p.qts and p.qualified_in == "wales":
+        return Step(
+            step_id,
+            "done",
+            "You hold QTS (awarded in Wales)",
+            "QTS awarded in Wales is recognised in England automatically; it meets regulation 49(2)(a).",
+            sources + law["uk_nations"].sources,
+        )
     if p.qts:
         return Step(step_id, "done", "You hold QTS", "QTS meets regulation 49(2)(a).", sources)
     if ctx.qtls_counts():
         return Step(
             step_id,
             "done",
-            "QTLS with current SET membership",
-            "QTLS with current Society for Education and Training membership counts as QTS in schools.",
-            sources + law["qtls"].sources,
+            "QTLS with current membership",
+            f"QTLS with current {body} membership counts as QTS in schools.",
+            sources + qtls.sources,
         )
     if p.in_england is False and not p.qtls:
         return Step(
@@ -111,29 +180,33 @@ def qualified_teacher_step(ctx: Context) -> Step:
             sources,
         )
     if ctx.statutory is None:
-        return Step(
-            step_id,
-            "check",
-            "Whether you need QTS depends on your setting",
-            "QTS is a legal requirement for SENCOs only in mainstream state schools and maintained "
-            "nursery schools. " + _answer("setting"),
-            sources,
-        )
+        return Step(step_id, "check", "Whether you need QTS depends on the school", ctx.scope.reason, sources)
     if p.qtls and p.set_member is False:
         return Step(
             step_id,
             "todo",
             "Renew your SET membership",
-            "QTLS counts as QTS only while your Society for Education and Training membership is current.",
-            law["qtls"].sources,
+            f"QTLS counts as QTS only while your {body} membership is current; renewing it restores "
+            "your qualified-teacher status. Nothing else is needed: QTLS holders do not serve induction.",
+            qtls.sources,
         )
     if p.qtls and p.set_member is None:
         return Step(
             step_id,
             "check",
             "Check your SET membership is current",
-            "QTLS counts as QTS only with current SET membership. " + _answer("set_member"),
-            law["qtls"].sources,
+            f"QTLS counts as QTS only with current {body} membership. " + _answer("set_member"),
+            qtls.sources,
+        )
+    nation = ctx.nation()
+    if p.qts is False and nation in ("Scotland", "Northern Ireland"):
+        return Step(
+            step_id,
+            "todo",
+            "Apply for QTS in England",
+            f"Teachers qualified in {nation} apply to the Teaching Regulation Agency for QTS in England "
+            "(Apply for QTS). A SENCO here must be a qualified teacher.",
+            sources + law["uk_nations"].sources,
         )
     if p.qts is False:
         detail = "A SENCO here must be a qualified teacher: QTS, or QTLS with SET membership."
@@ -156,6 +229,17 @@ def qualified_teacher_step(ctx: Context) -> Step:
 def induction_step(ctx: Context) -> Step:
     p, rule = ctx.profile, ctx.rules.law["induction"]
     step_id = "induction"
+    nation = ctx.nation()
+    if p.induction == "passed" and nation is not None:
+        completed = "probation" if nation == "Scotland" else "induction"
+        return Step(
+            step_id,
+            "done",
+            f"{completed.capitalize()} completed in {nation}",
+            f"Teachers who completed {completed} in {nation} are exempt from induction in England; "
+            "this meets regulation 49(2)(b).",
+            rule.sources + ctx.rules.law["uk_nations"].sources,
+        )
     if p.induction == "passed":
         return Step(
             step_id,
@@ -172,13 +256,23 @@ def induction_step(ctx: Context) -> Step:
             ctx.not_bound(),
             rule.sources,
         )
-    if ctx.qtls_counts() and not p.qts:
+    if p.qtls and not p.qts:
         return Step(
             step_id,
             "not_needed",
             "QTLS holders do not serve induction",
-            "QTLS with SET membership needs no induction.",
-            ctx.rules.law["qtls"].sources,
+            "QTLS holders are exempt from statutory induction.",
+            ctx.rules.law[ctx.qtls_rule()].sources,
+        )
+    if p.induction == "failed":
+        return Step(
+            step_id,
+            "todo",
+            "A failed induction bars designation here",
+            "Regulation 49(2)(b) needs statutory induction completed satisfactorily: after a failed "
+            "induction you cannot be designated SENCO at a school the regulation binds, except as its "
+            "head or acting head (49(3)).",
+            rule.sources,
         )
     if p.head_teacher and not p.qts:
         return Step(
@@ -196,15 +290,16 @@ def induction_step(ctx: Context) -> Step:
             "You answered that you are not required to serve induction.",
             rule.sources,
         )
-    if ctx.setting is None:
+    if ctx.statutory is None:
         return Step(
             step_id,
             "check",
-            "Whether you need induction depends on your setting",
-            _answer("setting"),
+            "Whether you need induction depends on the school",
+            ctx.scope.reason,
             rule.sources,
         )
-    state = p.induction if p.qts is not False else "not_started"
+    assert ctx.setting is not None  # the scope is settled only when the setting is known
+    state = p.induction if (p.qts is not False or nation is not None) else "not_started"
     if state is None:
         return Step(
             step_id,
@@ -255,6 +350,10 @@ def teaching_post_step(ctx: Context) -> Step:
             "Not needed on the head teacher route",
             "Regulation 49(3) covers heads and acting heads.",
             sources,
+        )
+    if ctx.statutory is None and p.setting is not None:
+        return Step(
+            step_id, "check", "Whether you must teach there depends on the school", ctx.scope.reason, sources
         )
     if p.teaches_at_school is False and ctx.statutory:
         return Step(
@@ -434,34 +533,38 @@ def npq_cost(rules: Rules, funding: Funding) -> CostItem:
     )
 
 
-def timing_warnings(ctx: Context, qualification: Outcome, funding: Funding) -> list[str]:
+def timing_warnings(
+    ctx: Context, qualification: Outcome, funding: Funding, timing: NpqTiming | None
+) -> list[str]:
     deadline = qualification.deadline
     warnings: list[str] = []
-    if deadline.overdue:
+    if deadline.overdue and deadline.date is not None:
         warnings.append(
-            f"The deadline {deadline.date} has passed: the school must not keep an unqualified "
+            f"The deadline {long_date(deadline.date)} has passed: the school must not keep an unqualified "
             "SENCO after the third anniversary (regulation 49(4))."
         )
-    needs_npq = qualification.step.status == "todo" and ctx.profile.npq in (
-        None,
-        "none",
-        "withdrawn",
+    needs_npq = qualification.step.status in ("todo", "check") and ctx.profile.npq in NPQ_NOT_BEGUN
+    late = (
+        needs_npq
+        and deadline.date is not None
+        and not deadline.overdue
+        and timing is not None
+        and timing.result_by > deadline.date
     )
-    if needs_npq and deadline.date is not None and funding.cohort_starts is not None:
-        result_by = add_months(funding.cohort_starts, ctx.rules.course.number("months_to_result_max"))
-        if result_by > deadline.date and not deadline.overdue:
-            warnings.append(
-                f"Starting with {funding.cohort_label} ({funding.cohort_starts}), the NPQ result is "
-                f"expected by about {result_by}, after your deadline {deadline.date}: you cannot "
-                "finish on the standard schedule. Talk to your head teacher now."
-            )
+    if late and timing is not None and timing.cohort is not None and deadline.date is not None:
+        warnings.append(
+            f"Starting with {timing.cohort.label} ({long_date(timing.starts)}), the NPQ result is "
+            f"expected by about {long_date(timing.result_by)}, after your deadline "
+            f"{long_date(deadline.date)}: you cannot finish on the standard schedule. Talk to your "
+            "head teacher now."
+        )
     if needs_npq and ctx.profile.npq_cohort is None:
         for cohort in ctx.rules.cohorts:
             days_since_start = (ctx.as_of - cohort.starts).days
             if 0 < days_since_start <= RECENT_COHORT_DAYS and cohort.funding == "funded":
                 warnings.append(
-                    f"{cohort.label} started on {cohort.starts}. Autumn registration has run "
-                    "into December before, so it may still be open: set "
+                    f"{cohort.label} started on {long_date(cohort.starts)}. Registration has run on for "
+                    "weeks after the start before, so it may still be open: answer "
                     f'senco_training.npq_cohort = "{cohort.id}" to judge that cohort.'
                 )
     return warnings

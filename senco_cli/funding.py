@@ -33,13 +33,19 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
             latest.sources,
         )
 
+    skipped = rules.skipped_cohorts(as_of, cohort.starts) if profile.npq_cohort is None else []
+    context = "".join(f" {c.label}: {c.note} The next intake is {cohort.label}." for c in skipped)
+    if profile.npq_cohort is not None and cohort.note:
+        context += f" {cohort.note}"
+    context_sources = tuple(s for c in skipped for s in c.sources)
+
     def verdict(status: str, code: str, reason: str, sources: tuple[Source, ...]) -> Funding:
         return Funding(
             status,
             cohort.id,
             code,
-            f"{cohort.label}: {reason}",
-            cohort.sources + sources,
+            f"{cohort.label}: {reason}{context}",
+            tuple(dict.fromkeys(cohort.sources + sources + context_sources)),
             cohort_label=cohort.label,
             cohort_starts=cohort.starts,
         )
@@ -59,6 +65,22 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
             "DfE does not fund the NPQ for SENCOs in this cohort; you or your school would pay.",
             (),
         )
+    # DfE's order; a settled "no" is given even when the cohort's funding is not announced.
+    if profile.in_england is False:
+        return verdict(
+            "not_funded",
+            "NOT_IN_ENGLAND",
+            "DfE funds the NPQ only for people working in England.",
+            (),
+        )
+    if profile.npq_funded_before:
+        return verdict(
+            "not_funded",
+            "PREVIOUSLY_FUNDED",
+            "DfE funded this NPQ for you before; it does not fund the same NPQ twice after a "
+            "withdrawal or a fail, so you or your school would pay the provider's price.",
+            rules.law["npq_deferral"].sources,
+        )
     if cohort.funding == "not_announced" or cohort.policy is None:
         return verdict(
             "unknown",
@@ -68,23 +90,8 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         )
     if profile.in_england is None:
         return missing("in_england", "do you work in England?")
-    if not profile.in_england:
-        return verdict(
-            "not_funded",
-            "NOT_IN_ENGLAND",
-            "DfE funds the NPQ only for people working in England.",
-            (),
-        )
     if profile.npq_funded_before is None:
         return missing("npq_funded_before", "did DfE fund this NPQ for you before?")
-    if profile.npq_funded_before:
-        return verdict(
-            "not_funded",
-            "PREVIOUSLY_FUNDED",
-            "DfE funded this NPQ for you before; it does not fund the same NPQ twice after a "
-            "withdrawal or a fail.",
-            (),
-        )
     if profile.setting is None:
         return missing("setting", "where do you work?")
     if profile.setting == "other" and profile.rtta_referred is None:

@@ -10,12 +10,13 @@ import datetime as dt
 import hashlib
 from typing import Any, NamedTuple
 
-from senco_cli.dates import add_months, add_years, next_september
+from senco_cli.dates import add_months, add_years, long_date, next_september
 from senco_cli.engine import assess
+from senco_cli.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.profile import Profile
-from senco_cli.qualification import NPQ_UNDER_WAY, reg49_binds
 from senco_cli.report import RESULT_VERSION, record_json
 from senco_cli.rules import Rules, Source
+from senco_cli.scope import reg49_scope
 
 SHORT_COURSE_MONTHS = 3  # assessment only: starts when a provider can take you, not in September
 
@@ -124,17 +125,15 @@ class _Planner:
                 "deadline",
                 transition.sources,
             )
-        at_risk = bool(
-            deadline.applies
-            and deadline.date is not None
-            and not self.report.qualified
-            and (deadline.overdue or (result_due is not None and result_due > deadline.date))
-        )
-        if deadline.overdue:
-            self.warnings.append(f"The deadline {deadline.date} has passed: talk to your head teacher now.")
-        elif at_risk:
+        at_risk = self.report.at_risk
+        if deadline.overdue and deadline.date is not None:
             self.warnings.append(
-                f"The NPQ result is expected around {result_due}, after your deadline {deadline.date}."
+                f"The deadline {long_date(deadline.date)} has passed: talk to your head teacher now."
+            )
+        elif at_risk and result_due is not None and deadline.date is not None:
+            self.warnings.append(
+                f"The NPQ result is expected around {long_date(result_due)}, after your deadline "
+                f"{long_date(deadline.date)}."
             )
         milestones = sorted(self.milestones, key=lambda m: (m.date, m.id))
         return Plan(
@@ -166,7 +165,7 @@ class _Planner:
             if earliest is None or ends < earliest[0]:
                 earliest = (ends, route.sources)
         setting = self.rules.settings.get(self.profile.setting or "")
-        if earliest is None or setting is None or not reg49_binds(self.profile, setting):
+        if earliest is None or setting is None or not reg49_scope(self.profile, setting).binds:
             return
         designation, sources = earliest
         if setting.induction != "not_required" and not self.profile.head_teacher:
@@ -190,24 +189,21 @@ class _Planner:
         )
 
     def npq(self) -> dt.date | None:
-        """The NPQ's dates: a course under way, or the next cohort. Returns the expected result date."""
+        """The NPQ's dates: a course under way, or the cohort to join. Returns the expected result date."""
         profile, course = self.profile, self.rules.course
         qualification = next(s for s in self.report.steps if s.id == "senco_qualification")
-        if profile.npq in NPQ_UNDER_WAY and profile.npq_started is not None:
-            starts, kind = profile.npq_started, "fixed"
-        elif qualification.status == "todo" or (
+        needs_npq = qualification.status == "todo" or (
             qualification.status == "check" and profile.npq in (None, "none")
-        ):
-            cohort = (
-                self.rules.cohort(profile.npq_cohort)
-                if profile.npq_cohort
-                else self.rules.next_cohort(self.as_of)
-            )
-            if cohort is None:
-                self.warnings.append("No NPQ cohort after this date is known yet.")
-                return None
-            kind = "estimate" if cohort.starts_estimated else "fixed"
-            if cohort.registration_opens is not None:
+        )
+        if profile.npq not in NPQ_UNDER_WAY and not needs_npq:
+            return None
+        timing = npq_timing(profile, self.rules, self.as_of)
+        if timing is None:
+            self.warnings.append("No NPQ cohort after this date is known yet.")
+            return None
+        cohort = timing.cohort
+        if cohort is not None and (profile.npq_started is None or profile.npq not in NPQ_UNDER_WAY):
+            if cohort.registration_opens is not None and profile.npq not in NPQ_UNDER_WAY:
                 self.milestone(
                     "registration_opens",
                     f"Registration opens for {cohort.label}",
@@ -223,14 +219,13 @@ class _Planner:
                 "cohort_start",
                 f"{cohort.label} NPQ cohort starts",
                 cohort.starts,
-                kind,
+                timing.kind,
                 cohort.sources + self.rules.cohort_pattern.sources,
             )
-            starts = cohort.starts
-        else:
-            return None
+        starts, kind = timing.starts, timing.kind
         taught_end = add_months(starts, course.number("months_taught"))
-        result = add_months(starts, course.number("months_to_result_max"))
+        result = timing.result_by
+        low, high = course.number("months_to_result_min"), course.number("months_to_result_max")
         self.phases.append(Phase("npq_taught", "NPQ for SENCOs: taught", starts, taught_end, kind))
         self.phases.append(
             Phase("npq_assessment", "NPQ for SENCOs: assessment and result", taught_end, result, "estimate")
@@ -240,7 +235,7 @@ class _Planner:
         )
         self.milestone(
             "npq_result",
-            "Expected NPQ result (18 to 22 months after the start)",
+            f"Expected NPQ result ({low} to {high} months after the start)",
             result,
             "estimate",
             course.sources,
@@ -256,8 +251,9 @@ class _Planner:
         fitting = cohort_starts(self.rules, self.as_of, latest_allowed)
         if not fitting:
             self.warnings.append(
-                f"No NPQ cohort starting from {self.as_of} can give a result by your deadline {deadline} on the "
-                "standard schedule (18 to 22 months)."
+                f"No NPQ cohort starting from {long_date(self.as_of)} can give a result by your deadline "
+                f"{long_date(deadline)} on the standard schedule ({self.rules.course.number('months_to_result_min')} "
+                f"to {self.rules.course.number('months_to_result_max')} months)."
             )
             return
         start, announced = fitting[-1]
@@ -272,7 +268,7 @@ class _Planner:
 
 def cohort_starts(rules: Rules, after: dt.date, until: dt.date) -> list[tuple[dt.date, bool]]:
     """Cohort starts in the data, then one a year on the pattern: (start, announced)."""
-    known = sorted((c.starts, not c.starts_estimated) for c in rules.cohorts)
+    known = sorted((c.starts, not c.starts_estimated) for c in rules.cohorts if c.new_participants)
     pattern = rules.cohort_pattern
     month, day = pattern.number("start_month"), pattern.number("start_day")
     starts = list(known)

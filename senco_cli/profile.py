@@ -32,7 +32,8 @@ SETTINGS = (
     "early_years",
     "other",
 )
-INDUCTION = ("passed", "in_progress", "not_started", "not_required")
+INDUCTION = ("passed", "in_progress", "not_started", "not_required", "failed")
+QUALIFIED_IN = ("england", "wales", "scotland", "northern_ireland", "elsewhere")
 NPQ = ("none", "registered", "studying", "awaiting_result", "passed", "failed", "withdrawn")
 NASENCO = ("none", "studying", "passed")
 SENCO_ROLE = ("yes", "planning", "no")
@@ -79,6 +80,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "qtls": Field("bool"),
         "set_member": Field("bool"),
         "qualified_abroad": Field("bool"),
+        "qualified_in": Field("str", choices=QUALIFIED_IN),
         "eyts": Field("bool"),
         "induction": Field("str", choices=INDUCTION),
     },
@@ -97,6 +99,8 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "previous_senco_months": Field("number", minimum=0, maximum=720),
         "head_teacher": Field("bool"),
         "teaches_at_school": Field("bool"),
+        "shared_senco": Field("bool"),
+        "on_leave": Field("bool"),
     },
     "school": {
         "setting": Field("str", choices=SETTINGS),
@@ -104,6 +108,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "rise": Field("bool"),
         "rtta_referred": Field("bool"),
         "supports_npq": Field("bool"),
+        "part_of_school": Field("bool"),
     },
 }
 FILE_SCHEMA: dict[str, Field] = {
@@ -130,6 +135,7 @@ class Profile(NamedTuple):
     qtls: bool | None = None
     set_member: bool | None = None
     qualified_abroad: bool | None = None
+    qualified_in: str | None = None
     eyts: bool | None = None
     induction: str | None = None
     npq: str | None = None
@@ -144,11 +150,14 @@ class Profile(NamedTuple):
     previous_senco_months: float | None = None
     head_teacher: bool | None = None
     teaches_at_school: bool | None = None
+    shared_senco: bool | None = None
+    on_leave: bool | None = None
     setting: str | None = None
     in_england: bool | None = None
     rise: bool | None = None
     rtta_referred: bool | None = None
     supports_npq: bool | None = None
+    part_of_school: bool | None = None
 
     def answers(self) -> dict[str, Any]:
         """The answered questions, by field name."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from senco_cli.dates import add_months, add_years, months_between
+from senco_cli.dates import add_months, add_years, long_date, months_between
+from senco_cli.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.profile import Profile
 from senco_cli.report import Deadline, Step
 from senco_cli.rules import Rules, Setting, Source
-
-NPQ_UNDER_WAY = ("registered", "studying", "awaiting_result")
+from senco_cli.scope import reg49_scope
 
 
 class Duty(NamedTuple):
@@ -21,6 +21,8 @@ class Duty(NamedTuple):
     deadline: dt.date | None
     basis: str
     uncertain: str = ""  # why the tool says `check` rather than deciding
+    note: str = ""  # what the person should know, without changing the status
+    other_reading: dt.date | None = None  # the deadline on a second reading of the law
 
 
 class Outcome(NamedTuple):
@@ -28,20 +30,6 @@ class Outcome(NamedTuple):
     qualified: bool
     deadline: Deadline
     warnings: tuple[str, ...]
-
-
-def reg49_binds(profile: Profile, setting: Setting | None) -> bool | None:
-    """Does regulation 49 bind this person's post? None until the setting is known."""
-    if profile.in_england is False:
-        return False
-    return None if setting is None else setting.statutory
-
-
-def not_bound_reason(profile: Profile, setting: Setting | None) -> str:
-    if profile.in_england is False:
-        return "Regulation 49 (SEND Regulations 2014) applies in England only."
-    label = setting.label if setting else "this setting"
-    return f"Regulation 49 does not bind this setting ({label})."
 
 
 def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | None:
@@ -60,12 +48,13 @@ def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | No
     return True if as_of < completed_before else None
 
 
-def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> Duty:
+def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Duty:
     duty = rules.law["three_year_duty"]
     years = duty.number("years")
     limit = duty.number("previous_service_limit_months")
-    if reg49_binds(profile, setting) is False:
-        return Duty(False, False, None, not_bound_reason(profile, setting))
+    scope = reg49_scope(profile, setting)
+    if scope.binds is False:
+        return Duty(False, False, None, scope.reason)
     if profile.senco in ("planning", "no"):
         return Duty(
             False,
@@ -75,53 +64,106 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None) -> 
         )
     if profile.senco is None or profile.senco_since is None:
         return Duty(None, False, None, "Unknown: answer role.senco and role.senco_since.")
-    if setting is None:
-        return Duty(None, False, None, "Unknown: answer school.setting.")
+    if setting is None or scope.binds is None:
+        return Duty(None, False, None, "Unknown: " + scope.reason)
     since = profile.senco_since
     previous = profile.previous_senco_months or 0
     transition = rules.law["transition_2009"]
     in_post_by = transition.date("in_post_by")
+    bound_from = setting.statutory_from or duty.applies_from
     if since <= in_post_by:
-        service_by_2009 = previous + months_between(since, in_post_by)
-        if service_by_2009 > limit:
-            return Duty(
-                False,
-                True,
-                None,
-                f"In post by {in_post_by} with more than {limit} months' SENCO service: exempt.",
-            )
+        return _in_post_by_2009(profile, rules, setting, as_of, in_post_by)
+    if as_of < bound_from:
         return Duty(
-            True,
             False,
-            transition.date("award_by"),
-            f"In post by {in_post_by} with {limit} months' service or less: caught by the 2009 "
-            f"Regulations, award due by {transition.date('award_by')}.",
-            uncertain="The 2009 award date comes from a secondary summary of SI 2009/1387.",
+            False,
+            None,
+            f"The SENCO qualification duty binds this setting ({setting.label}) only from {long_date(bound_from)}.",
         )
     deadline = add_years(since, years)
+    basis = f"Third anniversary of becoming SENCO on {long_date(since)}."
+    if since.month == 2 and since.day == 29 and deadline.day == 28:
+        basis += f" 28 February is used because 29 February {deadline.year} does not exist."
+    uncertain: list[str] = []
+    notes: list[str] = []
+    other_reading = None
+    if since < bound_from:
+        other_reading = add_years(bound_from, years)
+        basis += (
+            f" This setting was bound only from {long_date(bound_from)}: the 2008 Regulations covered "
+            "maintained schools only."
+        )
+        uncertain.append(
+            f"You became SENCO on {long_date(since)}, before the duty bound {setting.label.lower()}s on "
+            f"{long_date(bound_from)}. One reading counts 3 years from your appointment "
+            f"({long_date(deadline)}); another from the day the duty bound your school "
+            f"({long_date(other_reading)}). Ask your school or local authority which they apply."
+        )
     if previous > limit:
+        basis += " (if the exemption below does not apply)"
+        uncertain.append(
+            f"You had {previous:g} months' earlier SENCO service. Read literally, regulation "
+            f"49(4) exempts anyone with more than {limit} months' earlier service; DfE describes "
+            "the exemption as only for SENCOs appointed before 1 September 2009. Ask your "
+            "school or local authority which reading they apply."
+        )
+    elif previous > 0:
+        first = add_months(since, -round(previous))
+        other_reading = add_years(first, years)
+        notes.append(
+            f"Check: with {previous:g} months' earlier SENCO service, the third anniversary can "
+            f"also be read from when you first became a SENCO (about {long_date(first)}), giving "
+            f"{long_date(other_reading)} instead of {long_date(deadline)}. Plan for the earlier date "
+            "unless your school or local authority tells you otherwise."
+        )
+    return Duty(True, False, deadline, basis, " ".join(uncertain), " ".join(notes), other_reading)
+
+
+def _in_post_by_2009(
+    profile: Profile, rules: Rules, setting: Setting, as_of: dt.date, in_post_by: dt.date
+) -> Duty:
+    """SENCOs in post by 1 September 2009: the 2008 Regulations' rule while it lasted, then none."""
+    transition = rules.law["transition_2009"]
+    limit = rules.law["three_year_duty"].number("previous_service_limit_months")
+    service_by_2009 = (profile.previous_senco_months or 0) + months_between(
+        profile.senco_since or in_post_by, in_post_by
+    )
+    maintained = setting.statutory_from is not None and setting.statutory_from <= in_post_by
+    if transition.in_force(as_of) and maintained and service_by_2009 <= limit:
+        award_by = transition.date("award_by")
         return Duty(
             True,
             False,
-            deadline,
-            f"Third anniversary of becoming SENCO ({since}), if the exemption below does not apply.",
-            uncertain=(
-                f"You had {previous:g} months' earlier SENCO service. Read literally, regulation "
-                f"49(4) exempts anyone with more than {limit} months' earlier service; DfE describes "
-                "the exemption as only for SENCOs appointed before 1 September 2009. Ask your "
-                "school or local authority which reading they apply."
-            ),
+            award_by,
+            f"In post by {long_date(in_post_by)} with {limit} months' service or less: caught by the 2009 "
+            f"Regulations, award due by {long_date(award_by)}.",
+            uncertain="The 2009 award date comes from a secondary summary of SI 2009/1387.",
         )
-    return Duty(True, False, deadline, f"Third anniversary of becoming SENCO on {since}.")
+    return Duty(
+        False,
+        True,
+        None,
+        f"You became SENCO by {long_date(in_post_by)}: regulation 49(4) covers only SENCOs appointed "
+        "after that date, so the 3-year qualification duty does not bind you.",
+        note=(
+            "Check: under the 2008 Regulations (to 31 August 2014), SENCOs of maintained schools in post "
+            f"on {long_date(in_post_by)} with {limit} months' service or less had to gain the "
+            "qualification. Regulation 49 did not carry that rule over, and DfE says SENCOs appointed "
+            "before 1 September 2009 need not take the NPQ."
+        ),
+    )
 
 
 def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Outcome:
-    duty = three_year_duty(profile, rules, setting)
+    duty = three_year_duty(profile, rules, setting, as_of)
+    scope = reg49_scope(profile, setting)
     transition = rules.law["nasenco_transition"]
     npq_rule = rules.law["npq_required"]
     duty_rule = rules.law["three_year_duty"]
     sources = npq_rule.sources + transition.sources + duty_rule.sources
-    warnings: list[str] = []
+    if duty.exempt or duty.note:
+        sources += rules.law["transition_2009"].sources
+    warnings: list[str] = [duty.note] if duty.note else []
 
     def outcome(status: str, title: str, detail: str, qualified: bool = False) -> Outcome:
         step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)))
@@ -141,29 +183,31 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
         return outcome(
             "done",
             "Your NASENCO award counts",
-            f"Begun before {started_before} and completed before {completed_before}: it meets "
-            "regulation 49 under the 2024 transition rule.",
+            f"Begun before {long_date(started_before)} and completed before {long_date(completed_before)}: "
+            "it meets regulation 49 under the 2024 transition rule.",
             True,
         )
     if duty.exempt:
-        return outcome("not_needed", "Exempt from the SENCO qualification duty", duty.basis, True)
+        return outcome("not_needed", "Not bound by the 3-year qualification duty", duty.basis, True)
 
     if profile.npq in NPQ_UNDER_WAY:
-        result_due = _npq_result_due(profile, rules)
+        timing = npq_timing(profile, rules, as_of)
         detail = "The requirement is met when you receive the outcome."
-        if result_due is not None:
-            detail += f" Expected by about {result_due}."
-            if duty.deadline is not None and result_due > duty.deadline:
+        if timing is not None:
+            detail += f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
+            if duty.deadline is not None and timing.result_by > duty.deadline:
                 warnings.append(
-                    f"Your NPQ result is expected around {result_due}, after your deadline "
-                    f"{duty.deadline}: talk to your head teacher now."
+                    f"Your NPQ result is expected around {long_date(timing.result_by)}, after your deadline "
+                    f"{long_date(duty.deadline)}: talk to your head teacher now."
                 )
         step_status, title = "in_progress", "NPQ for SENCOs under way"
+        if profile.npq == "registered":
+            title = "Registered for the NPQ for SENCOs"
     elif profile.nasenco == "studying" and profile.nasenco_started is None:
         step_status, title = "check", "Check whether your NASENCO will count"
         detail = (
             f"Add senco_training.nasenco_started: NASENCO counts only if begun before "
-            f"{started_before} and completed before {completed_before}."
+            f"{long_date(started_before)} and completed before {long_date(completed_before)}."
         )
     elif (
         profile.nasenco == "studying"
@@ -171,38 +215,43 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
         and profile.nasenco_started < started_before
         and as_of < completed_before
     ):
-        step_status, title = (
-            "in_progress",
-            "Finish your NASENCO before " + completed_before.isoformat(),
-        )
+        step_status, title = "in_progress", f"Finish your NASENCO before {long_date(completed_before)}"
         detail = (
-            f"It counts only if completed before {completed_before}; after that you would need "
+            f"It counts only if completed before {long_date(completed_before)}; after that you would need "
             "the NPQ for SENCOs."
         )
     elif nasenco is None:
         step_status, title = "check", "Check whether your NASENCO counts"
         detail = (
             f"Add senco_training.nasenco_started and nasenco_awarded: NASENCO counts only if begun "
-            f"before {started_before} and completed before {completed_before}."
+            f"before {long_date(started_before)} and completed before {long_date(completed_before)}."
         )
-    elif reg49_binds(profile, setting) is False:
+    elif scope.binds is False:
         step_status, title = "not_needed", "No legal SENCO qualification rule here"
         detail = (
-            f"{not_bound_reason(profile, setting)} Employers may still ask for the NPQ for SENCOs, "
-            "the recognised qualification."
+            f"{scope.reason} Employers may still ask for the NPQ for SENCOs, the recognised qualification."
         )
     else:
-        step_status, title, detail = _npq_todo(profile, duty, transition.date("started_before"))
+        step_status, title, detail = _qualification_todo(profile, rules, duty, as_of)
     if duty.uncertain:
         step_status = "check" if step_status != "in_progress" else step_status
         warnings.append(duty.uncertain)
-    if setting is None and step_status == "todo":
+    if scope.binds is None and step_status == "todo":
         step_status = "check"
-        detail += " Whether the law requires it depends on school.setting."
+        detail += " Whether the law requires it: " + scope.reason
     return outcome(step_status, title, detail)
 
 
-def _npq_todo(profile: Profile, duty: Duty, npq_from: dt.date) -> tuple[str, str, str]:
+def _qualification_todo(profile: Profile, rules: Rules, duty: Duty, as_of: dt.date) -> tuple[str, str, str]:
+    npq_from = rules.law["npq_required"].applies_from
+    years = rules.law["three_year_duty"].number("years")
+    if as_of < npq_from:
+        return (
+            "todo",
+            "Gain the NASENCO award",
+            "The National Award for SEN Co-ordination is the SENCO qualification for courses begun "
+            f"before {long_date(npq_from)}; from then, new courses must be the NPQ for SENCOs.",
+        )
     if profile.npq == "failed":
         return "todo", "Retake the NPQ assessment", "Failures retake at the next assessment window."
     if profile.npq == "withdrawn":
@@ -212,20 +261,12 @@ def _npq_todo(profile: Profile, duty: Duty, npq_from: dt.date) -> tuple[str, str
         return (
             "todo",
             "Take the NPQ for SENCOs",
-            f"Your NASENCO does not count (begun on or after {npq_from}, or not completed in time).",
+            f"Your NASENCO does not count (begun on or after {long_date(npq_from)}, or not completed in time).",
         )
     detail = "Register with a lead provider through DfE's NPQ registration service."
     if duty.applies is False:
-        detail += (
-            " You must hold it within 3 years of becoming SENCO at a school where regulation 49 applies."
-        )
+        detail += f" You must hold it within {years} years of becoming SENCO at a school where regulation 49 applies."
     return "todo", "Take the NPQ for SENCOs", detail
-
-
-def _npq_result_due(profile: Profile, rules: Rules) -> dt.date | None:
-    if profile.npq_started is None:
-        return None
-    return add_months(profile.npq_started, rules.course.number("months_to_result_max"))
 
 
 def _deadline(duty: Duty, qualified: bool, as_of: dt.date, sources: tuple[Source, ...]) -> Deadline:
@@ -234,4 +275,4 @@ def _deadline(duty: Duty, qualified: bool, as_of: dt.date, sources: tuple[Source
     if not duty.applies or duty.deadline is None:
         return Deadline(duty.applies, None, None, False, duty.basis, sources)
     days_left = (duty.deadline - as_of).days
-    return Deadline(True, duty.deadline, days_left, days_left < 0, duty.basis, sources)
+    return Deadline(True, duty.deadline, days_left, days_left < 0, duty.basis, sources, duty.other_reading)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from senco_cli.profile import INDUCTION, NASENCO, NPQ, SENCO_ROLE
+from senco_cli.profile import INDUCTION, NASENCO, NPQ, QUALIFIED_IN, SENCO_ROLE
 from senco_cli.rules import Rules
 
 Answers = Mapping[str, Any]
-STATUTORY_SETTINGS = ("maintained", "academy", "maintained_nursery")
+UK_NATIONS = ("wales", "scotland", "northern_ireland")
 
 
 class Choice(NamedTuple):
@@ -37,10 +37,6 @@ class Question(NamedTuple):
 
 def always(_: Answers) -> bool:
     return True
-
-
-def statutory(a: Answers) -> bool:
-    return a.get("setting") in STATUTORY_SETTINGS
 
 
 def no_qts(a: Answers) -> bool:
@@ -78,6 +74,14 @@ INDUCTION_CHOICES = {
         "Not required for me",
         "For example, you qualified before induction began, or through QTLS or overseas recognition.",
     ),
+    "failed": ("Failed", "You did not pass statutory induction."),
+}
+QUALIFIED_IN_CHOICES = {
+    "england": ("In England", "Or you are not a qualified teacher yet."),
+    "wales": ("In Wales", "QTS awarded in Wales is recognised in England."),
+    "scotland": ("In Scotland", "You apply for QTS in England."),
+    "northern_ireland": ("In Northern Ireland", "You apply for QTS in England."),
+    "elsewhere": ("Outside the UK", "Apply for QTS or iQTS may fit."),
 }
 NPQ_CHOICES = {
     "none": ("Not started", "You have not registered for the NPQ for SENCOs."),
@@ -98,6 +102,18 @@ NASENCO_CHOICES = {
 def questions(rules: Rules) -> tuple[Question, ...]:
     """Every question, in the order asked."""
     settings = tuple(Choice(s.id, s.label, s.help) for s in rules.settings.values())
+
+    def statutory(a: Answers) -> bool:
+        setting = rules.settings.get(a.get("setting") or "")
+        return setting is not None and setting.statutory
+
+    def may_be_part_of_school(a: Answers) -> bool:
+        setting = rules.settings.get(a.get("setting") or "")
+        return setting is not None and setting.may_be_part_of_school
+
+    def senco_at_statutory(a: Answers) -> bool:
+        return statutory(a) and a.get("senco") in ("yes", "planning")
+
     funding_words = {
         "funded": "DfE funded",
         "unfunded": "not DfE funded",
@@ -129,6 +145,13 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "confirm",
             lambda a: a.get("setting") == "other",
         ),
+        Question(
+            "part_of_school",
+            "Is it part of a school, such as a school's nursery class or sixth form?",
+            "confirm",
+            may_be_part_of_school,
+            hint="If so, go back and choose the school's own setting.",
+        ),
         Question("in_england", "Do you work in England?", "confirm", always, default=True),
         Question(
             "senco",
@@ -147,21 +170,52 @@ def questions(rules: Rules) -> tuple[Question, ...]:
         ),
         Question(
             "previous_senco_months",
-            "Before that, how many months were you a SENCO at other schools?",
+            "Before that, how many months in all were you SENCO at this or another mainstream state "
+            "school or maintained nursery school in England?",
             "number",
             lambda a: a.get("senco") == "yes",
-            hint="Enter 0 if none",
+            hint="Count earlier spells at this school; not independent or special schools, or abroad. 0 if none",
             missing="Enter the number of months",
             maximum=720,
         ),
-        Question("head_teacher", "Are you the head teacher or acting head teacher?", "confirm", statutory),
+        Question(
+            "head_teacher",
+            "Are you the head teacher or acting head teacher of this school?",
+            "confirm",
+            statutory,
+            hint="An executive head of another school does not count",
+        ),
+        Question(
+            "shared_senco",
+            "Are you, or will you be, SENCO for more than one school?",
+            "confirm",
+            senco_at_statutory,
+        ),
+        Question(
+            "on_leave",
+            "Are you on, or about to start, maternity or other long leave?",
+            "confirm",
+            lambda a: statutory(a) and a.get("senco") == "yes",
+        ),
         Question(
             "teaches_at_school",
             "Do you work as a teacher at the school?",
             "confirm",
             lambda a: statutory(a) and not a.get("head_teacher"),
         ),
-        Question("qts", "Do you have qualified teacher status (QTS) in England?", "confirm", always),
+        Question(
+            "qts",
+            "Do you have qualified teacher status (QTS), awarded in England or Wales?",
+            "confirm",
+            always,
+        ),
+        Question(
+            "qualified_in",
+            "Where did you gain your teaching qualification?",
+            "select",
+            no_qts,
+            _choices(QUALIFIED_IN, QUALIFIED_IN_CHOICES),
+        ),
         Question("qtls", "Do you have QTLS (qualified teacher learning and skills)?", "confirm", no_qts),
         Question(
             "set_member",
@@ -171,9 +225,9 @@ def questions(rules: Rules) -> tuple[Question, ...]:
         ),
         Question(
             "induction",
-            "Have you completed statutory induction?",
+            "Have you completed statutory induction (or probation in Scotland)?",
             "select",
-            lambda a: a.get("qts") is True and statutory(a),
+            lambda a: (a.get("qts") is True or a.get("qualified_in") in UK_NATIONS) and statutory(a),
             _choices(INDUCTION, INDUCTION_CHOICES),
         ),
         Question("eyts", "Do you have Early Years Teacher Status (EYTS)?", "confirm", needs_qts_route),
@@ -199,12 +253,6 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             ),
             missing="Enter the number of schools",
             maximum=500,
-        ),
-        Question(
-            "qualified_abroad",
-            "Do you hold a teaching qualification gained outside England?",
-            "confirm",
-            needs_qts_route,
         ),
         Question("has_trn", "Do you have a teacher reference number (TRN)?", "confirm", no_qts),
         Question(

@@ -45,6 +45,7 @@ class Deadline(NamedTuple):
     overdue: bool
     basis: str
     sources: tuple[Source, ...] = ()
+    other_reading: dt.date | None = None  # the deadline on a second reading of the law
 
     def as_json(self) -> dict[str, Any]:
         return record_json(self)
@@ -106,6 +107,9 @@ class Report(NamedTuple):
     costs: tuple[CostItem, ...]
     routes: tuple[RouteOption, ...]
     warnings: tuple[str, ...] = ()
+    at_risk: bool = False  # the standard NPQ schedule ends after the deadline, or it has passed
+    expected_result: dt.date | None = None  # when the NPQ result is expected on that schedule
+    warning_sources: tuple[Source, ...] = ()
 
     @property
     def command(self) -> str:
@@ -125,6 +129,7 @@ class Report(NamedTuple):
         groups = [step.sources for step in self.steps]
         groups += [self.deadline.sources, self.funding.sources]
         groups += [item.sources for item in self.costs] + [route.sources for route in self.routes]
+        groups.append(self.warning_sources)
         for group in groups:
             for source in group:
                 cited.setdefault(source.url, source)
@@ -148,6 +153,8 @@ class Report(NamedTuple):
             "statutory": self.statutory,
             "can_be_designated": self.can_be_designated,
             "qualified": self.qualified,
+            "at_risk": self.at_risk,
+            "expected_npq_result": self.expected_result.isoformat() if self.expected_result else None,
             "steps": [step.as_json() for step in self.steps],
             "deadline": self.deadline.as_json(),
             "funding": self.funding.as_json(),

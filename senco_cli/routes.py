@@ -18,6 +18,9 @@ def _condition(profile: Profile, key: str, expected: Any) -> bool | None:
         return None if schools is None else schools >= expected
     if key == "setting_in":
         return None if profile.setting is None else profile.setting in expected
+    if key == "qualified_in":
+        place = profile.qualified_in or ("elsewhere" if profile.qualified_abroad else None)
+        return None if place is None else place in expected
     answer = getattr(profile, key)
     return None if answer is None else answer == expected
 
@@ -42,26 +45,29 @@ def route_cost(route: Route, rules: Rules, as_of: dt.date) -> tuple[int | None, 
 
 
 def route_option(route: Route, rules: Rules, as_of: dt.date) -> RouteOption:
-    low, high, extra_sources = route_cost(route, rules, as_of)
-    sources = route.sources + tuple(s for s in extra_sources if s not in route.sources)
-    return RouteOption(
-        route.id, route.label, route.months_min, route.months_max, low, high, route.note, sources
-    )
+    low, high, cost_sources = route_cost(route, rules, as_of)
+    months_min, months_max, length_sources = route.months_on(as_of)
+    sources = tuple(dict.fromkeys(route.sources + length_sources + cost_sources))
+    return RouteOption(route.id, route.label, months_min, months_max, low, high, route.note, sources)
 
 
-# The answers route conditions read (see routes.toml). Which routes fit depends on nothing
-# else, so the result is remembered per combination: a roster repeats a few combinations
-# thousands of times.
-ROUTE_ANSWERS = (
-    "degree",
-    "gcse_english_maths",
-    "unqualified_teacher",
-    "qualified_abroad",
-    "in_england",
-    "qtls",
-    "schools_taught_in",
-    "setting",
-)
+# The profile answers each route condition reads (conditions are declared in rules.CONDITIONS).
+# Which routes fit depends on nothing else, so the result is remembered per combination of
+# these answers: a roster repeats a few combinations thousands of times.
+CONDITION_ANSWERS: dict[str, tuple[str, ...]] = {
+    "min_schools_taught_in": ("schools_taught_in",),
+    "setting_in": ("setting",),
+    "qualified_in": ("qualified_in", "qualified_abroad"),
+}
+
+
+def route_answers() -> tuple[str, ...]:
+    from senco_cli.rules import CONDITIONS
+
+    return tuple(dict.fromkeys(a for key in CONDITIONS for a in CONDITION_ANSWERS.get(key, (key,))))
+
+
+ROUTE_ANSWERS = route_answers()
 _remembered: dict[tuple[Any, ...], tuple[Rules, tuple[RouteOption, ...]]] = {}
 _REMEMBER_AT_MOST = 4096
 

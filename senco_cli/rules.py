@@ -18,7 +18,7 @@ RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs")
 VERDICTS = ("funded", "subject_to_review", "not_funded", "unknown")
 COHORT_FUNDING = ("funded", "unfunded", "not_announced")
 INDUCTION = ("required", "not_required", "check")
-PAYERS = ("dfe", "you_or_school", "employer")
+PAYERS = ("dfe", "you_or_school", "you_with_loan", "employer")
 
 
 def data_dir() -> Path:
@@ -87,6 +87,9 @@ class Setting(NamedTuple):
     statutory: bool
     induction: str
     dfe_names: tuple[str, ...]
+    statutory_from: dt.date | None = None
+    senco_post_here: bool = True
+    may_be_part_of_school: bool = False
 
     @property
     def label(self) -> str:
@@ -104,6 +107,8 @@ class Cohort(NamedTuple):
     registration_opens: dt.date | None
     funding: str
     policy: str | None
+    new_participants: bool = True
+    note: str = ""
 
     @property
     def label(self) -> str:
@@ -126,6 +131,16 @@ class Policy(NamedTuple):
     sources: tuple[Source, ...]
     id: str
     rules: tuple[FundingRule, ...]
+    extends: str | None = None
+
+
+class Duration(NamedTuple):
+    title: str
+    applies_from: dt.date
+    applies_until: dt.date | None
+    sources: tuple[Source, ...]
+    months_min: int
+    months_max: int
 
 
 class Route(NamedTuple):
@@ -144,6 +159,7 @@ class Route(NamedTuple):
     requires: Mapping[str, Any]
     requires_any: Mapping[str, Any]
     note: str
+    durations: tuple[Duration, ...] = ()
 
     @property
     def label(self) -> str:
@@ -151,6 +167,13 @@ class Route(NamedTuple):
 
     def in_force(self, day: dt.date) -> bool:
         return in_force(self, day)
+
+    def months_on(self, day: dt.date) -> tuple[int | None, int | None, tuple[Source, ...]]:
+        """(min, max, sources) of the length in force on `day`; the route's own when undated."""
+        for duration in self.durations:
+            if in_force(duration, day):
+                return duration.months_min, duration.months_max, duration.sources
+        return self.months_min, self.months_max, ()
 
 
 class Amount(NamedTuple):
@@ -185,9 +208,22 @@ class Rules(NamedTuple):
         return next((c for c in self.cohorts if c.id == cohort_id), None)
 
     def next_cohort(self, as_of: dt.date) -> Cohort | None:
-        """The earliest cohort that starts on or after `as_of`."""
-        upcoming = [c for c in self.cohorts if c.starts >= as_of]
+        """The earliest intake for new participants that starts on or after `as_of`."""
+        upcoming = [c for c in self.cohorts if c.starts >= as_of and c.new_participants]
         return min(upcoming, key=lambda c: c.starts, default=None)
+
+    def skipped_cohorts(self, as_of: dt.date, until: dt.date) -> list[Cohort]:
+        """Cohort codes between `as_of` and `until` that took no new participants."""
+        return [c for c in self.cohorts if as_of <= c.starts < until and not c.new_participants]
+
+    def latest_started_cohort(self, as_of: dt.date) -> Cohort | None:
+        """The last intake that started on or before `as_of`."""
+        started = [c for c in self.cohorts if c.starts <= as_of and c.new_participants]
+        return max(started, key=lambda c: c.starts, default=None)
+
+    def law_on(self, *keys: str, day: dt.date) -> LawRule:
+        """The first of `keys` whose law entry is in force on `day` (else the first)."""
+        return next((self.law[k] for k in keys if self.law[k].in_force(day)), self.law[keys[0]])
 
     def fee_cap_on(self, day: dt.date) -> Amount | None:
         return next((cap for cap in self.fee_caps if cap.in_force(day)), None)
@@ -230,6 +266,9 @@ SETTING_SCHEMA = {
     "label": Field("str", required=True),
     "help": Field("str", required=True),
     "statutory": Field("bool", required=True),
+    "statutory_from": Field("date"),
+    "senco_post_here": Field("bool"),
+    "may_be_part_of_school": Field("bool"),
     "induction": Field("str", required=True, choices=INDUCTION),
     "dfe_names": Field("str_list", required=True),
     **DATED,
@@ -248,12 +287,16 @@ LAW_RULE_SCHEMA = {
     "months_to_result_max": Field("int", minimum=0),
     "start_month": Field("int", minimum=1, maximum=12),
     "start_day": Field("int", minimum=1, maximum=28),
+    "body": Field("str"),
+    "defer_months": Field("int", minimum=0),
     **DATED,
 }
 LAW_KEYS = (
     "designation",
     "qtls",
+    "qtls_ifl",
     "eyts",
+    "uk_nations",
     "induction",
     "three_year_duty",
     "literal_exemption",
@@ -262,6 +305,9 @@ LAW_KEYS = (
     "npq_required",
     "trn",
     "school_support",
+    "no_leave_extension",
+    "npq_deferral",
+    "shared_senco",
     "send_reform",
 )
 LAW_FILE = {key: Field("table", required=True, schema=LAW_RULE_SCHEMA) for key in LAW_KEYS}
@@ -273,6 +319,8 @@ COHORT_SCHEMA = {
     "registration_opens": Field("date"),
     "funding": Field("str", required=True, choices=COHORT_FUNDING),
     "policy": Field("str"),
+    "new_participants": Field("bool"),
+    "note": Field("str"),
     **DATED,
 }
 FUNDING_RULE_SCHEMA = {
@@ -285,6 +333,7 @@ FUNDING_RULE_SCHEMA = {
 }
 POLICY_SCHEMA = {
     "title": Field("str", required=True),
+    "extends": Field("str"),
     "rules": Field("table_list", required=True, schema=FUNDING_RULE_SCHEMA),
     **DATED,
 }
@@ -303,6 +352,12 @@ CONDITIONS = {
     "qtls": Field("bool"),
     "min_schools_taught_in": Field("int", minimum=0),
     "setting_in": Field("str_list"),
+    "qualified_in": Field("str_list"),
+}
+DURATION_SCHEMA = {
+    "months_min": Field("int", required=True, minimum=0),
+    "months_max": Field("int", required=True, minimum=0),
+    **DATED,
 }
 ROUTE_SCHEMA = {
     "id": Field("str", required=True),
@@ -316,6 +371,7 @@ ROUTE_SCHEMA = {
     "fee_cap_years_max": Field("int", minimum=0),
     "requires": Field("table", schema=CONDITIONS),
     "requires_any": Field("table", schema=CONDITIONS),
+    "durations": Field("table_list", schema=DURATION_SCHEMA),
     "note": Field("str"),
     **DATED,
 }
@@ -415,6 +471,9 @@ def load_rules(directory: Path | None = None) -> Rules:
             statutory=table["statutory"],
             induction=table["induction"],
             dfe_names=tuple(table["dfe_names"]),
+            statutory_from=table.get("statutory_from"),
+            senco_post_here=table.get("senco_post_here", True),
+            may_be_part_of_school=table.get("may_be_part_of_school", False),
         )
 
     builder.file = files["law"]
@@ -423,7 +482,10 @@ def load_rules(directory: Path | None = None) -> Rules:
 
     builder.file = files["npq"]
     validate(raw["npq"], NPQ_FILE, builder.file)
-    policies = {key: _policy(builder, key, table, settings) for key, table in raw["npq"]["policies"].items()}
+    policies: dict[str, Policy] = {}
+    # A policy that extends another is built after it.
+    for key, table in sorted(raw["npq"]["policies"].items(), key=lambda item: "extends" in item[1]):
+        policies[key] = _policy(builder, key, table, settings, policies)
     cohorts = tuple(
         _cohort(builder, index, table, policies) for index, table in enumerate(raw["npq"]["cohorts"])
     )
@@ -435,6 +497,8 @@ def load_rules(directory: Path | None = None) -> Rules:
         _route(builder, index, table, settings) for index, table in enumerate(raw["routes"]["routes"])
     )
     _unique([r.id for r in routes], builder, "routes")
+    for index, route in enumerate(routes):
+        _no_overlap(route.durations, builder, f"routes[{index}].durations")
 
     builder.file = files["costs"]
     validate(raw["costs"], COSTS_FILE, builder.file)
@@ -472,7 +536,7 @@ def _unique(ids: list[str], builder: _Builder, path: str) -> None:
         seen.add(item)
 
 
-def _no_overlap(entries: tuple[Amount, ...], builder: _Builder, path: str) -> None:
+def _no_overlap(entries: tuple[Dated, ...], builder: _Builder, path: str) -> None:
     ordered = sorted(entries, key=lambda entry: entry.applies_from)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if earlier.applies_until is None or later.applies_from <= earlier.applies_until:
@@ -485,9 +549,22 @@ def _known_settings(names: list[str], settings: Mapping[str, Setting], builder: 
             raise builder.fail(f'names unknown setting "{name}".', path)
 
 
-def _policy(builder: _Builder, key: str, table: Mapping[str, Any], settings: Mapping[str, Setting]) -> Policy:
+def _policy(
+    builder: _Builder,
+    key: str,
+    table: Mapping[str, Any],
+    settings: Mapping[str, Setting],
+    built: Mapping[str, Policy],
+) -> Policy:
     path = f"policies.{key}"
+    if not isinstance(table, dict):
+        raise builder.fail("must be a table.", path)
     validate(table, POLICY_SCHEMA, builder.file, prefix=f"{path}.")
+    base_name = table.get("extends")
+    if base_name is not None and (base_name not in built or built[base_name].extends is not None):
+        raise builder.fail(
+            f'extends "{base_name}", which is not a policy without "extends".', f"{path}.extends"
+        )
     rules = []
     covered: dict[tuple[str, bool | None], int] = {}
     for index, rule in enumerate(table["rules"]):
@@ -508,11 +585,18 @@ def _policy(builder: _Builder, key: str, table: Mapping[str, Any], settings: Map
                 sources=builder.resolve(rule["sources"], rule_path),
             )
         )
+    if base_name is not None:
+        overridden = {setting for setting, _ in covered}
+        for base_rule in built[base_name].rules:
+            kept = tuple(s for s in base_rule.settings if s not in overridden)
+            if kept:
+                rules.append(base_rule._replace(settings=kept))
+                covered.update({(s, base_rule.rtta_referred): -1 for s in kept})
     covered_settings = {setting for setting, _ in covered}
     missing = [s for s in settings if s not in covered_settings]
     if missing:
         raise builder.fail(f"has no rule for: {', '.join(missing)}.", path)
-    return Policy(**builder.dated(table, path), id=key, rules=tuple(rules))
+    return Policy(**builder.dated(table, path), id=key, rules=tuple(rules), extends=base_name)
 
 
 def _cohort(
@@ -530,6 +614,8 @@ def _cohort(
         registration_opens=table.get("registration_opens"),
         funding=table["funding"],
         policy=policy,
+        new_participants=table.get("new_participants", True),
+        note=table.get("note", ""),
     )
 
 
@@ -551,4 +637,18 @@ def _route(builder: _Builder, index: int, table: Mapping[str, Any], settings: Ma
         requires=table.get("requires", {}),
         requires_any=table.get("requires_any", {}),
         note=table.get("note", ""),
+        durations=tuple(
+            _duration(builder, table["label"], duration, f"{path}.durations[{index}]")
+            for index, duration in enumerate(table.get("durations", []))
+        ),
+    )
+
+
+def _duration(builder: _Builder, label: str, table: Mapping[str, Any], path: str) -> Duration:
+    if table["months_min"] > table["months_max"]:
+        raise builder.fail("months_min is greater than months_max.", path)
+    return Duration(
+        **builder.dated({**table, "title": label}, path),
+        months_min=table["months_min"],
+        months_max=table["months_max"],
     )

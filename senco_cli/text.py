@@ -17,7 +17,12 @@ FUNDING_WORDS = {
     "not_funded": ("✘", "not funded"),
     "unknown": ("?", "unknown"),
 }
-PAYERS = {"dfe": "DfE", "you_or_school": "you or your school", "employer": "your employer"}
+PAYERS = {
+    "dfe": "DfE",
+    "you_or_school": "you or your school",
+    "you_with_loan": "you (tuition fee loan available)",
+    "employer": "your employer",
+}
 
 
 def plain(text: str) -> str:

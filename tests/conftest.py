@@ -16,6 +16,8 @@ from senco_cli.rules import Rules, load_rules
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 TODAY = dt.date(2026, 11, 28)
+# The shipped data's review date, as the reports print it (tests read it, not pin it).
+REVIEWED = load_rules().reviewed.isoformat()
 
 
 def senco_script() -> str:

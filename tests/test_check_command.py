@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from senco_cli import __version__
 from senco_cli.cli import app
 
-from conftest import EXAMPLES, run_senco
+from conftest import EXAMPLES, REVIEWED, run_senco
 
 runner = CliRunner()
 FIXED_STEPS = ["qualified_teacher", "induction", "teaching_post", "trn", "senco_qualification"]
@@ -137,7 +137,7 @@ def test_text_view_shows_status_words_deadline_funding_costs_and_sources() -> No
         "£0 to £1,265",
         "Sources",
         "https://www.legislation.gov.uk/uksi/2014/1530/regulation/49",
-        "reviewed 2026-08-21",
+        f"reviewed {REVIEWED}",
     ):
         assert words in out, words
     assert "\x1b[" not in out  # NO_COLOR and not a terminal

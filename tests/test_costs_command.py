@@ -12,7 +12,7 @@ from senco_cli.cli import app
 from senco_cli.costs import costs_lookup
 from senco_cli.rules import Rules
 
-from conftest import run_senco
+from conftest import REVIEWED, run_senco
 
 runner = CliRunner()
 D = dt.date
@@ -82,7 +82,7 @@ def test_json_contract() -> None:
         "ok",
         0,
     )
-    assert result["as_of"] == "2026-11-28" and result["data_reviewed"] == "2026-08-21"
+    assert result["as_of"] == "2026-11-28" and result["data_reviewed"] == REVIEWED
     for key in ("id", "label", "min_gbp", "max_gbp", "sources"):
         assert all(key in entry for entry in result["items"])
     assert [c["id"] for c in result["cohorts"]] == [
@@ -181,7 +181,7 @@ def test_text_and_markdown_views() -> None:
         "not announced",
         "never guaranteed",
         "Sources",
-        "reviewed 2026-08-21",
+        f"reviewed {REVIEWED}",
     ):
         assert words in text.stdout, words
     md = run_senco("costs", "--format", "markdown", "--setting", "academy", "--cohort", "2026-autumn")

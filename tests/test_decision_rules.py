@@ -32,13 +32,11 @@ def step(report: Report, step_id: str) -> str:
         # The day after 1 Sep 2009, 12 months or less earlier service: the duty applies.
         (D(2009, 9, 2), 0, False, D(2012, 9, 2), "todo"),
         (D(2009, 9, 2), 12, False, D(2012, 9, 2), "todo"),
-        # In post on or by 1 Sep 2009: more than 12 months' service by then exempts...
+        # In post on or by 1 Sep 2009: regulation 49(4) does not reach them, whatever the service.
         (D(2009, 9, 1), 13, True, None, "not_needed"),
         (D(2009, 8, 31), 13, True, None, "not_needed"),
-        # ...12 months or less was caught by the 2009 Regulations (award date from a
-        # secondary summary, so flagged as `check`).
-        (D(2009, 9, 1), 12, False, D(2012, 9, 1), "check"),
-        (D(2009, 8, 31), 12, False, D(2012, 9, 1), "check"),
+        (D(2009, 9, 1), 12, True, None, "not_needed"),
+        (D(2009, 8, 31), 0, True, None, "not_needed"),
     ],
 )
 def test_2009_boundary(
@@ -50,39 +48,46 @@ def test_2009_boundary(
     deadline: D | None,
     status: str,
 ) -> None:
-    report = assess(person(senco_since=since, previous_senco_months=previous), rules, TODAY)
+    profile = person(setting="maintained", senco_since=since, previous_senco_months=previous)
+    report = assess(profile, rules, TODAY)
     assert report.qualified is qualified
     assert report.deadline.date == deadline
     assert report.deadline.applies is (not qualified)
     assert step(report, "senco_qualification") == status
 
 
-def test_in_post_on_1_sep_2009_with_12_months_or_less_is_caught_and_flagged(
-    rules: Rules, person: Person
+def test_pre_2009_senco_is_not_overdue_and_hears_of_the_old_rule(rules: Rules, person: Person) -> None:
+    report = assess(
+        person(setting="maintained", senco_since=D(2009, 9, 1), previous_senco_months=6), rules, TODAY
+    )
+    assert report.qualified is True and report.ready and not report.at_risk
+    assert report.deadline.overdue is False and report.deadline.date is None
+    assert any(w.startswith("Check: under the 2008 Regulations") for w in report.warnings)
+    urls = {s.url for s in report.all_sources()}
+    assert "https://teacher-cpd.design-history.education.gov.uk/register-for-an-npq/senco-npq" in urls
+
+
+@pytest.mark.parametrize(("as_of", "applies"), [(D(2014, 8, 31), True), (D(2014, 9, 1), False)])
+def test_the_2009_transition_ended_with_the_2008_regulations(
+    rules: Rules, person: Person, as_of: D, applies: bool
 ) -> None:
-    report = assess(person(senco_since=D(2009, 9, 1), previous_senco_months=6), rules, TODAY)
-    assert report.qualified is False
-    assert step(report, "senco_qualification") == "check"
-    assert report.deadline.date == D(2012, 9, 1)
-    assert report.deadline.overdue is True
-    assert any("2009" in w for w in report.warnings)
+    profile = person(setting="maintained", senco_since=D(2009, 6, 1), previous_senco_months=0)
+    report = assess(profile, rules, as_of)
+    assert report.deadline.applies is applies
+    if applies:  # while the 2008 Regulations stood: award due September 2012, flagged
+        assert report.deadline.date == D(2012, 9, 1)
+        assert step(report, "senco_qualification") == "check"
 
 
-def test_exactly_12_months_by_2009_is_not_more_than_12(rules: Rules, person: Person) -> None:
-    report = assess(person(senco_since=D(2008, 9, 1), previous_senco_months=0), rules, TODAY)
-    assert report.qualified is False
-    assert report.deadline.date == D(2012, 9, 1)
-
-
-def test_13_months_by_2009_is_exempt(rules: Rules, person: Person) -> None:
-    report = assess(person(senco_since=D(2008, 8, 1), previous_senco_months=0), rules, TODAY)
-    assert report.qualified is True
-    assert report.deadline.applies is False
-    assert report.ready
+def test_pre_2009_academy_senco_was_never_caught(rules: Rules, person: Person) -> None:
+    profile = person(setting="academy", senco_since=D(2009, 6, 1), previous_senco_months=0)
+    assert assess(profile, rules, D(2012, 1, 1)).deadline.applies is False
 
 
 def test_day_after_2009_starts_a_three_year_clock(rules: Rules, person: Person) -> None:
-    report = assess(person(senco_since=D(2009, 9, 2), previous_senco_months=24), rules, TODAY)
+    report = assess(
+        person(setting="maintained", senco_since=D(2009, 9, 2), previous_senco_months=24), rules, TODAY
+    )
     # More than 12 months' earlier service after 2009: the literal exemption is flagged, not decided.
     assert step(report, "senco_qualification") == "check"
     assert report.qualified is False
@@ -257,10 +262,16 @@ def test_each_setting(rules: Rules, person: Person, setting: str) -> None:
     report = assess(
         person(setting=setting, rtta_referred=False if setting == "other" else None), rules, TODAY
     )
-    assert report.statutory is (setting in STATUTORY)
+    asked = setting in ("early_years", "sixteen_to_nineteen")
+    assert report.statutory is (None if asked else setting in STATUTORY)
     qualification = step(report, "senco_qualification")
     if setting in STATUTORY:
         assert qualification == "todo" and report.deadline.applies is True
+    elif setting in ("early_years", "sixteen_to_nineteen"):
+        # DfE's form invites a school's nursery class or sixth form to choose these: asked, not decided.
+        assert qualification == "check" and not report.ready
+        answered = assess(person(setting=setting, part_of_school=False), rules, TODAY)
+        assert step(answered, "senco_qualification") == "not_needed" and answered.ready
     else:
         assert qualification == "not_needed" and report.deadline.applies is False
         assert report.can_be_designated is True and report.ready
@@ -349,7 +360,8 @@ def test_outside_england_gets_iqts(rules: Rules, person: Person) -> None:
 
 
 def test_fe_teacher_gets_qtls(rules: Rules, person: Person) -> None:
-    report = assess(person(**{**NO_QTS, "qtls": True, "set_member": False}), rules, TODAY)
+    fe_teacher = {**NO_QTS, "setting": "sixteen_to_nineteen", "senco": "planning"}
+    report = assess(person(**fe_teacher), rules, TODAY)
     assert "qtls" in route_ids(report)
 
 

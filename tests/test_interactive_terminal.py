@@ -46,13 +46,17 @@ ACADEMY_TEACHER = [
 ]
 TEACHES_WITH_QTS = [
     ("head teacher", "n"),
+    ("more than one school", "n"),
     ("teacher at the school", "y"),
     (r"qualified teacher status \(QTS\)", "y"),
     ("completed statutory induction", ENTER),  # passed
 ]
 NEW_SENCO_REST = [
     ("how many months", "0" + ENTER),
-    *TEACHES_WITH_QTS,
+    ("head teacher", "n"),
+    ("more than one school", "n"),
+    ("maternity or other long leave", "n"),
+    *TEACHES_WITH_QTS[2:],
     ("Where are you with the NPQ", ENTER),  # not started
     ("funded this NPQ for you before", "n"),
     ("taken the NASENCO", ENTER),  # no

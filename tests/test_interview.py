@@ -46,6 +46,7 @@ def script(rules: Rules, answers: list[tuple[str, Any]]) -> str:
 def interview(rules: Rules, keys: str, save: Path | None = None, force: bool = False):  # type: ignore[no-untyped-def]
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
+        pipe.close()  # a script one answer short ends in EOFError rather than waiting for ever
         with create_app_session(input=pipe, output=DummyOutput()):
             return run_interview(rules, TODAY, save=save, force=force)
 
@@ -58,6 +59,8 @@ NEW_SENCO = [
     ("senco_since", "1/9/2025"),
     ("previous_senco_months", 0),
     ("head_teacher", False),
+    ("shared_senco", False),
+    ("on_leave", False),
     ("teaches_at_school", True),
     ("qts", True),
     ("induction", "passed"),
@@ -92,15 +95,16 @@ def test_no_qts_asks_routes_not_induction(rules: Rules) -> None:
         ("in_england", True),
         ("senco", "planning"),
         ("head_teacher", False),
+        ("shared_senco", False),
         ("teaches_at_school", True),
         ("qts", False),
+        ("qualified_in", "england"),
         ("qtls", False),
         ("eyts", False),
         ("degree", True),
         ("gcse_english_maths", True),
         ("unqualified_teacher", True),
         ("schools_taught_in", 2),
-        ("qualified_abroad", False),
         ("has_trn", False),
         ("teaching_years", 2.5),
         ("npq", "none"),
@@ -122,8 +126,10 @@ def test_qtls_with_set_membership_skips_routes(rules: Rules) -> None:
         ("in_england", True),
         ("senco", "planning"),
         ("head_teacher", False),
+        ("shared_senco", False),
         ("teaches_at_school", True),
         ("qts", False),
+        ("qualified_in", "england"),
         ("qtls", True),
         ("set_member", True),
         ("has_trn", True),
@@ -162,6 +168,8 @@ def test_nasenco_dates(rules: Rules) -> None:
         ("senco_since", "2019-01-07"),
         ("previous_senco_months", 0),
         ("head_teacher", False),
+        ("shared_senco", False),
+        ("on_leave", False),
         ("teaches_at_school", True),
         ("qts", True),
         ("induction", "passed"),
@@ -184,7 +192,7 @@ def test_nasenco_dates(rules: Rules) -> None:
         ("special", [], "funded"),
         ("hospital", [], "subject_to_review"),
         ("independent", [], "not_funded"),
-        ("early_years", [], "not_funded"),
+        ("early_years", [("part_of_school", False)], "not_funded"),
         ("other", [("rtta_referred", True)], "subject_to_review"),
         ("other", [("rtta_referred", False)], "not_funded"),
     ],
@@ -195,7 +203,7 @@ def test_each_funding_relevant_setting(
     statutory = setting in ("maintained", "academy", "maintained_nursery")
     answers = [("name", "T"), ("setting", setting), *extra, ("in_england", True), ("senco", "planning")]
     if statutory:
-        answers += [("head_teacher", False), ("teaches_at_school", True)]
+        answers += [("head_teacher", False), ("shared_senco", False), ("teaches_at_school", True)]
     answers += [("qts", True)] + ([("induction", "passed")] if statutory else [])
     answers += [
         ("npq", "registered"),
@@ -215,12 +223,12 @@ def test_changing_an_answer_at_the_summary_asks_what_now_matters(rules: Rules) -
     keys += script(
         rules,
         [
+            ("qualified_in", "england"),
             ("qtls", False),
             ("eyts", False),
             ("degree", True),
             ("gcse_english_maths", True),
             ("unqualified_teacher", False),
-            ("qualified_abroad", False),
             ("has_trn", True),
         ],
     )
@@ -235,7 +243,7 @@ def test_invalid_answers_are_re_asked(rules: Rules) -> None:
     keys = script(rules, NEW_SENCO[:4])
     keys += "\r" + "31/2/2025\r" + "\x15" + "2030-01-01\r" + "\x15" + "1/9/2025\r"  # empty, unreal, future
     keys += "\r" + "-3\r" + "\x15" + "lots\r" + "\x15" + "0\r"  # empty, negative, not a number
-    keys += script(rules, NEW_SENCO[6:]) + CONFIRM_REPORT
+    keys += script(rules, NEW_SENCO[6:]) + CONFIRM_REPORT  # from head_teacher on
     profile = interview(rules, keys)
     assert profile.senco_since == D(2025, 9, 1) and profile.previous_senco_months == 0
 

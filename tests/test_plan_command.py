@@ -45,7 +45,7 @@ def test_graduate_without_qts(rules: Rules, person: Person) -> None:
     got = dates(plan)
     assert got["qts_assessment_only"] == D(2027, 2, 28)  # starts now, up to 12 weeks
     assert got["qts_pgce"] == D(2028, 9, 1)  # starts next September, one year
-    assert got["qts_postgraduate_apprenticeship"] == D(2028, 12, 1)
+    assert got["qts_postgraduate_apprenticeship"] == D(2028, 9, 1)  # 9 to 12 months since August 2025
     assert got["earliest_designation"] == D(2029, 2, 28)  # assessment only + 2 years' induction
     assert kinds(plan)["earliest_designation"] == "estimate"
     assert {p.id for p in plan.phases} >= {"route_assessment_only", "route_pgce", "induction", "npq_taught"}

@@ -47,7 +47,7 @@ def test_settings_match_the_contract(rules: Rules) -> None:
 
 
 def test_reviewed_date_is_set(rules: Rules) -> None:
-    assert rules.reviewed == dt.date(2026, 8, 21)
+    assert rules.reviewed == dt.date(2026, 11, 29)  # the November 2026 review
 
 
 def test_fee_caps_from_the_sources(rules: Rules) -> None:
@@ -91,7 +91,7 @@ BROKEN = [
         'reason_code = "ELIGIBLE_SETTING"',
         'reason_code = "ELIGIBLE_SETTING"\nreson = "x"',
         "data/npq.toml",
-        "policies.publicly_funded.rules[0].reson",
+        "policies.publicly_funded_2024.rules[0].reson",
         "unknown key",
     ),
     (
