@@ -1,0 +1,333 @@
+"""The people of the November 2026 expert review: each correction at its boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from senco_cli.engine import assess
+from senco_cli.funding import decide_funding
+from senco_cli.plan import make_plan
+from senco_cli.profile import Profile
+from senco_cli.report import Report
+from senco_cli.rules import Rules
+
+from conftest import TODAY
+
+Person = Callable[..., Profile]
+D = dt.date
+
+
+def step(report: Report, step_id: str) -> tuple[str, str, str]:
+    found = next(s for s in report.steps if s.id == step_id)
+    return found.status, found.title, found.detail
+
+
+def urls(report: Report) -> set[str]:
+    return {source.url for source in report.all_sources()}
+
+
+# 1. A registered participant, or one studying without a start date, is timed from the cohort.
+
+
+def test_registered_for_a_cohort_that_ends_after_the_deadline_is_at_risk(
+    rules: Rules, person: Person
+) -> None:
+    late = person(senco_since=D(2025, 9, 1), npq="registered", npq_cohort="2027-autumn")
+    report = assess(late, rules, TODAY)
+    assert report.expected_result == D(2029, 9, 1) and report.deadline.date == D(2028, 9, 1)
+    assert report.at_risk and any("after your deadline" in w for w in report.warnings)
+    plan = make_plan(late, rules, TODAY)
+    assert plan.at_risk and plan.exit_code == 1
+    assert plan.milestone("npq_result") is not None and plan.milestone("npq_result").date == D(2029, 9, 1)  # type: ignore[union-attr]
+
+
+def test_registered_for_a_cohort_that_ends_in_time_is_on_track(rules: Rules, person: Person) -> None:
+    on_time = person(senco_since=D(2025, 9, 1), npq="registered", npq_cohort="2026-autumn")
+    assert assess(on_time, rules, TODAY).at_risk is False
+    assert make_plan(on_time, rules, TODAY).exit_code == 0
+
+
+def test_studying_without_a_start_date_assumes_the_latest_intake(rules: Rules, person: Person) -> None:
+    studying = person(senco_since=D(2025, 9, 1), npq="studying")
+    report = assess(studying, rules, TODAY)
+    # The latest intake before 28 November 2026 is autumn 2026: result by 1 September 2028.
+    assert report.expected_result == D(2028, 9, 1)
+    assert "latest intake" in step(report, "senco_qualification")[2]
+    assert report.at_risk is False  # 1 September 2028 is the deadline itself, not after it
+
+
+def test_check_and_plan_agree_on_at_risk(rules: Rules, person: Person) -> None:
+    people = [
+        person(senco_since=since, npq=npq, npq_cohort=cohort)
+        for since in (D(2023, 11, 1), D(2024, 9, 1), D(2025, 9, 1), D(2026, 9, 1))
+        for npq, cohort in (("none", None), ("registered", "2026-autumn"), ("registered", "2027-autumn"))
+    ] + [person(senco_since=D(2022, 1, 1), npq="studying"), person(senco="planning", senco_since=None)]
+    for profile in people:
+        assert assess(profile, rules, TODAY).at_risk is make_plan(profile, rules, TODAY).at_risk, profile
+
+
+# 2. SENCOs in post before 1 September 2009 (see also test_decision_rules).
+
+
+def test_a_2005_senco_is_ready_not_overdue(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="maintained", senco_since=D(2005, 1, 10)), rules, TODAY)
+    assert report.ready and report.exit_code == 0 and not report.deadline.overdue
+    assert step(report, "senco_qualification")[0] == "not_needed"
+
+
+# 3. QTLS with lapsed SET membership: renew, nothing more.
+
+
+def test_lapsed_qtls_is_told_to_renew_only(rules: Rules, person: Person) -> None:
+    report = assess(person(qts=False, qtls=True, set_member=False, induction=None), rules, TODAY)
+    status, title, _ = step(report, "qualified_teacher")
+    assert (status, title) == ("todo", "Renew your SET membership")
+    assert step(report, "induction")[0] == "not_needed"
+    assert report.routes == () and "qts_route" not in {item.id for item in report.costs}
+
+
+def test_qtls_before_november_2014_meant_ifl_membership(rules: Rules, person: Person) -> None:
+    current = person(qts=False, qtls=True, set_member=True, induction=None)
+    assert "Institute for Learning" in step(assess(current, rules, D(2014, 10, 31)), "qualified_teacher")[2]
+    assert (
+        "Society for Education and Training"
+        in step(assess(current, rules, D(2014, 11, 1)), "qualified_teacher")[2]
+    )
+
+
+# 4. Funded before: not funded, even for a cohort whose funding is not announced.
+
+
+def test_previously_funded_is_not_funded_for_an_unannounced_cohort(rules: Rules, person: Person) -> None:
+    report = assess(person(npq="withdrawn", npq_funded_before=True, npq_cohort="2027-autumn"), rules, TODAY)
+    assert (report.funding.status, report.funding.reason_code) == ("not_funded", "PREVIOUSLY_FUNDED")
+    npq = next(item for item in report.costs if item.id == "npq_senco")
+    assert npq.min_gbp == rules.npq_price.min_gbp and npq.payer == "you_or_school"
+    assert "free if DfE funds" not in npq.label
+    assert any("defer" in w for w in report.warnings)
+    assert "https://www.inspirationteachingschoolhub.org/42/funding" in urls(report)
+
+
+def test_not_funded_before_and_unannounced_stays_unknown(rules: Rules, person: Person) -> None:
+    report = assess(person(npq_cohort="2027-autumn"), rules, TODAY)
+    assert report.funding.status == "unknown"
+
+
+# 5. No spring 2026 intake: the default cohort in early 2026 is autumn 2026.
+
+
+@pytest.mark.parametrize("as_of", [D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 1)])
+def test_spring_2026_is_never_the_default_cohort(rules: Rules, person: Person, as_of: D) -> None:
+    funding = decide_funding(person(npq_funded_before=False), rules, as_of)
+    assert funding.cohort == "2026-autumn" and funding.status == "funded"
+    assert "no spring 2026 intake" in funding.reason
+
+
+def test_spring_2026_named_explicitly_keeps_dfes_verdict(rules: Rules, person: Person) -> None:
+    funding = decide_funding(person(npq_cohort="2026-spring"), rules, D(2026, 1, 10))
+    assert (funding.status, funding.reason_code) == ("not_funded", "UNFUNDED_COHORT")
+
+
+# 6. Postgraduate teaching apprenticeship: 9 months from 5 August 2025; since 2018.
+
+
+@pytest.mark.parametrize(
+    ("as_of", "months"), [(D(2018, 9, 1), (12, 15)), (D(2025, 8, 4), (12, 15)), (D(2025, 8, 5), (9, 12))]
+)
+def test_pgta_length_follows_the_date(
+    rules: Rules, person: Person, as_of: D, months: tuple[int, int]
+) -> None:
+    profile = person(
+        qts=False, induction=None, setting="maintained", unqualified_teacher=True, schools_taught_in=1
+    )
+    route = next(r for r in assess(profile, rules, as_of).routes if r.id == "postgraduate_apprenticeship")
+    assert (route.months_min, route.months_max) == months
+
+
+def test_pgta_did_not_exist_before_september_2018(rules: Rules, person: Person) -> None:
+    profile = person(qts=False, induction=None, setting="maintained", unqualified_teacher=True)
+    assert "postgraduate_apprenticeship" not in {r.id for r in assess(profile, rules, D(2018, 8, 31)).routes}
+
+
+# 7. Hospital schools and YOIs: funded outright in autumn 2024 and spring 2025.
+
+
+@pytest.mark.parametrize(
+    ("cohort", "verdict"),
+    [("2024-autumn", "funded"), ("2025-spring", "funded"), ("2025-autumn", "subject_to_review")],
+)
+@pytest.mark.parametrize("setting", ["hospital", "young_offender_institution"])
+def test_hospital_and_yoi_funding_by_cohort(
+    rules: Rules, person: Person, setting: str, cohort: str, verdict: str
+) -> None:
+    funding = decide_funding(person(setting=setting, npq_cohort=cohort), rules, TODAY)
+    assert funding.status == verdict
+
+
+def test_virtual_school_stays_under_review_in_2024(rules: Rules, person: Person) -> None:
+    assert decide_funding(
+        person(setting="virtual_school", npq_cohort="2024-autumn"), rules, TODAY
+    ).status == ("subject_to_review")
+
+
+# 9. One to twelve months of earlier service: both readings of the third anniversary.
+
+
+@pytest.mark.parametrize(("months", "earlier"), [(1, D(2028, 8, 1)), (12, D(2027, 9, 1))])
+def test_earlier_service_gives_a_second_reading(
+    rules: Rules, person: Person, months: int, earlier: D
+) -> None:
+    report = assess(person(senco_since=D(2025, 9, 1), previous_senco_months=months), rules, TODAY)
+    assert report.deadline.date == D(2028, 9, 1) and report.deadline.other_reading == earlier
+    assert any(w.startswith("Check: with") for w in report.warnings)
+
+
+def test_no_earlier_service_has_one_reading(rules: Rules, person: Person) -> None:
+    report = assess(person(senco_since=D(2025, 9, 1), previous_senco_months=0), rules, TODAY)
+    assert report.deadline.other_reading is None
+
+
+# 10. Planning a SENCO post from a setting the law does not bind directly.
+
+
+@pytest.mark.parametrize("setting", ["other", "la_teacher", "hospital", "virtual_school"])
+def test_planning_from_outside_a_school_is_a_check(rules: Rules, person: Person, setting: str) -> None:
+    profile = person(
+        setting=setting,
+        senco="planning",
+        senco_since=None,
+        rtta_referred=False if setting == "other" else None,
+    )
+    report = assess(profile, rules, TODAY)
+    assert report.exit_code == 1 and report.statutory is None
+    status, _, detail = step(report, "senco_qualification")
+    assert status == "check" and "within 3 years" in detail
+
+
+def test_a_serving_senco_outside_a_school_is_not_bound(rules: Rules, person: Person) -> None:
+    assert assess(person(setting="la_teacher"), rules, TODAY).statutory is False
+
+
+def test_agency_supply_teachers_are_told_to_choose_other(rules: Rules) -> None:
+    assert "agency" in rules.settings["other"].help and "agency" in rules.settings["la_teacher"].help
+
+
+# 11. Teachers from Wales, Scotland and Northern Ireland.
+
+
+def test_welsh_qts_is_recognised(rules: Rules, person: Person) -> None:
+    report = assess(person(qualified_in="wales"), rules, TODAY)
+    assert step(report, "qualified_teacher")[:2] == ("done", "You hold QTS (awarded in Wales)")
+
+
+@pytest.mark.parametrize(("place", "word"), [("scotland", "Probation"), ("northern_ireland", "Induction")])
+def test_scottish_and_ni_teachers_apply_for_qts_and_are_exempt_from_induction(
+    rules: Rules, person: Person, place: str, word: str
+) -> None:
+    report = assess(
+        person(qts=False, qualified_in=place, induction="passed", setting="maintained"), rules, TODAY
+    )
+    assert step(report, "qualified_teacher")[:2] == ("todo", "Apply for QTS in England")
+    assert step(report, "induction")[0] == "done" and step(report, "induction")[1].startswith(word)
+    assert "apply_for_qts" in {r.id for r in report.routes}
+    assert "https://teacherservices.education.gov.uk/MutualRecognition/" in urls(report)
+
+
+def test_qualified_in_england_gets_no_apply_for_qts(rules: Rules, person: Person) -> None:
+    report = assess(
+        person(qts=False, induction=None, qualified_in="england", setting="maintained"), rules, TODAY
+    )
+    assert "apply_for_qts" not in {r.id for r in report.routes}
+
+
+# 12, 13. Shared SENCOs who are heads; leave does not pause the clock.
+
+
+def test_head_who_is_a_shared_senco_is_warned(rules: Rules, person: Person) -> None:
+    report = assess(person(head_teacher=True, shared_senco=True), rules, TODAY)
+    assert any("6.92 to 6.93" in w for w in report.warnings)
+    assert "https://www.gov.uk/government/publications/send-code-of-practice-0-to-25" in urls(report)
+    assert not any(
+        "6.92" in w for w in assess(person(head_teacher=False, shared_senco=True), rules, TODAY).warnings
+    )
+
+
+def test_leave_does_not_pause_the_clock(rules: Rules, person: Person) -> None:
+    report = assess(person(on_leave=True), rules, TODAY)
+    assert report.deadline.date == D(2028, 9, 1)
+    assert any("does not pause" in w and "defer" in w for w in report.warnings)
+
+
+# 14. Failed induction.
+
+
+def test_failed_induction_bars_designation_where_reg_49_binds(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="maintained", induction="failed"), rules, TODAY)
+    assert step(report, "induction")[0] == "todo" and report.can_be_designated is False
+    independent = assess(person(setting="independent", induction="failed"), rules, TODAY)
+    assert step(independent, "induction")[0] == "not_needed"
+
+
+# 15. A school's nursery class or sixth form chosen as early years or 16 to 19.
+
+
+@pytest.mark.parametrize("setting", ["early_years", "sixteen_to_nineteen"])
+def test_part_of_a_school_is_asked_not_decided(rules: Rules, person: Person, setting: str) -> None:
+    report = assess(person(setting=setting, part_of_school=True), rules, TODAY)
+    status, _, detail = step(report, "senco_qualification")
+    assert status == "check" and "school's own setting" in detail and not report.ready
+    assert "school's" in rules.settings[setting].help
+
+
+# 16. Academy SENCOs appointed 2009 to 2014.
+
+
+def test_academy_senco_from_2012_shows_both_readings(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="academy", senco_since=D(2012, 9, 1)), rules, TODAY)
+    assert report.deadline.date == D(2015, 9, 1) and report.deadline.other_reading == D(2017, 9, 1)
+    assert "1 September 2014" in report.deadline.basis
+    assert step(report, "senco_qualification")[0] == "check"
+
+
+def test_maintained_senco_from_2012_has_one_reading(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="maintained", senco_since=D(2012, 9, 1)), rules, TODAY)
+    assert report.deadline.other_reading is None and step(report, "senco_qualification")[0] == "todo"
+
+
+def test_academies_were_not_bound_before_september_2014(rules: Rules, person: Person) -> None:
+    profile = person(setting="academy", senco_since=D(2012, 9, 1))
+    assert assess(profile, rules, D(2014, 8, 31)).deadline.applies is False
+    assert assess(profile, rules, D(2014, 9, 1)).deadline.applies is True
+
+
+# 17. Leap-day appointments.
+
+
+def test_leap_day_appointment_says_why_28_february(rules: Rules, person: Person) -> None:
+    report = assess(person(senco_since=D(2024, 2, 29)), rules, TODAY)
+    assert report.deadline.date == D(2027, 2, 28)
+    assert "29 February 2027 does not exist" in report.deadline.basis
+
+
+# 18, 19. Sources that say what they are cited for; who pays for fee-funded training.
+
+
+def test_replaced_sources_are_gone(rules: Rules) -> None:
+    cited = {s.url for s in rules.sources.values()}
+    assert not any("HL7189" in url for url in cited)
+    assert not any("eligible-settings" in url for url in cited)
+    assert rules.law["qtls"].applies_from == D(2014, 11, 1)
+    assert "lead provider" in rules.law["school_support"].title.lower()
+
+
+def test_pgce_and_degree_fees_can_be_paid_with_a_loan(rules: Rules) -> None:
+    payers = {route.id: route.payer for route in rules.routes}
+    assert payers["pgce"] == payers["undergraduate_qts"] == "you_with_loan"
+
+
+def test_nasenco_before_the_npq_existed(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="maintained", senco_since=D(2010, 9, 1)), rules, D(2011, 1, 1))
+    assert step(report, "senco_qualification")[1] == "Gain the NASENCO award"
