@@ -1,3 +1,3 @@
-from senco_cli.cli import main
+from senco_cli.entry import main
 
 main()

@@ -1,10 +1,16 @@
-"""Write a file all at once or not at all, and never replace one unless asked to."""
+"""Write a file all at once or not at all, and never replace one unless asked to.
+
+Only a regular file (or nothing) may be replaced, never the file a command is reading, and
+the temporary file is removed whatever ends the run: an error, Ctrl-C, SIGTERM or SIGHUP
+(the console script turns those signals into an exception that unwinds through here).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -12,39 +18,60 @@ from typing import IO
 from senco_cli.errors import InputError
 
 
-def refuse_existing(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise InputError("is a folder: give a file name to write to.", file=str(path), code="unwritable")
-    if path.exists() and not force:
-        raise InputError("already exists: use --force to replace it.", file=str(path), code="exists")
+def _fail(path: Path, message: str, code: str = "unwritable") -> InputError:
+    return InputError(message, file=str(path), code=code)
+
+
+def refuse_existing(path: Path, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """Raise unless `path` is free, or a regular file that --force may replace."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise _fail(path, f"cannot be written: {error.strerror}.") from None
+    if stat.S_ISDIR(found.st_mode):
+        raise _fail(path, "is a folder: give a file name to write to.")
+    if not stat.S_ISREG(found.st_mode):
+        raise _fail(path, "is not a regular file (a device or a pipe, say): it is never replaced.")
+    for source in inputs:
+        try:
+            if os.path.samefile(source, path):
+                raise _fail(path, f"is the input ({source}): write the output to another file.")
+        except OSError:
+            continue
+    if not force:
+        raise _fail(path, "already exists: use --force to replace it.", "exists")
 
 
 @contextmanager
-def atomic_writer(path: Path, *, force: bool) -> Iterator[IO[str]]:
-    """A text stream that becomes `path` only when the block ends without an error.
+def atomic_writer(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> Iterator[IO[str]]:
+    """A UTF-8 text stream that becomes `path` only when the block ends without an error.
 
-    It is written to a temporary file in the same folder, then renamed; without `force`
-    it is linked into place, which fails if the file appeared meanwhile.
+    It is written to a temporary file (mode 0600) in the same folder, then renamed; without
+    `force` it is linked into place, which fails if the file appeared meanwhile.
     """
-    refuse_existing(path, force)
+    refuse_existing(path, force, inputs)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # A short name of its own, so that a 250-byte file name still leaves room.
+        handle, temporary = tempfile.mkstemp(prefix=".senco-", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise InputError(f"cannot be written: {error.strerror}.", file=str(path), code="unwritable") from None
+        raise _fail(path, f"cannot be written: {error.strerror}.") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        refuse_existing(path, True, inputs)  # nothing special appeared at the path meanwhile
         if force:
             os.replace(temporary, path)
         else:
             os.link(temporary, path)
     except FileExistsError:
-        raise InputError(
-            "already exists: use --force to replace it.", file=str(path), code="exists"
-        ) from None
+        raise _fail(path, "already exists: use --force to replace it.", "exists") from None
+    except OSError as error:
+        raise _fail(path, f"cannot be written: {error.strerror or error}. Nothing was changed.") from None
     finally:
-        if os.path.exists(temporary):
+        if os.path.lexists(temporary):
             os.unlink(temporary)

@@ -159,9 +159,18 @@ def assess_chunk(
 
 
 _worker: tuple[Sheet, Rules, bool] | None = None
+START_METHOD: str | None = None  # tests set "spawn" to run as on Windows
 
 
 def _start_worker(sheet: Sheet, rules: Rules, csv_cells: bool) -> None:
+    import signal
+
+    # Ctrl-C and SIGTERM are the parent's to handle: it stops the pool, so a worker never
+    # prints a traceback or holds the pool up half-way through a chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     global _worker
     _worker = (sheet, rules, csv_cells)
 
@@ -183,8 +192,10 @@ def assess_rows(
         return
     import multiprocessing
 
-    # fork: the workers start with the rules already loaded, so they cost milliseconds.
-    context = multiprocessing.get_context("fork")
+    # fork where there is one: the workers start with the rules already loaded, so they cost
+    # milliseconds. Elsewhere (Windows, macOS by default) spawn, which sends them the rules.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(START_METHOD or method)
     with context.Pool(workers, initializer=_start_worker, initargs=(sheet, rules, csv_cells)) as pool:
         for assessed in pool.imap(_worker_chunk, chunks):
             yield from assessed

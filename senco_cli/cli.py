@@ -164,7 +164,10 @@ def check(
         Path | None,
         typer.Option("--save", help="After the questions, save the answers to this file."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --save replace an existing file.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
+    ] = False,
 ) -> None:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
     from senco_cli.engine import assess
@@ -187,8 +190,13 @@ def check(
             check_dates(answers, day, str(profile))
         else:
             answers = ask_for_profile(rules, day, save, force)
+        if output is not None:
+            from senco_cli.atomic import refuse_existing
+
+            refuse_existing(output, force, [p for p in (profile, save) if p is not None])
         report = assess(answers, rules, day)
-    emit(report, output_format, no_color)
+        with output_stream(output, force, (profile, save)) as stream:
+            emit(report, output_format, no_color or output is not None, stream)
     raise typer.Exit(report.exit_code)
 
 
@@ -244,7 +252,7 @@ def plan(
         else:
             answers = ask_for_profile(rules, day, None, False)
         result = make_plan(answers, rules, day)
-        with output_stream(output, force) as stream:
+        with output_stream(output, force, (profile,)) as stream:
             if output_format == "ics":
                 from senco_cli.calendar_file import plan_calendar
 
@@ -286,20 +294,23 @@ def audit(
                 code="bad_option",
             )
         day = parse_as_of(as_of)
-        with output_stream(output, force) as stream:
+        with output_stream(output, force, (roster,)) as stream:
             result = run_audit(roster, day, output_format, stream, no_color or output is not None)
     raise typer.Exit(result.exit_code)
 
 
 @contextmanager
-def output_stream(output: Path | None, force: bool) -> Iterator[IO[str]]:
-    """Standard output, or a file written atomically that never replaces one without --force."""
+def output_stream(
+    output: Path | None, force: bool, inputs: tuple[Path | None, ...] = ()
+) -> Iterator[IO[str]]:
+    """Standard output, or a file written atomically that never replaces one without --force,
+    and never the input being read."""
     if output is None:
         yield sys.stdout
         return
     from senco_cli.atomic import atomic_writer
 
-    with atomic_writer(output, force=force) as stream:
+    with atomic_writer(output, force=force, inputs=[p for p in inputs if p is not None]) as stream:
         yield stream
 
 
@@ -311,11 +322,10 @@ def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], n
     from senco_cli.rules import bundled_rules
 
     rules = bundled_rules()
-    text, warning = open_roster(roster)
+    text, warning, size = open_roster(roster)
     warnings = (warning,) if warning else ()
     if warning:
         sys.stderr.write(f"senco: warning: {warning}\n")
-    size = roster.stat().st_size
     with text:
         sheet, rows = read_sheet(text, str(roster), [c.id for c in rules.cohorts], day)
         if sys.stderr.isatty() and size > PROGRESS_BYTES:
@@ -337,7 +347,7 @@ def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], n
 
 def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) -> Profile:
     """Ask the questions at a terminal; without one, exit 2 naming --profile."""
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         raise InputError(
             "no terminal to ask questions on. Run it in a terminal, or give the answers "
             "in a file: senco check --profile FILE.",
@@ -354,4 +364,6 @@ def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) 
 
 
 def main() -> None:
-    app(prog_name="senco")
+    from senco_cli.entry import main as entry_main
+
+    entry_main()

@@ -451,7 +451,7 @@ def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step
                     "school_support",
                     "done",
                     "Your school supports your NPQ application",
-                    "Registration asks for it.",
+                    "Lead providers' NPQ applications ask for it.",
                     sources,
                 )
             )
@@ -461,7 +461,7 @@ def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step
                     "school_support",
                     "todo",
                     "Ask your school to support your NPQ application",
-                    "NPQ registration asks whether your school or employer supports you; talk to your head teacher.",
+                    "Lead providers' NPQ applications ask whether your school or employer supports you; talk to your head teacher.",
                     sources,
                 )
             )

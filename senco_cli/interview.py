@@ -18,6 +18,8 @@ from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
 from senco_cli.profile import (
     EARLIEST_DATE,
+    KEY_PATHS,
+    SECTIONS,
     Profile,
     check_dates,
     load_profile,
@@ -27,6 +29,10 @@ from senco_cli.profile import (
 )
 from senco_cli.question_specs import Question, prune, questions
 from senco_cli.rules import Rules
+from senco_cli.text import plain
+
+# Each answer's field in the profile, so a typed answer passes the same checks as a saved one.
+FIELDS = {key: spec for keys in SECTIONS.values() for key, spec in keys.items()}
 
 DONE = "__done__"
 
@@ -67,12 +73,27 @@ def run_interview(
         answers[changing.key] = ask(changing, answers.get(changing.key), as_of, answers)
         answers = prune(answers, specs)
         ask_remaining(specs, answers, {**defaults, **answers}, as_of)
-    table = profile_to_table(Profile(**{k: v for k, v in answers.items() if v is not None}))
-    profile = profile_from_table(table, "your answers", cohort_ids)
+    # Answers saved before but not asked this time (they did not matter now) are kept too,
+    # unless they contradict today's answers.
+    kept = {k: v for k, v in defaults.items() if k not in answers}
+    profile = consistent_profile({k: v for k, v in answers.items() if v is not None}, kept, cohort_ids)
     check_dates(profile, as_of, "your answers")
     if save is not None:
         save_answers(profile, save, force)
     return profile
+
+
+def consistent_profile(answers: dict[str, Any], kept: dict[str, Any], cohort_ids: list[str]) -> Profile:
+    """The answers plus every kept earlier answer that does not contradict them."""
+    while True:
+        table = profile_to_table(Profile(**{**kept, **answers}))
+        try:
+            return profile_from_table(table, "your answers", cohort_ids)
+        except InputError as error:
+            clashing = next((k for k in kept if KEY_PATHS[k] == error.path), None)
+            if clashing is None:
+                raise
+            del kept[clashing]
 
 
 def ask_remaining(
@@ -121,9 +142,13 @@ def problem_with(question: Question, text: str, as_of: dt.date, answers: dict[st
     """What is wrong with a typed answer, in GOV.UK's words; None when it is fine."""
     text = text.strip()
     if question.kind == "text":
-        if any(ord(char) < 32 or ord(char) == 127 for char in text):
-            return "Enter plain text, without control characters"
-        return "Enter 200 characters or fewer" if len(text) > 200 else None
+        if len(text) > 200:
+            return "Enter 200 characters or fewer"
+        from senco_cli.schema import problem_with as field_problem
+
+        if text and field_problem(text, FIELDS[question.key]) is not None:
+            return "Enter plain text, without control characters or invisible characters"
+        return None
     if not text:
         return question.missing
     if question.kind == "date":
@@ -191,11 +216,24 @@ def review(specs: tuple[Question, ...], answers: dict[str, Any]) -> Question | N
 
 
 def save_answers(profile: Profile, path: Path, force: bool) -> None:
+    """Save, asking before replacing a file; if saving fails, the answers go to stderr instead."""
+    shown = plain(str(path))
     if path.exists() and not force:
-        replace = questionary.confirm(f"{path} already exists. Replace it?", default=False).unsafe_ask()
+        replace = questionary.confirm(f"{shown} already exists. Replace it?", default=False).unsafe_ask()
         if not replace:
-            sys.stderr.write(f"Not saved: {path} was left as it was.\n")
+            sys.stderr.write(f"Not saved: {shown} was left as it was.\n")
             return
         force = True
-    save_profile(profile, path, force=force)
-    sys.stderr.write(f"Saved your answers to {path}. Next time: senco check --profile {path}\n")
+    try:
+        save_profile(profile, path, force=force)
+    except InputError as error:
+        import tomli_w
+
+        sys.stderr.write(
+            f"senco: warning: your answers were not saved: {error}\n"
+            "Here they are, to paste into a file and use with senco check --profile FILE:\n\n"
+            + tomli_w.dumps(profile_to_table(profile))
+            + "\n"
+        )
+        return
+    sys.stderr.write(f"Saved your answers to {shown}. Next time: senco check --profile {shown}\n")

@@ -165,17 +165,12 @@ class Profile(NamedTuple):
 
 
 def read_profile_file(path: Path) -> dict[str, Any]:
-    """Parse a profile file into a table; every failure is an InputError naming the file."""
+    """Parse a profile file (or `-`, standard input) into a table; every failure is an
+    InputError naming the file."""
+    from senco_cli.inputs import read_bytes
+
     file = str(path)
-    try:
-        if path.is_dir():
-            raise InputError("is a folder, not a profile file.", file=file, code="unreadable")
-        with path.open("rb") as handle:
-            content = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("no such file.", file=file, code="unreadable") from None
-    except OSError as error:
-        raise InputError(f"cannot be read: {error.strerror}.", file=file, code="unreadable") from None
+    content = read_bytes(path, MAX_FILE_BYTES, "profile file")
     if len(content) > MAX_FILE_BYTES:
         raise InputError("is too large for a profile (over 1 MB).", file=file, code="unreadable")
     try:
@@ -186,6 +181,8 @@ def read_profile_file(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"is not valid TOML: {error}.", file=file, code="not_toml") from None
+    except RecursionError:
+        raise InputError("is nested too deeply to be a profile.", file=file, code="not_toml") from None
 
 
 def profile_from_table(table: Mapping[str, Any], file: str, cohort_ids: Sequence[str]) -> Profile:

@@ -34,11 +34,22 @@ INDENT = " " * STATUS_WIDTH
 NOT_NEEDED = "Not needed: you hold the qualification or are exempt."
 
 
+MIN_WIDTH = 40  # below this (COLUMNS=0, a tiny pane) lines are wrapped at this width anyway
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """`| head` closed the pipe: raise it, so every format ends the same quiet way."""
+        raise BrokenPipeError
+
+
 def make_console(no_color: bool, file: IO[str] | None = None) -> Console:
     """--no-color drops all styling; NO_COLOR (read by Rich) drops colour but keeps bold."""
-    if no_color:
-        return Console(file=file, color_system=None, highlight=False, emoji=False, markup=False)
-    return Console(file=file, highlight=False, emoji=False, markup=False)
+    styling = {"color_system": None} if no_color else {}
+    console = _Console(file=file, highlight=False, emoji=False, markup=False, **styling)  # type: ignore[arg-type]
+    if console.width < MIN_WIDTH:
+        console.width = MIN_WIDTH
+    return console
 
 
 class Output:
@@ -105,9 +116,10 @@ def with_progress(items: Iterable[Item], text: IO[str], total_bytes: int) -> Ite
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("Assessing rows", total=total_bytes)
+        position = getattr(text, "buffer", text).tell  # bytes read from a file; characters from stdin
         for index, item in enumerate(items):
             if index % 500 == 0:
-                progress.update(task, completed=text.buffer.tell())  # type: ignore[attr-defined]
+                progress.update(task, completed=position())
             yield item
 
 

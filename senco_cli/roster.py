@@ -72,15 +72,30 @@ def template() -> str:
     return out.getvalue()
 
 
-def open_roster(path: Path) -> tuple[IO[str], str | None]:
-    """The file as a text stream, and a warning when it had to be read as Windows-1252.
+def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
+    """The file (or `-`, standard input) as a text stream, a warning when it had to be read
+    as Windows-1252, and its size in bytes.
 
-    A first pass checks the UTF-8 in chunks, so neither pass holds the whole file.
+    A file is checked for UTF-8 in chunks first, so neither pass holds it all; standard
+    input is read into memory once.
     """
+    from senco_cli.inputs import is_stdin, read_bytes
+
     file = str(path)
+    if is_stdin(path):
+        data = read_bytes(path)
+        if b"\x00" in data[:4096]:
+            raise InputError("is not CSV text.", file=file, code="unreadable")
+        try:
+            text = data.decode("utf-8-sig")
+            warning = None
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            warning = _cp1252_warning(file)
+        return io.StringIO(text, newline=""), warning, len(data)
+    read_bytes(path, 0, "CSV file")  # a regular file that can be read, or a clear error
     try:
-        if path.is_dir():
-            raise InputError("is a folder, not a CSV file.", file=file, code="unreadable")
+        size = path.stat().st_size
         with path.open("rb") as raw:
             if b"\x00" in raw.read(4096):
                 raise InputError("is not a CSV text file.", file=file, code="unreadable")
@@ -93,12 +108,16 @@ def open_roster(path: Path) -> tuple[IO[str], str | None]:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 encoding = "cp1252"
-                warning = f"{file} is not UTF-8: read it as Windows-1252, as Excel saves it. Check names look right."
-        return path.open(encoding=encoding, errors="replace", newline=""), warning
-    except FileNotFoundError:
-        raise InputError("no such file.", file=file, code="unreadable") from None
+                warning = _cp1252_warning(file)
+        return path.open(encoding=encoding, errors="replace", newline=""), warning, size
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}.", file=file, code="unreadable") from None
+
+
+def _cp1252_warning(file: str) -> str:
+    from senco_cli.text import plain
+
+    return f"{plain(file)} is not UTF-8: read it as Windows-1252, as Excel saves it. Check names look right."
 
 
 def read_header(header: Sequence[str], file: str) -> list[str]:

@@ -261,7 +261,9 @@ def test_invalid_answers_are_re_asked(rules: Rules) -> None:
         ("previous_senco_months", "nan", "Enter a number, like 6"),
         ("previous_senco_months", "1e9", "The number must be 720 or less"),
         ("schools_taught_in", "2.5", "Enter a whole number, like 2"),
-        ("name", "Bad\x1b[31m", "Enter plain text, without control characters"),
+        ("name", "Bad\x1b[31m", "Enter plain text, without control characters or invisible characters"),
+        ("name", "Soft\u00adhyphen", "Enter plain text, without control characters or invisible characters"),
+        ("name", "Zero\u200bwidth", "Enter plain text, without control characters or invisible characters"),
         ("name", "", None),
     ],
 )

@@ -1,0 +1,152 @@
+"""The console script: every way a run can end becomes one message and a known exit code.
+
+Typer's own handling is replaced because it prints "Aborted!" with exit 1 (which scripts
+read as "not ready"), a three-line usage error, and tracebacks for a closed or full output.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+
+EXIT_INVALID = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a program stopped by `| head` conventionally exits with
+
+# Marks drawn by the reports, and what a terminal that cannot show them gets instead.
+ASCII_MARKS = {
+    "✔": "+",
+    "✘": "x",
+    "◐": "~",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "£": "GBP ",
+    "▲": "^",
+    "◆": "*",
+    "█": "#",
+    "▒": ":",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "ë": "e",
+}
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP: unwinds like an exception, so temporary files are removed."""
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    return "".join(ASCII_MARKS.get(char, "?") for char in text), error.end
+
+
+codecs.register_error("senco_ascii", _ascii_fallback)
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise Terminated(128 + signum)
+
+
+def prepare_streams() -> bool:
+    """Make stdout and stderr safe to write whatever their encoding; False if stdout is closed."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="senco_ascii")
+    return sys.stdout is not None
+
+
+def wanted_json(args: Sequence[str]) -> bool:
+    pairs = zip(args, args[1:], strict=False)
+    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in pairs)
+
+
+def error_line(message: str, as_json: bool, code: str = "usage", path: str = "") -> int:
+    from senco_cli.text import plain
+
+    if sys.stderr is not None:
+        sys.stderr.write(f"senco: error: {plain(message)}\n")
+    if as_json and sys.stdout is not None:
+        error = {"code": code, "message": plain(message), "path": path}
+        body = {"senco_result_version": 1, "status": "error", "exit_code": EXIT_INVALID, "errors": [error]}
+        sys.stdout.write(json.dumps(body, sort_keys=True) + "\n")
+    return EXIT_INVALID
+
+
+def quiet_stdout() -> None:
+    """After a broken pipe: send anything still buffered nowhere, so exit stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    finally:
+        os.close(devnull)
+
+
+def run(args: Sequence[str]) -> int:
+    """Run the command line and return the exit code; never raises."""
+    from typer import Abort, Exit
+    from typer.exceptions import TyperException
+    from typer.main import get_command
+
+    from senco_cli.cli import app
+
+    as_json = wanted_json(args)
+    group = get_command(app)
+    try:
+        # Typer's own main loop would turn a broken pipe into exit 1: run the command directly.
+        with group.make_context("senco", list(args)) as context:
+            group.invoke(context)
+        return 0
+    except Exit as done:
+        return int(done.exit_code)
+    except TyperException as usage:  # an unknown option, a bad value, no command
+        if type(usage).__name__ == "NoArgsIsHelpError":
+            usage.show()  # type: ignore[attr-defined]
+            return EXIT_INVALID
+        where = getattr(usage, "ctx", None)
+        name = f"senco {where.info_name}" if where is not None and where.parent else "senco"
+        message = usage.format_message() if hasattr(usage, "format_message") else str(usage)
+        return error_line(f"{message.rstrip('.')}. Try '{name} --help'.", as_json)
+    except (KeyboardInterrupt, Abort, EOFError):
+        if sys.stderr is not None:
+            sys.stderr.write("senco: interrupted: nothing was saved.\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except MemoryError:
+        return error_line(
+            "out of memory: try a smaller file, or --format csv --output FILE.", as_json, "memory"
+        )
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return error_line(f"cannot write the output: {reason}.", as_json, "unwritable")
+
+
+def main() -> None:
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+    if not prepare_streams():
+        error_line("standard output is closed: give --output FILE or redirect it.", False)
+        raise SystemExit(EXIT_INVALID)
+    code = run(sys.argv[1:])
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+        code = EXIT_BROKEN_PIPE
+    except OSError as error:
+        code = error_line(f"cannot write the output: {error.strerror or error}.", False, "unwritable")
+    raise SystemExit(code)
