@@ -212,6 +212,8 @@ def costs(
     cohort: Annotated[
         str | None, typer.Option("--cohort", help="Judge this NPQ cohort (default: the next one).")
     ] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
 ) -> None:
     """Look up costs, who DfE funds for the NPQ for SENCOs, and the cohorts."""
     from senco_cli.costs import costs_lookup
@@ -222,7 +224,8 @@ def costs(
         result = costs_lookup(
             bundled_rules(), parse_as_of(as_of), setting=setting, route=route, cohort=cohort
         )
-    emit(result, output_format, no_color)
+        with output_stream(output, force) as stream:
+            emit(result, output_format, no_color or output is not None, stream)
 
 
 PLAN_FORMATS = ("text", "json", "markdown", "ics")

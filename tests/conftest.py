@@ -5,7 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -88,3 +88,27 @@ def person() -> Callable[..., Profile]:
         return Profile(**{**BASE, **changes})  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a tiny tmpfs with no space left (needs root to mount)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        descriptor = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(descriptor, b"\0" * 4096):
+                pass
+        except OSError:
+            pass  # the disk is full
+        finally:
+            os.close(descriptor)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)

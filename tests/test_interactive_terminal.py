@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -224,3 +225,29 @@ def test_large_roster_shows_progress_on_a_terminal(tmp_path: Path) -> None:
     code, _ = finish(child)
     assert code == 1
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["summary"]["rows"] == 30_000
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_the_progress_bar_gives_the_cursor_back(tmp_path: Path, signum: int) -> None:
+    header = "you.name,qualifications.qts,role.senco,role.senco_since,school.setting"
+    roster = tmp_path / "big.csv"
+    with roster.open("w", encoding="utf-8") as handle:
+        handle.write(header + "\n")
+        for n in range(120_000):
+            handle.write(f"Teacher {n},yes,yes,01/09/2025,academy\n")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        senco_script(),
+        ["audit", str(roster), "--format", "json", "--output", str(tmp_path / "out.json")],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect("Assessing rows")
+    child.kill(signum)
+    code, output = finish(child)
+    hidden, shown = "\x1b[?25l", "\x1b[?25h"
+    assert output.rfind(shown) > output.rfind(hidden)  # the cursor is shown again after it was hidden
+    assert child.exitstatus == 128 + signum or code == 128 + signum
+    assert "Traceback" not in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -348,3 +350,98 @@ def test_every_choice_has_a_title_and_a_help_line(rules: Rules) -> None:
     for question in questions(rules):
         if question.kind == "select":
             assert all(choice.title and choice.help for choice in question.choices), question.key
+
+
+def test_a_failed_save_still_gives_the_answers(
+    rules: Rules, full_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = full_disk / "me.toml"
+    profile = interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target)
+    assert profile.name == "Sam Patel"  # the report is still made from these answers
+    assert not target.exists()
+    errors = capsys.readouterr().err
+    assert "not saved" in errors and "No space left on device" in errors
+    assert 'name = "Sam Patel"' in errors and "senco_since = 2025-09-01" in errors
+
+
+def test_re_saving_keeps_answers_the_interview_did_not_ask(rules: Rules, tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    target.write_text(
+        'format = 1\n[you]\nname = "Sam Patel"\nhas_trn = true\ntrn = "1234567"\n'
+        "[qualifications]\ndegree = true\ngcse_science = true\n",
+        encoding="utf-8",
+    )
+    keys = script(rules, [(k, v) for k, v in NEW_SENCO if k != "name"])
+    profile = interview(rules, ENTER + keys + CONFIRM_REPORT, save=target, force=True)
+    saved = load_profile(target, [c.id for c in rules.cohorts])
+    assert saved == profile
+    assert (saved.has_trn, saved.trn, saved.degree, saved.gcse_science) == (True, "1234567", True, True)
+
+
+def test_a_kept_answer_that_contradicts_a_new_one_is_dropped(rules: Rules, tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    target.write_text('format = 1\n[role]\nsenco = "yes"\nsenco_since = 2020-09-01\n', encoding="utf-8")
+    answers = [
+        ("name", "Sam"),
+        ("setting", "independent"),
+        ("in_england", True),
+        ("senco", "no"),
+        ("qts", True),
+        ("npq", "none"),
+        ("npq_funded_before", False),
+        ("nasenco", "none"),
+        ("supports_npq", True),
+    ]
+    # The saved "yes" is highlighted first.
+    keys = (
+        script(rules, answers[:3])
+        + keys_for(rules, "senco", "no", current="yes")
+        + script(rules, answers[4:])
+    )
+    profile = interview(rules, keys + CONFIRM_REPORT, save=target, force=True)
+    assert profile.senco == "no" and profile.senco_since is None
+
+
+def test_saved_message_shows_escape_sequences_as_codes(
+    rules: Rules, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "me\x1b[2Jx.toml"
+    interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target)
+    errors = capsys.readouterr().err
+    assert "\x1b" not in errors and "\\u001b[2Jx.toml" in errors
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
+    from senco_cli.profile import profile_from_table
+    from senco_cli.rules import bundled_rules
+
+    question = spec(bundled_rules(), "name")
+    if problem_with(question, text, TODAY, {}) is None:
+        from senco_cli.interview import convert
+
+        name = convert(question, text)
+        table = {"format": 1, "you": {"name": name}} if name is not None else {"format": 1}
+        assert profile_from_table(table, "typed", []).name == name
+
+
+@given(st.text(alphabet="0123456789./- e", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_a_number_or_date_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
+    from senco_cli.interview import convert
+    from senco_cli.profile import check_dates, profile_from_table
+    from senco_cli.rules import bundled_rules
+
+    rules = bundled_rules()
+    for key, section in (
+        ("senco_since", "role"),
+        ("previous_senco_months", "role"),
+        ("schools_taught_in", "you"),
+    ):
+        question = spec(rules, key)
+        if problem_with(question, text, TODAY, {}) is None:
+            value = convert(question, text)
+            extra = {"senco": "yes"} if key == "senco_since" else {}
+            profile = profile_from_table({"format": 1, section: {key: value, **extra}}, "typed", [])
+            check_dates(profile, TODAY, "typed")
