@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -12,7 +14,7 @@ from typing import IO, Any, NamedTuple
 from senco_cli.dates import add_months
 from senco_cli.engine import assess
 from senco_cli.report import FINISHED, RESULT_VERSION
-from senco_cli.roster import Row, Sheet, to_row
+from senco_cli.roster import Record, Sheet, to_row
 from senco_cli.rules import Rules
 from senco_cli.text import plain
 
@@ -27,7 +29,12 @@ RESULT_COLUMNS = (
     "result.funding",
     "result.next_step",
     "result.error",
+    "result.at_risk",
+    "result.cant_tell",
 )
+# A cell Excel or LibreOffice would run as a formula starts with one of these (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LONG_NUMBER = re.compile(r"\d[\d ]{5,}\d(?:\.0+)?")
 
 
 def mask_trn(trn: str | None) -> str | None:
@@ -36,6 +43,16 @@ def mask_trn(trn: str | None) -> str | None:
         return None
     digits = trn.replace(" ", "")
     return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
+
+
+def mask_numbers(text: str) -> str:
+    """Any run of seven or more digits in a message (a TRN, perhaps) shown by its last three."""
+    return LONG_NUMBER.sub(lambda found: mask_trn(found.group().split(".")[0]) or "", text)
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text and never runs as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 class RowResult(NamedTuple):
@@ -51,7 +68,9 @@ class RowResult(NamedTuple):
     cohort: str | None
     next_step: str | None  # the id of the first step still open
     next_step_title: str | None
-    error: str | None
+    error: str | None  # invalid rows: what to correct (TRNs masked)
+    at_risk: bool = False  # the standard NPQ schedule ends after the deadline (as `senco plan`)
+    cant_tell: bool = False  # an answer the rules need is missing, or the sources conflict
 
     def as_json(self) -> dict[str, Any]:
         fields = self._asdict()
@@ -59,29 +78,43 @@ class RowResult(NamedTuple):
         return fields
 
     def urgency(self) -> tuple[int, int, int]:
-        """Sort key: overdue first, then fewest days left; rows with no deadline, then invalid rows."""
-        if self.status == "invalid":
-            return (3, 0, self.row)
-        if self.days_left is not None:
-            return (0 if self.overdue else 1, self.days_left, self.row)
-        return (2, 0, self.row)
+        """Sort key: overdue, at risk, then fewest days left; rows to correct before the rest;
+        ready rows last."""
+        if self.overdue:
+            group = 0
+        elif self.at_risk:
+            group = 1
+        elif self.days_left is not None and self.status != "ready":
+            group = 2
+        elif self.status == "invalid":
+            group = 3
+        elif self.status == "not_ready":
+            group = 4
+        else:
+            group = 5
+        return (group, self.days_left if self.days_left is not None else 0, self.row)
 
 
-def assess_row(row: Row, rules: Rules, as_of: dt.date) -> RowResult:
+def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
+    """A row judged from every answer that could be read; a row with a problem is `invalid`
+    but keeps its name and what could be judged (a deadline from a good date, say)."""
+    row = to_row(record, sheet)
+    error = None
+    if row.error is not None:
+        where = f"{row.error.path}: " if row.error.path else ""
+        error = mask_numbers(plain(where + row.error.message))
     if row.profile is None:
-        assert row.error is not None
-        error = row.error
-        message = plain(f"{error.path}: {error.message}" if error.path else error.message)
         return RowResult(
-            row.number, None, None, "invalid", None, None, None, False, None, None, None, None, message
+            record.number, None, None, "invalid", None, None, None, False, None, None, None, None, error
         )
-    report = assess(row.profile, rules, as_of)
+    report = assess(row.profile, rules, sheet.as_of)
     open_step = next((s for s in report.steps if s.status not in FINISHED), None)
+    status = "invalid" if error else ("ready" if report.ready else "not_ready")
     return RowResult(
-        row=row.number,
+        row=record.number,
         name=row.profile.name,
         trn=mask_trn(row.profile.trn),
-        status="ready" if report.ready else "not_ready",
+        status=status,
         qualified=report.qualified,
         deadline=report.deadline.date,
         days_left=report.deadline.days_left,
@@ -90,7 +123,9 @@ def assess_row(row: Row, rules: Rules, as_of: dt.date) -> RowResult:
         cohort=report.funding.cohort,
         next_step=open_step.id if open_step else None,
         next_step_title=open_step.title if open_step else None,
-        error=None,
+        error=error,
+        at_risk=report.at_risk,
+        cant_tell=any(step.status == "check" for step in report.steps),
     )
 
 
@@ -99,6 +134,7 @@ class AuditResult(NamedTuple):
     data_reviewed: dt.date
     rows: list[RowResult]  # sorted by urgency
     warnings: tuple[str, ...]
+    lines: int | None = None  # data lines in the file (after the header, blank lines aside)
 
     @property
     def command(self) -> str:
@@ -113,17 +149,25 @@ class AuditResult(NamedTuple):
         soon = add_months(self.as_of, DUE_SOON_MONTHS)
         return {
             "rows": len(self.rows),
+            "lines": self.lines if self.lines is not None else len(self.rows),
+            "assessed": statuses["ready"] + statuses["not_ready"],
             "ready": statuses["ready"],
             "not_ready": statuses["not_ready"],
             "invalid": statuses["invalid"],
             "overdue": sum(r.overdue for r in self.rows),
+            "at_risk": sum(r.at_risk and not r.overdue for r in self.rows),
+            "cant_tell": sum(r.cant_tell for r in self.rows),
             "due_within_6_months": sum(
                 1 for r in self.rows if r.deadline and not r.overdue and r.deadline <= soon
             ),
             "funding": dict(sorted(Counter(r.funding for r in self.rows if r.funding).items())),
+            "cohorts": dict(sorted(Counter(r.cohort for r in self.rows if r.cohort).items())),
         }
 
     def as_json(self) -> dict[str, Any]:
+        return {**self._envelope(), "rows": [row.as_json() for row in self.rows]}
+
+    def _envelope(self) -> dict[str, Any]:
         return {
             "senco_result_version": RESULT_VERSION,
             "command": self.command,
@@ -131,29 +175,41 @@ class AuditResult(NamedTuple):
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),
             "data_reviewed": self.data_reviewed.isoformat(),
-            "rows": [row.as_json() for row in self.rows],
             "summary": self.summary(),
             "warnings": list(self.warnings),
         }
+
+    def write_json(self, stream: IO[str]) -> None:
+        """The same object as as_json(), written a row at a time: a large roster's JSON is
+        never held whole in memory."""
+        envelope = self._envelope()
+        stream.write("{")
+        for index, key in enumerate(sorted([*envelope, "rows"])):
+            stream.write(("," if index else "") + json.dumps(key) + ":")
+            if key != "rows":
+                stream.write(json.dumps(envelope[key], sort_keys=True, ensure_ascii=False))
+                continue
+            stream.write("[")
+            for number, row in enumerate(self.rows):
+                stream.write(("," if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False))
+            stream.write("]")
+        stream.write("}\n")
 
 
 Assessed = tuple[RowResult, list[str]]  # the result, and the row's cells for CSV output
 
 
-def assess_chunk(
-    chunk: list[tuple[int, list[str] | None]], sheet: Sheet, rules: Rules, csv_cells: bool
-) -> list[Assessed]:
+def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, csv_cells: bool) -> list[Assessed]:
     assessed = []
     trn_column = sheet.columns.index("you.trn") if "you.trn" in sheet.columns else None
-    for number, cells in chunk:
-        row = to_row(number, cells, sheet)
-        result = assess_row(row, rules, sheet.as_of)
+    for record in chunk:
+        result = assess_row(record, sheet, rules)
         out: list[str] = []
         if csv_cells:
-            out = (row.cells + [""] * len(sheet.columns))[: len(sheet.columns)]
+            out = (record.cells + [""] * len(sheet.columns))[: len(sheet.columns)]
             if trn_column is not None:
                 out[trn_column] = mask_trn(out[trn_column]) or ""
-            out += result_cells(result)
+            out = [inert(cell) for cell in out + result_cells(result)]
         assessed.append((result, out))
     return assessed
 
@@ -175,13 +231,13 @@ def _start_worker(sheet: Sheet, rules: Rules, csv_cells: bool) -> None:
     _worker = (sheet, rules, csv_cells)
 
 
-def _worker_chunk(chunk: list[tuple[int, list[str] | None]]) -> list[Assessed]:
+def _worker_chunk(chunk: list[Record]) -> list[Assessed]:
     assert _worker is not None
     return assess_chunk(chunk, *_worker)
 
 
 def assess_rows(
-    rows: Iterable[tuple[int, list[str] | None]], sheet: Sheet, rules: Rules, *, csv_cells: bool, workers: int
+    rows: Iterable[Record], sheet: Sheet, rules: Rules, *, csv_cells: bool, workers: int
 ) -> Iterator[Assessed]:
     """Every row assessed, in input order; with workers > 1, spread over processes in chunks."""
     iterator = iter(rows)
@@ -202,11 +258,29 @@ def assess_rows(
 
 
 def audit(
-    assessed: Iterable[Assessed], rules: Rules, as_of: dt.date, warnings: tuple[str, ...] = ()
+    assessed: Iterable[Assessed],
+    rules: Rules,
+    as_of: dt.date,
+    warnings: tuple[str, ...] = (),
+    lines: Any = None,
 ) -> AuditResult:
+    """The rows sorted by urgency; `lines` (or a function giving it once all is read) is the
+    file's count of data lines."""
     results = [result for result, _ in assessed]
+    return finish(results, rules, as_of, warnings, lines() if callable(lines) else lines)
+
+
+def finish(
+    results: list[RowResult], rules: Rules, as_of: dt.date, warnings: tuple[str, ...], lines: int | None
+) -> AuditResult:
     results.sort(key=RowResult.urgency)
-    return AuditResult(as_of, rules.reviewed, results, warnings + tuple(rules.warnings_on(as_of)))
+    notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
+    if lines is not None and lines != len(results):
+        notes += (
+            f"The file has {lines} data lines and {len(results)} rows: a cell that runs across lines "
+            "joins them into one row (see the rows to correct).",
+        )
+    return AuditResult(as_of, rules.reviewed, results, notes, lines)
 
 
 def write_audit_csv(
@@ -216,16 +290,21 @@ def write_audit_csv(
     as_of: dt.date,
     stream: IO[str],
     warnings: tuple[str, ...] = (),
+    *,
+    byte_order_mark: bool = False,
+    lines: Any = None,
 ) -> AuditResult:
-    """Each input row, in input order, with the result columns appended; TRNs masked."""
+    """Each input row, in input order, with the result columns appended; TRNs masked and
+    formulas made inert. A file gets a byte-order mark so that Excel reads it as UTF-8."""
+    if byte_order_mark:
+        stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([*columns, *RESULT_COLUMNS])
     results = []
     for result, cells in assessed:
         writer.writerow(cells)
         results.append(result)
-    results.sort(key=RowResult.urgency)
-    return AuditResult(as_of, rules.reviewed, results, warnings + tuple(rules.warnings_on(as_of)))
+    return finish(results, rules, as_of, warnings, lines() if callable(lines) else lines)
 
 
 def result_cells(result: RowResult) -> list[str]:
@@ -247,4 +326,6 @@ def result_cells(result: RowResult) -> list[str]:
         text(result.funding),
         text(result.next_step_title),
         text(result.error),
+        text(result.at_risk),
+        text(result.cant_tell),
     ]

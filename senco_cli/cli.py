@@ -280,6 +280,10 @@ def audit(
     template: Annotated[
         bool, typer.Option("--template", help="Print a header row and an example row, to fill in.")
     ] = False,
+    cohort: Annotated[
+        str | None,
+        typer.Option("--cohort", help="Judge NPQ funding for this cohort where a row names none."),
+    ] = None,
     no_color: NoColorOption = False,
 ) -> None:
     """Assess every SENCO in a roster spreadsheet at once, most urgent first."""
@@ -298,7 +302,9 @@ def audit(
             )
         day = parse_as_of(as_of)
         with output_stream(output, force, (roster,)) as stream:
-            result = run_audit(roster, day, output_format, stream, no_color or output is not None)
+            result = run_audit(
+                roster, day, output_format, stream, no_color or output is not None, cohort, output is not None
+            )
     raise typer.Exit(result.exit_code)
 
 
@@ -317,7 +323,15 @@ def output_stream(
         yield stream
 
 
-def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], no_color: bool) -> Any:
+def run_audit(
+    roster: Path,
+    day: dt.date,
+    output_format: str,
+    stream: IO[str],
+    no_color: bool,
+    cohort: str | None = None,
+    to_file: bool = False,
+) -> Any:
     import os
 
     from senco_cli.audit import assess_rows, audit, write_audit_csv
@@ -325,12 +339,20 @@ def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], n
     from senco_cli.rules import bundled_rules
 
     rules = bundled_rules()
+    cohort_ids = [c.id for c in rules.cohorts]
+    if cohort is not None and cohort not in cohort_ids:
+        raise InputError(
+            f'"{cohort}" is not a known cohort. Allowed: {", ".join(cohort_ids)}.{suggestion(cohort, cohort_ids)}',
+            path="--cohort",
+            code="bad_option",
+        )
     text, warning, size = open_roster(roster)
     warnings = (warning,) if warning else ()
     if warning:
         sys.stderr.write(f"senco: warning: {warning}\n")
     with text:
-        sheet, rows = read_sheet(text, str(roster), [c.id for c in rules.cohorts], day)
+        sheet, sheet_rows = read_sheet(text, str(roster), cohort_ids, day, cohort)
+        rows: Any = sheet_rows
         if sys.stderr.isatty() and size > PROGRESS_BYTES:
             from senco_cli.render_text import with_progress
 
@@ -338,12 +360,23 @@ def run_audit(roster: Path, day: dt.date, output_format: str, stream: IO[str], n
         workers = (os.cpu_count() or 1) if size > PARALLEL_BYTES else 1
         assessed = assess_rows(rows, sheet, rules, csv_cells=output_format == "csv", workers=workers)
         if output_format == "csv":
-            result = write_audit_csv(sheet.columns, assessed, rules, day, stream, warnings)
+            result = write_audit_csv(
+                sheet.columns,
+                assessed,
+                rules,
+                day,
+                stream,
+                warnings,
+                byte_order_mark=to_file,
+                lines=sheet_rows.data_lines,
+            )
         else:
-            result = audit(assessed, rules, day, warnings)
+            result = audit(assessed, rules, day, warnings, sheet_rows.data_lines)
     if not result.rows:
         raise InputError("has a header row but no people under it.", file=str(roster), code="empty")
-    if output_format != "csv":
+    if output_format == "json":
+        result.write_json(stream)
+    elif output_format != "csv":
         emit(result, output_format, no_color, stream)
     return result
 

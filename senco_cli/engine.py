@@ -45,6 +45,8 @@ class Context:
 
 
 def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
+    if profile.senco is None and profile.senco_since is not None:
+        profile = profile._replace(senco="yes")  # a date of becoming SENCO says they are or were one
     ctx = Context(profile, rules, as_of)
     qualification = senco_qualification(profile, rules, ctx.setting, as_of)
     teacher = qualified_teacher_step(ctx)

@@ -53,13 +53,18 @@ def deadline_text(row: RowResult) -> tuple[str, str]:
     return f"{row.deadline} {days_phrase(row.days_left)}", style
 
 
+ROW_STATUS = {
+    "ready": ("✔ ready          ", "green"),
+    "not_ready": ("✘ not ready      ", "red"),
+    "invalid": ("! needs correcting", "bold yellow"),
+}
+
+
 def row_line(row: RowResult, width: int, paint: Paint) -> str:
-    ready = row.status == "ready"
-    parts = [
-        f"row {row.row:<5} ",
-        paint("✔ ready    ", "green") if ready else paint("✘ not ready", "red"),
-        "  ",
-    ]
+    word, style = ROW_STATUS[row.status]
+    parts = [f"row {row.row:<5} ", paint(word, style), "  "]
+    if row.at_risk and not row.overdue:
+        parts.append(paint("at risk ", "bold red"))
     deadline, style = deadline_text(row)
     parts.append(paint(deadline.ljust(width), style))
     name = plain(row.name or "(no name)")
@@ -72,6 +77,8 @@ def row_line(row: RowResult, width: int, paint: Paint) -> str:
         parts.append("  " + paint(f"NPQ {symbol} {word}", FUNDING_STYLES[row.funding]))
     if row.next_step_title:
         parts.append(f"  next: {row.next_step_title}")
+    if row.error:
+        parts.append("\n          " + paint(f"correct: {row.error}", "yellow"))
     return "".join(parts)
 
 
@@ -81,30 +88,25 @@ def render_audit(result: AuditResult, console: Console) -> None:
     out.line(Text(f"SENCO audit  (as of {result.as_of})", style="bold"))
     out.hang(
         "",
-        f"{summary['rows']} rows: {summary['ready']} ready, {summary['not_ready']} not ready, "
-        f"{summary['invalid']} with errors; {summary['overdue']} overdue, "
-        f"{summary['due_within_6_months']} due within 6 months.",
+        f"{summary['lines']} data lines, {summary['rows']} people: {summary['ready']} ready, "
+        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} "
+        f"overdue, {summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
+        f"{summary['cant_tell']} can't tell (answers missing).",
     )
     funding = ", ".join(f"{count} {FUNDING_WORDS[status][1]}" for status, count in summary["funding"].items())
+    cohorts = ", ".join(summary["cohorts"])
     if funding:
-        out.hang("", f"NPQ funding for the cohort judged: {funding}.")
+        out.hang("", f"NPQ funding for the cohort judged ({cohorts}): {funding}.")
     out.line()
-    valid = [row for row in result.rows if row.status != "invalid"]
-    if valid:
+    if result.rows:
         out.heading("Most urgent first")
     out.flush()
-    if valid:
+    if result.rows:
         paint = painter(console)
-        width = max(len(deadline_text(row)[0]) for row in valid)
-        console.file.write("".join(row_line(row, width, paint) + "\n" for row in valid))
+        width = max(len(deadline_text(row)[0]) for row in result.rows)
+        console.file.write("".join(row_line(row, width, paint) + "\n" for row in result.rows))
         console.file.write("\n")
     out = Output(console)
-    invalid = [row for row in result.rows if row.status == "invalid"]
-    if invalid:
-        out.heading("Rows with errors (not assessed)")
-        for row in invalid:
-            out.hang(Text(f"row {row.row:<5} ", style="red"), row.error or "")
-        out.line()
     out.warnings(result.warnings)
     out.line(
         Text(

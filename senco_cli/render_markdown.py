@@ -149,34 +149,30 @@ def render_audit_markdown(result: AuditResult) -> str:
     summary = result.summary()
     lines = ["# SENCO audit", "", f"As of {result.as_of}.", ""]
     lines.append(
-        f"**{summary['rows']} rows**: {summary['ready']} ready, {summary['not_ready']} not ready, "
-        f"{summary['invalid']} with errors; {summary['overdue']} overdue, "
-        f"{summary['due_within_6_months']} due within 6 months."
+        f"**{summary['rows']} people** ({summary['lines']} data lines): {summary['ready']} ready, "
+        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} overdue, "
+        f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
+        f"{summary['cant_tell']} can't tell (answers missing)."
     )
+    words = {"ready": "✔ ready", "not_ready": "✘ not ready", "invalid": "! needs correcting"}
     lines += [
         "",
-        "| Row | Status | Name | TRN | Deadline | NPQ funding | Next step |",
-        "|---|---|---|---|---|---|---|",
+        "| Row | Status | Urgency | Name | TRN | Deadline | NPQ funding | Next step |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in result.rows:
-        if row.status == "invalid":
-            continue
         deadline = (
             f"{row.deadline} ({days_phrase(row.days_left)})"
             if row.deadline and row.days_left is not None
             else ""
         )
         funding = FUNDING_WORDS[row.funding][1] if row.funding else ""
-        status = "✔ ready" if row.status == "ready" else "✘ not ready"
+        next_step = escape(f"Correct: {row.error}") if row.error else (row.next_step_title or "")
+        urgency = "overdue" if row.overdue else ("at risk" if row.at_risk else "")
         lines.append(
-            f"| {row.row} | {status} | {escape(row.name or '')} | {row.trn or ''} | {deadline} | {funding} | "
-            f"{row.next_step_title or ''} |"
+            f"| {row.row} | {words[row.status]} | {urgency} | {escape(row.name or '')} | "
+            f"{row.trn or ''} | {deadline} | {funding} | {next_step} |"
         )
-    invalid = [row for row in result.rows if row.status == "invalid"]
-    if invalid:
-        lines += ["", "## Rows with errors", ""] + [
-            f"- Row {row.row}: {escape(row.error or '')}" for row in invalid
-        ]
     footer = f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only."
     lines += ending(result.warnings, None, footer)
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,10 @@ TEMPLATE_ROW = {
 }
 
 
+MAX_CELL = 2_000  # characters: longer is a quote that swallowed the rows after it
+CELL_LIMIT_SET = False
+
+
 class Sheet(NamedTuple):
     """What every row of a roster is read against."""
 
@@ -53,13 +58,23 @@ class Sheet(NamedTuple):
     columns: list[str]
     cohort_ids: tuple[str, ...]
     as_of: Any
+    cohort: str | None = None  # --cohort: judged for rows that name none
+
+
+class Record(NamedTuple):
+    """One record as read: its first line's number, its cells, and what broke it (if anything)."""
+
+    number: int  # the row's line in the spreadsheet: the header is row 1
+    cells: list[str]
+    problem: str | None = None
+    lines: int = 1  # physical lines it took
 
 
 class Row(NamedTuple):
-    number: int  # the row's line in the spreadsheet: the header is row 1
+    number: int
     cells: list[str]
-    profile: Profile | None
-    error: InputError | None
+    profile: Profile | None  # from the cells that could be read
+    error: InputError | None  # the first problem, if any
 
 
 def template() -> str:
@@ -139,52 +154,170 @@ def read_header(header: Sequence[str], file: str) -> list[str]:
     return columns
 
 
+class _Lines:
+    """The physical lines of the file, numbered, with a way to read some of them again."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self.source = iter(text)
+        self.again: list[tuple[int, str]] = []  # to be read again, in reverse order
+        self.taken: list[tuple[int, str]] = []  # lines of the record being read
+        self.number = 0
+        self.filled = 0  # lines with something on them
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            line = self.again.pop()
+        else:
+            line = (self.number + 1, next(self.source))
+            self.number += 1
+            self.filled += bool(line[1].strip())
+        self.taken.append(line)
+        return line[1]
+
+    def read_again(self, lines: list[tuple[int, str]]) -> None:
+        self.again.extend(reversed(lines))
+
+
+class RecordReader:
+    """Every record, never letting one quote swallow the rows after it.
+
+    Quotes are read strictly. A record that breaks (a quote never closed, text after a
+    closing quote, a cell past MAX_CELL characters, more cells than columns over several
+    lines) is reported on the line where it began, and the lines after that one are read
+    again as rows of their own. A well-formed cell that runs across lines stays one record,
+    reported, so that nobody is missed silently.
+    """
+
+    def __init__(self, text: IO[str]) -> None:
+        global CELL_LIMIT_SET
+        if not CELL_LIMIT_SET:
+            csv.field_size_limit(MAX_CELL)
+            CELL_LIMIT_SET = True
+        self.lines = _Lines(text)
+        self.columns: int | None = None  # known once the header is read
+        self.records = self._read()
+
+    def __iter__(self) -> Iterator[Record]:
+        return self.records
+
+    @property
+    def data_lines(self) -> int:
+        """Lines read so far with something on them, the header aside."""
+        return max(self.lines.filled - 1, 0)
+
+    def _read(self) -> Iterator[Record]:
+        lines = self.lines
+        while True:
+            reader = csv.reader(lines, strict=True)
+            try:
+                for cells in reader:
+                    taken, lines.taken = lines.taken, []
+                    first = taken[0][0]
+                    if len(taken) > 1 and self.columns is not None and len(cells) > self.columns:
+                        lines.read_again(taken[1:])
+                        yield Record(first, [], _swallowed(first), 1)
+                        break
+                    problem = None
+                    if len(taken) > 1:
+                        problem = (
+                            f"a cell runs across lines {first} to {taken[-1][0]}: put each person on one "
+                            "line (a quote may be unbalanced)."
+                        )
+                    yield Record(first, cells, problem, len(taken))
+                else:
+                    return
+            except csv.Error:
+                taken, lines.taken = lines.taken, []
+                if not taken:
+                    return
+                lines.read_again(taken[1:])
+                yield Record(taken[0][0], [], _swallowed(taken[0][0]), 1)
+
+
+def _swallowed(number: int) -> str:
+    return (
+        f"a quote opened in row {number} is not closed properly (or a cell is over {MAX_CELL:,} "
+        "characters): correct this row; the rows after it were read on their own."
+    )
+
+
+class SheetRows:
+    """The records under the header, blank rows left out; `data_lines` once read."""
+
+    def __init__(self, reader: RecordReader, records: Iterator[Record]) -> None:
+        self.reader = reader
+        self.records = records
+
+    def __iter__(self) -> Iterator[Record]:
+        for record in self.records:
+            if record.problem or any(cell and not cell.isspace() for cell in record.cells):
+                yield record
+
+    def data_lines(self) -> int:
+        return self.reader.data_lines
+
+
 def read_sheet(
-    text: IO[str], file: str, cohort_ids: Sequence[str], as_of: Any
-) -> tuple[Sheet, Iterator[tuple[int, list[str] | None]]]:
-    """The sheet's header, and its rows as (row number, cells); cells None where the CSV breaks."""
-    reader = csv.reader(text)
+    text: IO[str], file: str, cohort_ids: Sequence[str], as_of: Any, cohort: str | None = None
+) -> tuple[Sheet, SheetRows]:
+    """The sheet's header, and its non-blank records."""
+    reader = RecordReader(text)
+    records = iter(reader)
     try:
-        header = next(reader)
+        header = next(records)
     except StopIteration:
         raise InputError("is empty: the first row names the columns.", file=file, code="bad_header") from None
-    except csv.Error as error:
-        raise InputError(f"is not readable CSV: {error}.", file=file, code="unreadable") from None
-    sheet = Sheet(file, read_header(header, file), tuple(cohort_ids), as_of)
-
-    def rows() -> Iterator[tuple[int, list[str] | None]]:
-        number = 1
-        try:
-            for cells in reader:
-                number += 1
-                if any(cell and not cell.isspace() for cell in cells):
-                    yield number, cells
-        except csv.Error:
-            yield number + 1, None
-
-    return sheet, rows()
+    if header.problem:
+        raise InputError(
+            f"has a header row that is not readable CSV: {header.problem}", file=file, code="bad_header"
+        )
+    sheet = Sheet(file, read_header(header.cells, file), tuple(cohort_ids), as_of, cohort)
+    reader.columns = len(sheet.columns)
+    return sheet, SheetRows(reader, records)
 
 
-def to_row(number: int, cells: list[str] | None, sheet: Sheet) -> Row:
-    """One row as a profile, or the first problem in it, naming the row and the column."""
-    where = f"row {number}"
+def to_row(record: Record, sheet: Sheet) -> Row:
+    """One row as a profile from every cell that can be read, and the first problem found."""
+    where = f"row {record.number}"
     columns = sheet.columns
-    try:
-        if cells is None:
-            raise InputError("is not readable CSV (a quote may be unbalanced); rows after it were not read.")
-        if len(cells) > len(columns):
-            raise InputError(f"has {len(cells)} cells but the header names {len(columns)} columns.")
-        answers: dict[str, Any] = {}
-        for column, cell in zip(columns, cells, strict=False):
-            if cell and not cell.isspace():
+    problems: list[InputError] = []
+    if record.problem:
+        problems.append(InputError(record.problem))
+    cells = record.cells
+    if len(cells) > len(columns):
+        problems.append(InputError(f"has {len(cells)} cells but the header names {len(columns)} columns."))
+    answers: dict[str, Any] = {}
+    for column, cell in zip(columns, cells, strict=False):
+        if cell and not cell.isspace():
+            try:
                 answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
-        profile = profile_from_answers(answers, where, sheet.cohort_ids)
-        check_dates(profile, sheet.as_of, where)
-    except InputError as error:
-        column = error.path if error.path in PLACES else ""
-        failure = InputError(error.message, path=column, file=f"{sheet.file}: {where}", code=error.code)
-        return Row(number, cells or [], None, failure)
-    return Row(number, cells, profile, None)
+            except InputError as error:
+                problems.append(error)
+    if "npq_cohort" not in answers and sheet.cohort is not None:
+        answers["npq_cohort"] = sheet.cohort
+    profile = None
+    if not record.problem:
+        while True:
+            try:
+                profile = profile_from_answers(dict(answers), where, sheet.cohort_ids)
+                check_dates(profile, sheet.as_of, where)
+                break
+            except InputError as error:
+                problems.append(error)
+                key = next((k for k in answers if KEY_PATHS.get(k) == error.path), None)
+                if key is None:
+                    profile = None
+                    break
+                del answers[key]  # judge the rest without the answer in question
+    if not problems:
+        return Row(record.number, cells, profile, None)
+    first = problems[0]
+    column = first.path if first.path in PLACES else ""
+    failure = InputError(first.message, path=column, file=f"{sheet.file}: {where}", code=first.code)
+    return Row(record.number, cells, profile, failure)
 
 
 @lru_cache(maxsize=65536)
@@ -193,8 +326,16 @@ def read_column_cell(text: str, column: str) -> Any:
     return read_cell(text, PLACES[column][1], column)
 
 
+TRN_AS_NUMBER = re.compile(r"^(\d{6,7})(\.0+)?$|^(\d{1,7})\.0+$")
+
+
 def read_cell(text: str, spec: Field, column: str) -> Any:
     """A spreadsheet cell as the value its column takes; InputError naming the column if not."""
+    if column == "you.trn":
+        # Spreadsheets store a TRN as a number: 1234567.0, or 123456 for 0123456.
+        number = TRN_AS_NUMBER.match(text.replace(" ", ""))
+        if number:
+            text = (number.group(1) or number.group(3)).zfill(7)
     value = _convert_cell(text, spec, column)
     problem = problem_with(value, spec)
     if problem is not None:

@@ -50,12 +50,17 @@ def test_rows_sorted_by_urgency_with_summary(tmp_path: Path) -> None:
     assert result["rows"][0]["overdue"] is True and result["rows"][0]["days_left"] == -271
     assert result["summary"] == {
         "rows": 3,
+        "lines": 3,
+        "assessed": 3,
         "ready": 1,
         "not_ready": 2,
         "invalid": 0,
         "overdue": 1,
+        "at_risk": 1,  # Sam Patel: the next cohort's result comes after 1 September 2028
+        "cant_tell": 0,
         "due_within_6_months": 0,
         "funding": {"unknown": 3},
+        "cohorts": {"2027-autumn": 3},
     }
     assert list(result) == sorted(result)
     assert (result["command"], result["status"], result["exit_code"], result["senco_result_version"]) == (
@@ -217,11 +222,12 @@ def test_csv_keeps_input_order_and_reports_errors(tmp_path: Path) -> None:
 def test_text_and_markdown(tmp_path: Path) -> None:
     path = roster(tmp_path, NEW, OVERDUE, NEW.replace("yes,passed", "maybe,passed"))
     text = runner.invoke(app, ["audit", str(path), "--no-color", *AS_OF]).stdout
-    assert "3 rows: 0 ready, 2 not ready, 1 with errors; 1 overdue" in text
+    assert "3 data lines, 3 people: 0 ready, 2 not ready, 1 to correct; 1 overdue" in " ".join(text.split())
     assert text.index("Late One") < text.index("Sam Patel")
-    assert "Rows with errors" in text and "qualifications.qts" in text
+    assert "! needs correcting" in text and "correct: qualifications.qts" in text
     md = runner.invoke(app, ["audit", str(path), "--format", "markdown", *AS_OF]).stdout
-    assert md.startswith("# SENCO audit") and "| 3 | ✘ not ready | Late One |" in md
+    assert md.startswith("# SENCO audit") and "| 3 | ✘ not ready | overdue | Late One |" in md
+    assert "! needs correcting | at risk | Sam Patel" in md
 
 
 def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
@@ -234,7 +240,7 @@ def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     forced = runner.invoke(
         app, ["audit", str(path), "--format", "csv", "--output", str(target), "--force", *AS_OF]
     )
-    assert forced.exit_code == 1 and target.read_text(encoding="utf-8").startswith("you.name")
+    assert forced.exit_code == 1 and target.read_text(encoding="utf-8-sig").startswith("you.name")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary files left
 
 

@@ -19,7 +19,7 @@ from senco_cli.engine import assess
 from senco_cli.errors import InputError
 from senco_cli.profile import SECTIONS, check_dates, load_profile
 from senco_cli.roster import COLUMNS as ROSTER_COLUMNS
-from senco_cli.roster import Sheet, to_row
+from senco_cli.roster import Record, Sheet, to_row
 from senco_cli.rules import load_rules
 
 RULES = load_rules()
@@ -143,9 +143,10 @@ cells = st.one_of(
 def test_any_roster_row_is_assessed_or_reported(columns: list[str], data: st.DataObject) -> None:
     row_cells = [data.draw(cells) for _ in columns]
     sheet = Sheet("r.csv", columns, tuple(COHORTS), AS_OF)
-    row = to_row(2, row_cells, sheet)
-    assert (row.profile is None) != (row.error is None)
-    result = assess_row(row, RULES, AS_OF)
+    record = Record(2, row_cells)
+    row = to_row(record, sheet)
+    result = assess_row(record, sheet, RULES)
     assert result.status in ("ready", "not_ready", "invalid")
+    assert (result.status == "invalid") == (row.error is not None)
     if result.status == "invalid":
         assert result.error and "\x1b" not in result.error
