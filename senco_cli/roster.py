@@ -253,7 +253,8 @@ class SheetRows:
 
     def __iter__(self) -> Iterator[Record]:
         for record in self.records:
-            if record.problem or any(cell and not cell.isspace() for cell in record.cells):
+            broken = record.problem is not None and not record.cells
+            if broken or any(cell and not cell.isspace() for cell in record.cells):
                 yield record
 
     def data_lines(self) -> int:
