@@ -191,7 +191,9 @@ class AuditResult(NamedTuple):
                 continue
             stream.write("[")
             for number, row in enumerate(self.rows):
-                stream.write(("," if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False))
+                stream.write(
+                    ("," if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False)
+                )
             stream.write("]")
         stream.write("}\n")
 

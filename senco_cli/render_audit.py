@@ -104,7 +104,9 @@ def render_audit(result: AuditResult, console: Console) -> None:
     if result.rows:
         paint = painter(console)
         width = max(len(deadline_text(row)[0]) for row in result.rows)
-        console.file.write("".join(row_line(row, width, paint) + "\n" for row in result.rows))
+        for start in range(0, len(result.rows), 1000):  # in slices: a large roster is never one string
+            rows = result.rows[start : start + 1000]
+            console.file.write("".join(row_line(row, width, paint) + "\n" for row in rows))
         console.file.write("\n")
     out = Output(console)
     out.warnings(result.warnings)
