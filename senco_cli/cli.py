@@ -178,7 +178,6 @@ def check(
         output_format = check_format(output_format, CHECK_FORMATS)
         day = parse_as_of(as_of)
         rules = bundled_rules()
-        cohort_ids = [cohort.id for cohort in rules.cohorts]
         if profile is not None:
             if save is not None:
                 raise InputError(
@@ -186,7 +185,7 @@ def check(
                     path="--save",
                     code="bad_option",
                 )
-            answers = load_profile(profile, cohort_ids)
+            answers = load_profile(profile, rules.vocabulary())
             check_dates(answers, day, str(profile))
         else:
             answers = ask_for_profile(rules, day, save, force)
@@ -250,7 +249,7 @@ def plan(
         day = parse_as_of(as_of)
         rules = bundled_rules()
         if profile is not None:
-            answers = load_profile(profile, [c.id for c in rules.cohorts])
+            answers = load_profile(profile, rules.vocabulary())
             check_dates(answers, day, str(profile))
         else:
             answers = ask_for_profile(rules, day, None, False)
@@ -351,7 +350,7 @@ def run_audit(
     if warning:
         sys.stderr.write(f"senco: warning: {warning}\n")
     with text:
-        sheet, sheet_rows = read_sheet(text, str(roster), cohort_ids, day, cohort)
+        sheet, sheet_rows = read_sheet(text, str(roster), rules.vocabulary(), day, cohort)
         rows: Any = sheet_rows
         if sys.stderr.isatty() and size > PROGRESS_BYTES:
             from senco_cli.render_text import with_progress

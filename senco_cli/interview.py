@@ -21,6 +21,7 @@ from senco_cli.profile import (
     KEY_PATHS,
     SECTIONS,
     Profile,
+    Vocabulary,
     check_dates,
     load_profile,
     profile_from_table,
@@ -51,7 +52,7 @@ def run_interview(
 
         with create_app_session(output=create_output(stdout=sys.stderr)):
             return run_interview(rules, as_of, save=save, force=force)
-    cohort_ids = [c.id for c in rules.cohorts]
+    known = rules.vocabulary()
     if save is not None:
         folder = save.parent if str(save.parent) else Path(".")
         if save.is_dir() or not folder.is_dir():
@@ -63,7 +64,7 @@ def run_interview(
             )
     defaults: dict[str, Any] = {}
     if save is not None and save.is_file():
-        defaults = load_profile(save, cohort_ids).answers()
+        defaults = load_profile(save, known).answers()
     specs = questions(rules)
     # Answers the interview does not ask (a TRN, say) are kept from the saved profile.
     asked_keys = {q.key for q in specs}
@@ -76,19 +77,19 @@ def run_interview(
     # Answers saved before but not asked this time (they did not matter now) are kept too,
     # unless they contradict today's answers.
     kept = {k: v for k, v in defaults.items() if k not in answers}
-    profile = consistent_profile({k: v for k, v in answers.items() if v is not None}, kept, cohort_ids)
+    profile = consistent_profile({k: v for k, v in answers.items() if v is not None}, kept, known)
     check_dates(profile, as_of, "your answers")
     if save is not None:
         save_answers(profile, save, force)
     return profile
 
 
-def consistent_profile(answers: dict[str, Any], kept: dict[str, Any], cohort_ids: list[str]) -> Profile:
+def consistent_profile(answers: dict[str, Any], kept: dict[str, Any], known: Vocabulary) -> Profile:
     """The answers plus every kept earlier answer that does not contradict them."""
     while True:
         table = profile_to_table(Profile(**{**kept, **answers}))
         try:
-            return profile_from_table(table, "your answers", cohort_ids)
+            return profile_from_table(table, "your answers", known)
         except InputError as error:
             clashing = next((k for k in kept if KEY_PATHS[k] == error.path), None)
             if clashing is None:

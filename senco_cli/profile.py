@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -15,23 +15,6 @@ from senco_cli.schema import Field, suggestion, validate
 
 FORMAT = 1
 MAX_FILE_BYTES = 1_000_000
-SETTINGS = (
-    "maintained",
-    "academy",
-    "maintained_nursery",
-    "special",
-    "alternative_provision",
-    "sixteen_to_nineteen",
-    "independent",
-    "independent_special",
-    "hospital",
-    "virtual_school",
-    "young_offender_institution",
-    "la_teacher",
-    "lead_mentor",
-    "early_years",
-    "other",
-)
 INDUCTION = ("passed", "in_progress", "not_started", "not_required", "failed")
 QUALIFIED_IN = ("england", "wales", "scotland", "northern_ireland", "elsewhere")
 NPQ = ("none", "registered", "studying", "awaiting_result", "passed", "failed", "withdrawn")
@@ -103,7 +86,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "on_leave": Field("bool"),
     },
     "school": {
-        "setting": Field("str", choices=SETTINGS),
+        "setting": Field("str"),  # one of the settings in data/settings.toml
         "in_england": Field("bool"),
         "rise": Field("bool"),
         "rtta_referred": Field("bool"),
@@ -117,6 +100,13 @@ FILE_SCHEMA: dict[str, Field] = {
 }
 # Each answer's dotted key in the file, e.g. "setting" -> "school.setting".
 KEY_PATHS = {key: f"{section}.{key}" for section, keys in SECTIONS.items() for key in keys}
+
+
+class Vocabulary(NamedTuple):
+    """The ids the rules data declares: a profile's cohort and setting must be among them."""
+
+    cohorts: tuple[str, ...]
+    settings: tuple[str, ...]
 
 
 class Profile(NamedTuple):
@@ -185,7 +175,7 @@ def read_profile_file(path: Path) -> dict[str, Any]:
         raise InputError("is nested too deeply to be a profile.", file=file, code="not_toml") from None
 
 
-def profile_from_table(table: Mapping[str, Any], file: str, cohort_ids: Sequence[str]) -> Profile:
+def profile_from_table(table: Mapping[str, Any], file: str, known: Vocabulary) -> Profile:
     """Validate a parsed profile table against format 1 and build the Profile."""
     if not table:
         raise InputError("is empty: a profile starts with format = 1.", file=file, code="missing")
@@ -200,23 +190,26 @@ def profile_from_table(table: Mapping[str, Any], file: str, cohort_ids: Sequence
     answers: dict[str, Any] = {}
     for section in SECTIONS:
         answers.update(table.get(section, {}))
-    return profile_from_answers(answers, file, cohort_ids)
+    return profile_from_answers(answers, file, known)
 
 
-def profile_from_answers(answers: dict[str, Any], file: str, cohort_ids: Sequence[str]) -> Profile:
+def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) -> Profile:
     """Build a Profile from answers whose values are already checked one by one
     (by `validate`, or cell by cell in a roster): the cohort and cross-checks remain."""
     if "trn" in answers:
         answers["trn"] = answers["trn"].replace(" ", "")
-    cohort = answers.get("npq_cohort")
-    if cohort is not None and cohort not in cohort_ids:
-        raise InputError(
-            f'"{cohort}" is not a known cohort. Allowed: {", ".join(cohort_ids)}.'
-            f"{suggestion(cohort, cohort_ids)}",
-            path=KEY_PATHS["npq_cohort"],
-            file=file,
-            code="not_allowed",
-        )
+    for key, allowed, what in (
+        ("npq_cohort", known.cohorts, "cohort"),
+        ("setting", known.settings, "setting"),
+    ):
+        value = answers.get(key)
+        if value is not None and value not in allowed:
+            raise InputError(
+                f'"{value}" is not a known {what}. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
+                path=KEY_PATHS[key],
+                file=file,
+                code="not_allowed",
+            )
     profile = Profile(**answers)
     _check_consistency(profile, file)
     return profile
@@ -285,8 +278,8 @@ def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
         )
 
 
-def load_profile(path: Path, cohort_ids: Sequence[str]) -> Profile:
-    return profile_from_table(read_profile_file(path), str(path), cohort_ids)
+def load_profile(path: Path, known: Vocabulary) -> Profile:
+    return profile_from_table(read_profile_file(path), str(path), known)
 
 
 def profile_to_table(profile: Profile) -> dict[str, Any]:

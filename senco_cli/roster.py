@@ -19,12 +19,13 @@ from typing import IO, Any, NamedTuple
 
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.profile import KEY_PATHS, SECTIONS, Profile, check_dates, profile_from_answers
+from senco_cli.profile import KEY_PATHS, SECTIONS, Profile, Vocabulary, check_dates, profile_from_answers
 from senco_cli.schema import Field, problem_with, suggestion
 
 COLUMNS = tuple(KEY_PATHS.values())
 # Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
 PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
+LOWER_CASE_IDS = ("school.setting",)  # checked against the rules' ids, which are lower case
 TRUE_WORDS = {"yes", "true", "y", "1"}
 FALSE_WORDS = {"no", "false", "n", "0"}
 TEMPLATE_ROW = {
@@ -56,7 +57,7 @@ class Sheet(NamedTuple):
 
     file: str
     columns: list[str]
-    cohort_ids: tuple[str, ...]
+    known: Vocabulary
     as_of: Any
     cohort: str | None = None  # --cohort: judged for rows that name none
 
@@ -262,7 +263,7 @@ class SheetRows:
 
 
 def read_sheet(
-    text: IO[str], file: str, cohort_ids: Sequence[str], as_of: Any, cohort: str | None = None
+    text: IO[str], file: str, known: Vocabulary, as_of: Any, cohort: str | None = None
 ) -> tuple[Sheet, SheetRows]:
     """The sheet's header, and its non-blank records."""
     reader = RecordReader(text)
@@ -275,7 +276,7 @@ def read_sheet(
         raise InputError(
             f"has a header row that is not readable CSV: {header.problem}", file=file, code="bad_header"
         )
-    sheet = Sheet(file, read_header(header.cells, file), tuple(cohort_ids), as_of, cohort)
+    sheet = Sheet(file, read_header(header.cells, file), known, as_of, cohort)
     reader.columns = len(sheet.columns)
     return sheet, SheetRows(reader, records)
 
@@ -303,7 +304,7 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     if not record.problem:
         while True:
             try:
-                profile = profile_from_answers(dict(answers), where, sheet.cohort_ids)
+                profile = profile_from_answers(dict(answers), where, sheet.known)
                 check_dates(profile, sheet.as_of, where)
                 break
             except InputError as error:
@@ -359,10 +360,10 @@ def _convert_cell(text: str, spec: Field, column: str) -> Any:
             raise InputError(
                 f'"{text}" is not a date: use 2025-09-01 or 01/09/2025 (day/month/year).', path=column
             ) from None
-    if spec.choices:
+    if spec.choices or column in LOWER_CASE_IDS:
         # Spreadsheets capitalise: "Passed" and "Academy" mean the allowed values.
         lowered = text.lower()
-        return lowered if lowered in spec.choices else text
+        return lowered if lowered in spec.choices or column in LOWER_CASE_IDS else text
     if spec.kind in ("int", "number"):
         try:
             number = float(text.replace(",", ""))

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, Protocol
 
 from senco_cli.dates import add_months
 from senco_cli.errors import InputError
+from senco_cli.profile import SECTIONS, Vocabulary
 from senco_cli.schema import Field, validate
 
 STALE_AFTER_MONTHS = 12
@@ -204,6 +205,9 @@ class Rules(NamedTuple):
     npq_price: Amount
     trn_price: Amount
 
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(tuple(c.id for c in self.cohorts), tuple(self.settings))
+
     def cohort(self, cohort_id: str) -> Cohort | None:
         return next((c for c in self.cohorts if c.id == cohort_id), None)
 
@@ -343,13 +347,9 @@ NPQ_FILE = {
     "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
     "policies": Field("map", required=True),
 }
+# A route may require any yes/no answer of the profile, and these three.
 CONDITIONS = {
-    "degree": Field("bool"),
-    "gcse_english_maths": Field("bool"),
-    "unqualified_teacher": Field("bool"),
-    "qualified_abroad": Field("bool"),
-    "in_england": Field("bool"),
-    "qtls": Field("bool"),
+    **{key: Field("bool") for keys in SECTIONS.values() for key, spec in keys.items() if spec.kind == "bool"},
     "min_schools_taught_in": Field("int", minimum=0),
     "setting_in": Field("str_list"),
     "qualified_in": Field("str_list"),

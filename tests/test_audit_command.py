@@ -275,7 +275,7 @@ def test_worker_processes_give_the_same_results(tmp_path: Path, rules: Rules) ->
     day = dt.date(2026, 11, 28)
 
     def run(workers: int) -> list[dict]:  # type: ignore[type-arg]
-        sheet, raw = read_sheet(io.StringIO(text), "r.csv", [c.id for c in rules.cohorts], day)
+        sheet, raw = read_sheet(io.StringIO(text), "r.csv", rules.vocabulary(), day)
         result = audit(assess_rows(raw, sheet, rules, csv_cells=False, workers=workers), rules, day)
         return [row.as_json() for row in result.rows]
 

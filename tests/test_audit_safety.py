@@ -229,7 +229,7 @@ def test_spawned_workers_give_the_same_results(rules: Rules) -> None:
     text = "\n".join(thirty(stray_at=3) * 1) + "\n"
 
     def results(workers: int) -> list:  # type: ignore[type-arg]
-        sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", [c.id for c in rules.cohorts], DAY)
+        sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), DAY)
         return audit(assess_rows(rows, sheet, rules, csv_cells=True, workers=workers), rules, DAY).rows
 
     audit_module.START_METHOD = "spawn"

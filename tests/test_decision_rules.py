@@ -9,9 +9,9 @@ import pytest
 
 from senco_cli.dates import add_years
 from senco_cli.engine import assess
-from senco_cli.profile import SETTINGS, Profile
+from senco_cli.profile import Profile
 from senco_cli.report import Report
-from senco_cli.rules import Rules
+from senco_cli.rules import Rules, load_rules
 
 from conftest import TODAY
 
@@ -257,7 +257,7 @@ def test_not_teaching_at_the_school(rules: Rules, person: Person) -> None:
 STATUTORY = {"maintained", "academy", "maintained_nursery"}
 
 
-@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("setting", list(load_rules().settings))
 def test_each_setting(rules: Rules, person: Person, setting: str) -> None:
     report = assess(
         person(setting=setting, rtta_referred=False if setting == "other" else None), rules, TODAY

@@ -23,7 +23,7 @@ from senco_cli.roster import Record, Sheet, to_row
 from senco_cli.rules import load_rules
 
 RULES = load_rules()
-COHORTS = [c.id for c in RULES.cohorts]
+KNOWN = RULES.vocabulary()
 AS_OF = dt.date(2026, 11, 28)
 
 scalars = st.one_of(
@@ -73,7 +73,7 @@ def test_any_profile_gives_a_report_or_one_input_error(table: dict[str, Any]) ->
     if path is None:
         return
     try:
-        profile = load_profile(path, COHORTS)
+        profile = load_profile(path, KNOWN)
         check_dates(profile, AS_OF, str(path))
     except InputError as error:
         assert error.file == str(path)
@@ -92,7 +92,7 @@ def test_any_bytes_give_a_report_or_one_input_error(content: bytes) -> None:
     path = folder / "p.toml"
     path.write_bytes(content)
     try:
-        load_profile(path, COHORTS)
+        load_profile(path, KNOWN)
     except InputError as error:
         assert error.file == str(path)
 
@@ -142,7 +142,7 @@ cells = st.one_of(
 @given(st.lists(st.sampled_from(list(ROSTER_COLUMNS)), min_size=1, max_size=8, unique=True), st.data())
 def test_any_roster_row_is_assessed_or_reported(columns: list[str], data: st.DataObject) -> None:
     row_cells = [data.draw(cells) for _ in columns]
-    sheet = Sheet("r.csv", columns, tuple(COHORTS), AS_OF)
+    sheet = Sheet("r.csv", columns, KNOWN, AS_OF)
     record = Record(2, row_cells)
     row = to_row(record, sheet)
     result = assess_row(record, sheet, RULES)

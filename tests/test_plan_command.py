@@ -187,7 +187,7 @@ def render_80(plan: Plan) -> str:
 def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
     from senco_cli.profile import load_profile
 
-    profile = load_profile(EXAMPLES / "unqualified-graduate.toml", [c.id for c in rules.cohorts])
+    profile = load_profile(EXAMPLES / "unqualified-graduate.toml", rules.vocabulary())
     text = render_80(make_plan(profile, rules, D(2026, 11, 28)))
     assert "\x1b" not in text
     assert all(len(line) <= 80 for line in text.splitlines() if not line.startswith("    https://"))
