@@ -82,3 +82,14 @@ MONTH_NAMES = (
 def long_date(day: dt.date) -> str:
     """A date as people write it: 1 September 2028."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(number: int) -> str:
+    """1 -> first ... 10 -> tenth, then 11th, 12th, ..."""
+    if 1 <= number <= len(ORDINALS):
+        return ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from senco_cli.dates import long_date
+from senco_cli.dates import long_date, ordinal
 from senco_cli.funding import decide_funding
 from senco_cli.npq_timing import NPQ_NOT_BEGUN, NPQ_UNDER_WAY, NpqTiming, npq_timing
 from senco_cli.profile import KEY_PATHS, Profile
@@ -27,7 +27,8 @@ class Context:
         self.rules = rules
         self.as_of = as_of
         self.setting: Setting | None = rules.settings.get(profile.setting or "")
-        self.scope = reg49_scope(profile, self.setting)
+        self.years = rules.law["three_year_duty"].number("years")
+        self.scope = reg49_scope(profile, self.setting, self.years)
         self.statutory = self.scope.binds
 
     def not_bound(self) -> str:
@@ -113,7 +114,7 @@ def situation_notes(ctx: Context, qualification: Outcome) -> tuple[list[str], tu
     if p.on_leave and qualification.deadline.applies:
         defer = law["npq_deferral"].number("defer_months")
         notes.append(
-            "Leave does not pause the 3-year clock: regulation 49(4) has no extension for maternity or "
+            f"Leave does not pause the {ctx.years}-year clock: regulation 49(4) has no extension for maternity or "
             f"other leave. If you are on the NPQ, ask your provider to defer (typically up to {defer} "
             "months) rather than withdraw, to keep your place."
         )
@@ -440,7 +441,8 @@ def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step
                     "senco_start_date",
                     "check",
                     "When did you become SENCO?",
-                    "Your deadline is the third anniversary of that date. " + _answer("senco_since"),
+                    f"Your deadline is the {ordinal(ctx.years)} anniversary of that date. "
+                    + _answer("senco_since"),
                     ctx.rules.law["three_year_duty"].sources,
                 )
             )
@@ -543,7 +545,7 @@ def timing_warnings(
     if deadline.overdue and deadline.date is not None:
         warnings.append(
             f"The deadline {long_date(deadline.date)} has passed: the school must not keep an unqualified "
-            "SENCO after the third anniversary (regulation 49(4))."
+            f"SENCO after the {ordinal(ctx.years)} anniversary (regulation 49(4))."
         )
     needs_npq = qualification.step.status in ("todo", "check") and ctx.profile.npq in NPQ_NOT_BEGUN
     late = (

@@ -16,7 +16,6 @@ from senco_cli.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.profile import Profile
 from senco_cli.report import RESULT_VERSION, record_json
 from senco_cli.rules import Rules, Source
-from senco_cli.scope import reg49_scope
 
 SHORT_COURSE_MONTHS = 3  # assessment only: starts when a provider can take you, not in September
 
@@ -165,7 +164,7 @@ class _Planner:
             if earliest is None or ends < earliest[0]:
                 earliest = (ends, route.sources)
         setting = self.rules.settings.get(self.profile.setting or "")
-        if earliest is None or setting is None or not reg49_scope(self.profile, setting).binds:
+        if earliest is None or setting is None or not self.report.statutory:
             return
         designation, sources = earliest
         if setting.induction != "not_required" and not self.profile.head_teacher:

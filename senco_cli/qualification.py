@@ -1,11 +1,12 @@
-"""The SENCO qualification: does the three-year duty apply, by when, and is it met."""
+"""The SENCO qualification: does the qualification duty (3 years in today's rules) apply,
+by when, and is it met."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple
 
-from senco_cli.dates import add_months, add_years, long_date, months_between
+from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
 from senco_cli.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.profile import Profile
 from senco_cli.report import Deadline, Step
@@ -52,7 +53,7 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
     duty = rules.law["three_year_duty"]
     years = duty.number("years")
     limit = duty.number("previous_service_limit_months")
-    scope = reg49_scope(profile, setting)
+    scope = reg49_scope(profile, setting, years)
     if scope.binds is False:
         return Duty(False, False, None, scope.reason)
     if profile.senco in ("planning", "no"):
@@ -81,7 +82,7 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
             f"The SENCO qualification duty binds this setting ({setting.label}) only from {long_date(bound_from)}.",
         )
     deadline = add_years(since, years)
-    basis = f"Third anniversary of becoming SENCO on {long_date(since)}."
+    basis = f"{ordinal(years).capitalize()} anniversary of becoming SENCO on {long_date(since)}."
     if since.month == 2 and since.day == 29 and deadline.day == 28:
         basis += f" 28 February is used because 29 February {deadline.year} does not exist."
     uncertain: list[str] = []
@@ -95,7 +96,7 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
         )
         uncertain.append(
             f"You became SENCO on {long_date(since)}, before the duty bound {setting.label.lower()}s on "
-            f"{long_date(bound_from)}. One reading counts 3 years from your appointment "
+            f"{long_date(bound_from)}. One reading counts {years} years from your appointment "
             f"({long_date(deadline)}); another from the day the duty bound your school "
             f"({long_date(other_reading)}). Ask your school or local authority which they apply."
         )
@@ -111,7 +112,7 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
         first = add_months(since, -round(previous))
         other_reading = add_years(first, years)
         notes.append(
-            f"Check: with {previous:g} months' earlier SENCO service, the third anniversary can "
+            f"Check: with {previous:g} months' earlier SENCO service, the {ordinal(years)} anniversary can "
             f"also be read from when you first became a SENCO (about {long_date(first)}), giving "
             f"{long_date(other_reading)} instead of {long_date(deadline)}. Plan for the earlier date "
             "unless your school or local authority tells you otherwise."
@@ -144,7 +145,8 @@ def _in_post_by_2009(
         True,
         None,
         f"You became SENCO by {long_date(in_post_by)}: regulation 49(4) covers only SENCOs appointed "
-        "after that date, so the 3-year qualification duty does not bind you.",
+        f"after that date, so the {rules.law['three_year_duty'].number('years')}-year qualification "
+        "duty does not bind you.",
         note=(
             "Check: under the 2008 Regulations (to 31 August 2014), SENCOs of maintained schools in post "
             f"on {long_date(in_post_by)} with {limit} months' service or less had to gain the "
@@ -156,7 +158,7 @@ def _in_post_by_2009(
 
 def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Outcome:
     duty = three_year_duty(profile, rules, setting, as_of)
-    scope = reg49_scope(profile, setting)
+    scope = reg49_scope(profile, setting, rules.law["three_year_duty"].number("years"))
     transition = rules.law["nasenco_transition"]
     npq_rule = rules.law["npq_required"]
     duty_rule = rules.law["three_year_duty"]
@@ -188,7 +190,8 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
             True,
         )
     if duty.exempt:
-        return outcome("not_needed", "Not bound by the 3-year qualification duty", duty.basis, True)
+        years = duty_rule.number("years")
+        return outcome("not_needed", f"Not bound by the {years}-year qualification duty", duty.basis, True)
 
     if profile.npq in NPQ_UNDER_WAY:
         timing = npq_timing(profile, rules, as_of)

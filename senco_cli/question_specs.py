@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from senco_cli.dates import long_date
 from senco_cli.profile import INDUCTION, NASENCO, NPQ, QUALIFIED_IN, SENCO_ROLE
 from senco_cli.rules import Rules
 
@@ -56,14 +57,19 @@ def may_need_npq(a: Answers) -> bool:
     return a.get("npq") in ("none", "failed", "withdrawn") and a.get("nasenco") != "passed"
 
 
-def _choices(values: tuple[str, ...], titled: Mapping[str, tuple[str, str]]) -> tuple[Choice, ...]:
-    """Choices in the profile's order, each with its title and a short help line."""
-    return tuple(Choice(value, *titled[value]) for value in values)
+def _choices(
+    values: tuple[str, ...], titled: Mapping[str, tuple[str, str]], **facts: Any
+) -> tuple[Choice, ...]:
+    """Choices in the profile's order, each with its title and a short help line (filled with
+    the rules' `facts`, such as the duty's length)."""
+    return tuple(
+        Choice(value, title, help.format(**facts)) for value in values for title, help in [titled[value]]
+    )
 
 
-SENCO_CHOICES = {
-    "yes": ("Yes, I am the SENCO now", "Your three-year deadline runs from the day you became SENCO."),
-    "planning": ("Not yet, but I plan to be", "The three-year clock starts when you are designated."),
+SENCO_CHOICES = {  # {years}: the length of the qualification duty, from the rules
+    "yes": ("Yes, I am the SENCO now", "Your {years}-year deadline runs from the day you became SENCO."),
+    "planning": ("Not yet, but I plan to be", "The {years}-year clock starts when you are designated."),
     "no": ("No", "You can still check what the role would need."),
 }
 INDUCTION_CHOICES = {
@@ -86,7 +92,7 @@ QUALIFIED_IN_CHOICES = {
 NPQ_CHOICES = {
     "none": ("Not started", "You have not registered for the NPQ for SENCOs."),
     "registered": ("Registered for a cohort", "Your course has not started yet."),
-    "studying": ("Studying now", "You are in the 18-month taught phase."),
+    "studying": ("Studying now", "You are in the {taught}-month taught phase."),
     "awaiting_result": ("Finished, waiting for the result", "You have sat the assessment."),
     "passed": ("Passed", "You hold the NPQ for SENCOs."),
     "failed": ("Failed the assessment", "You can retake at the next assessment window."),
@@ -94,8 +100,8 @@ NPQ_CHOICES = {
 }
 NASENCO_CHOICES = {
     "none": ("No", "You have not taken the older NASENCO award."),
-    "studying": ("Yes, I am studying for it", "It counts only if begun before 1 September 2024."),
-    "passed": ("Yes, I have passed it", "It counts if begun before 1 September 2024."),
+    "studying": ("Yes, I am studying for it", "It counts only if begun before {started_before}."),
+    "passed": ("Yes, I have passed it", "It counts if begun before {started_before}."),
 }
 
 
@@ -158,7 +164,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Are you the SENCO at your school?",
             "select",
             always,
-            _choices(SENCO_ROLE, SENCO_CHOICES),
+            _choices(SENCO_ROLE, SENCO_CHOICES, years=rules.law["three_year_duty"].number("years")),
         ),
         Question(
             "senco_since",
@@ -265,7 +271,11 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             maximum=60,
         ),
         Question(
-            "npq", "Where are you with the NPQ for SENCOs?", "select", always, _choices(NPQ, NPQ_CHOICES)
+            "npq",
+            "Where are you with the NPQ for SENCOs?",
+            "select",
+            always,
+            _choices(NPQ, NPQ_CHOICES, taught=rules.course.number("months_taught")),
         ),
         Question(
             "npq_started",
@@ -294,7 +304,11 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Have you taken the NASENCO award?",
             "select",
             npq_not_passed,
-            _choices(NASENCO, NASENCO_CHOICES),
+            _choices(
+                NASENCO,
+                NASENCO_CHOICES,
+                started_before=long_date(rules.law["nasenco_transition"].date("started_before")),
+            ),
         ),
         Question(
             "nasenco_started",

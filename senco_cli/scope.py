@@ -15,7 +15,8 @@ class Scope(NamedTuple):
     reason: str  # why it does not bind, or what settles it; empty when it binds
 
 
-def reg49_scope(profile: Profile, setting: Setting | None) -> Scope:
+def reg49_scope(profile: Profile, setting: Setting | None, years: int) -> Scope:
+    """`years`: the length of the qualification duty, from the rules."""
     if profile.in_england is False:
         return Scope(False, "Regulation 49 (SEND Regulations 2014) applies in England only.")
     if setting is None:
@@ -32,7 +33,7 @@ def reg49_scope(profile: Profile, setting: Setting | None) -> Scope:
             f"You work as: {setting.label}. The law depends on the school where you will be SENCO: "
             "at a mainstream state school or maintained nursery school in England you would need QTS "
             "(or to be its head), induction where required, to teach there, and the NPQ for SENCOs "
-            "within 3 years of starting; elsewhere the law sets no requirement.",
+            f"within {years} years of starting; elsewhere the law sets no requirement.",
         )
     if setting.may_be_part_of_school and profile.part_of_school is not False:
         answered = "You answered that it is part of a school. " if profile.part_of_school else ""
