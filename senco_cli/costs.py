@@ -150,7 +150,7 @@ def costs_lookup(
 def _items(rules: Rules, as_of: dt.date, route_id: str | None) -> tuple[CostItem, ...]:
     items = []
     if route_id is None:
-        price, course = rules.npq_price, rules.course
+        price, course = rules.npq_price_on(as_of), rules.course
         items.append(
             CostItem(
                 "npq_senco",

@@ -516,12 +516,12 @@ def cost_items(
     if status["senco_qualification"] == "todo" or (
         status["senco_qualification"] == "check" and ctx.profile.npq in (None, "none")
     ):
-        items.append(npq_cost(ctx.rules, funding))
+        items.append(npq_cost(ctx.rules, funding, ctx.as_of))
     return tuple(items)
 
 
-def npq_cost(rules: Rules, funding: Funding) -> CostItem:
-    price = rules.npq_price
+def npq_cost(rules: Rules, funding: Funding, as_of: dt.date) -> CostItem:
+    price = rules.npq_price_on(as_of)
     sources = price.sources + funding.sources
     if funding.status == "funded":
         return CostItem("npq_senco", "NPQ for SENCOs (DfE-funded if you get a place)", 0, 0, "dfe", sources)

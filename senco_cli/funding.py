@@ -6,7 +6,7 @@ import datetime as dt
 
 from senco_cli.profile import KEY_PATHS, Profile
 from senco_cli.report import Funding
-from senco_cli.rules import Cohort, Rules, Source
+from senco_cli.rules import Cohort, FundingStatus, Rules, Source
 
 NOT_GUARANTEED = (
     " A funded place is not guaranteed: places are capped, and your TRN details must match "
@@ -39,7 +39,7 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         context += f" {cohort.note}"
     context_sources = tuple(s for c in skipped for s in c.sources)
 
-    def verdict(status: str, code: str, reason: str, sources: tuple[Source, ...]) -> Funding:
+    def verdict(status: FundingStatus, code: str, reason: str, sources: tuple[Source, ...]) -> Funding:
         return Funding(
             status,
             cohort.id,

@@ -10,7 +10,7 @@ from senco_cli.dates import add_months, add_years, long_date, months_between, or
 from senco_cli.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.profile import Profile
 from senco_cli.report import Deadline, Step
-from senco_cli.rules import Rules, Setting, Source
+from senco_cli.rules import Rules, Setting, Source, StepStatus
 from senco_cli.scope import reg49_scope
 
 
@@ -38,6 +38,8 @@ def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | No
     rule = rules.law["nasenco_transition"]
     if profile.nasenco != "passed":
         return False
+    if not rule.in_force(as_of):
+        return True  # before the 2024 rule, a NASENCO was the qualification
     if profile.nasenco_started is None:
         return None
     if profile.nasenco_started >= rule.date("started_before"):
@@ -56,6 +58,10 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
     scope = reg49_scope(profile, setting, years)
     if scope.binds is False:
         return Duty(False, False, None, scope.reason)
+    if not duty.in_force(as_of):
+        return Duty(
+            False, False, None, f"The SENCO qualification duty applies from {long_date(duty.applies_from)}."
+        )
     if profile.senco in ("planning", "no"):
         return Duty(
             False,
@@ -167,7 +173,7 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
         sources += rules.law["transition_2009"].sources
     warnings: list[str] = [duty.note] if duty.note else []
 
-    def outcome(status: str, title: str, detail: str, qualified: bool = False) -> Outcome:
+    def outcome(status: StepStatus, title: str, detail: str, qualified: bool = False) -> Outcome:
         step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)))
         return Outcome(step, qualified, _deadline(duty, qualified, as_of, duty_rule.sources), tuple(warnings))
 
@@ -193,6 +199,7 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
         years = duty_rule.number("years")
         return outcome("not_needed", f"Not bound by the {years}-year qualification duty", duty.basis, True)
 
+    step_status: StepStatus
     if profile.npq in NPQ_UNDER_WAY:
         timing = npq_timing(profile, rules, as_of)
         detail = "The requirement is met when you receive the outcome."
@@ -245,7 +252,9 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
     return outcome(step_status, title, detail)
 
 
-def _qualification_todo(profile: Profile, rules: Rules, duty: Duty, as_of: dt.date) -> tuple[str, str, str]:
+def _qualification_todo(
+    profile: Profile, rules: Rules, duty: Duty, as_of: dt.date
+) -> tuple[StepStatus, str, str]:
     npq_from = rules.law["npq_required"].applies_from
     years = rules.law["three_year_duty"].number("years")
     if as_of < npq_from:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
-from senco_cli.rules import Source
+from senco_cli.rules import FundingStatus, Payer, Source, StepStatus
 
 RESULT_VERSION = 1
-STEP_STATUSES = ("done", "todo", "in_progress", "not_needed", "check")
-FINISHED = ("done", "not_needed")
+STEP_STATUSES: tuple[StepStatus, ...] = get_args(StepStatus)
+FINISHED: tuple[StepStatus, ...] = ("done", "not_needed")
 
 
 def sources_json(sources: tuple[Source, ...]) -> list[dict[str, str]]:
@@ -29,7 +29,7 @@ def record_json(record: Any) -> dict[str, Any]:
 
 class Step(NamedTuple):
     id: str
-    status: str
+    status: StepStatus
     title: str
     detail: str
     sources: tuple[Source, ...]
@@ -52,7 +52,7 @@ class Deadline(NamedTuple):
 
 
 class Funding(NamedTuple):
-    status: str
+    status: FundingStatus
     cohort: str | None
     reason_code: str
     reason: str
@@ -69,7 +69,7 @@ class CostItem(NamedTuple):
     label: str
     min_gbp: int | None  # None: the sources state no amount
     max_gbp: int | None
-    payer: str
+    payer: Payer
     sources: tuple[Source, ...]
     months_min: int | None = None
     months_max: int | None = None

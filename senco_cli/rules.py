@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol, cast, get_args
 
 from senco_cli.dates import add_months
 from senco_cli.errors import InputError
@@ -16,10 +16,14 @@ from senco_cli.schema import Field, validate
 
 STALE_AFTER_MONTHS = 12
 RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs")
-VERDICTS = ("funded", "subject_to_review", "not_funded", "unknown")
+# The vocabularies of results, each declared once.
+StepStatus = Literal["done", "todo", "in_progress", "not_needed", "check"]
+FundingStatus = Literal["funded", "subject_to_review", "not_funded", "unknown"]
+Payer = Literal["dfe", "you_or_school", "you_with_loan", "employer"]
+VERDICTS: tuple[FundingStatus, ...] = get_args(FundingStatus)
 COHORT_FUNDING = ("funded", "unfunded", "not_announced")
 INDUCTION = ("required", "not_required", "check")
-PAYERS = ("dfe", "you_or_school", "you_with_loan", "employer")
+PAYERS: tuple[Payer, ...] = get_args(Payer)
 
 
 def data_dir() -> Path:
@@ -119,7 +123,7 @@ class Cohort(NamedTuple):
 class FundingRule(NamedTuple):
     settings: tuple[str, ...]
     rtta_referred: bool | None
-    verdict: str
+    verdict: FundingStatus
     reason_code: str
     reason: str
     sources: tuple[Source, ...]
@@ -150,7 +154,7 @@ class Route(NamedTuple):
     applies_until: dt.date | None
     sources: tuple[Source, ...]
     id: str
-    payer: str
+    payer: Payer
     months_min: int | None
     months_max: int | None
     min_gbp: int | None
@@ -202,7 +206,7 @@ class Rules(NamedTuple):
     policies: Mapping[str, Policy]
     routes: tuple[Route, ...]
     fee_caps: tuple[Amount, ...]
-    npq_price: Amount
+    npq_prices: tuple[Amount, ...]  # dated: a new price starts on its `from` date
     trn_price: Amount
 
     def vocabulary(self) -> Vocabulary:
@@ -228,6 +232,11 @@ class Rules(NamedTuple):
     def law_on(self, *keys: str, day: dt.date) -> LawRule:
         """The first of `keys` whose law entry is in force on `day` (else the first)."""
         return next((self.law[k] for k in keys if self.law[k].in_force(day)), self.law[keys[0]])
+
+    def npq_price_on(self, day: dt.date) -> Amount:
+        """The unfunded NPQ price in force on `day` (before any, the first known)."""
+        started = [price for price in self.npq_prices if price.applies_from <= day]
+        return max(started, key=lambda price: price.applies_from, default=self.npq_prices[0])
 
     def fee_cap_on(self, day: dt.date) -> Amount | None:
         return next((cap for cap in self.fee_caps if cap.in_force(day)), None)
@@ -385,7 +394,7 @@ AMOUNT_SCHEMA = {
 ROUTES_FILE = {"routes": Field("table_list", required=True, schema=ROUTE_SCHEMA)}
 COSTS_FILE = {
     "fee_caps": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
-    "npq_senco": Field("table", required=True, schema=AMOUNT_SCHEMA),
+    "npq_senco": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
     "trn": Field("table", required=True, schema=AMOUNT_SCHEMA),
 }
 SETTINGS_FILE = {"settings": Field("map", required=True)}
@@ -506,6 +515,10 @@ def load_rules(directory: Path | None = None) -> Rules:
         builder.amount(table, f"fee_caps[{index}]") for index, table in enumerate(raw["costs"]["fee_caps"])
     )
     _no_overlap(fee_caps, builder, "fee_caps")
+    npq_prices = tuple(
+        builder.amount(table, f"npq_senco[{index}]") for index, table in enumerate(raw["costs"]["npq_senco"])
+    )
+    _no_overlap(npq_prices, builder, "npq_senco")
 
     return Rules(
         reviewed=raw["sources"]["reviewed"],
@@ -518,7 +531,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         policies=policies,
         routes=routes,
         fee_caps=fee_caps,
-        npq_price=builder.amount(raw["costs"]["npq_senco"], "npq_senco"),
+        npq_prices=npq_prices,
         trn_price=builder.amount(raw["costs"]["trn"], "trn"),
     )
 
@@ -579,7 +592,7 @@ def _policy(
             FundingRule(
                 settings=tuple(rule["settings"]),
                 rtta_referred=rule.get("rtta_referred"),
-                verdict=rule["verdict"],
+                verdict=cast(FundingStatus, rule["verdict"]),  # checked against VERDICTS
                 reason_code=rule["reason_code"],
                 reason=rule["reason"],
                 sources=builder.resolve(rule["sources"], rule_path),
@@ -627,7 +640,7 @@ def _route(builder: _Builder, index: int, table: Mapping[str, Any], settings: Ma
     return Route(
         **builder.dated(table, path, "label"),
         id=table["id"],
-        payer=table["payer"],
+        payer=cast(Payer, table["payer"]),  # checked against PAYERS
         months_min=table.get("months_min"),
         months_max=table.get("months_max"),
         min_gbp=table.get("min_gbp"),

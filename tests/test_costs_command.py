@@ -12,7 +12,7 @@ from senco_cli.cli import app
 from senco_cli.costs import costs_lookup
 from senco_cli.rules import Rules
 
-from conftest import REVIEWED, run_senco
+from conftest import REVIEWED, TODAY, run_senco
 
 runner = CliRunner()
 D = dt.date
@@ -55,8 +55,8 @@ def test_amounts_match_the_data(rules: Rules) -> None:
     result = costs_json("--as-of", "2026-11-28")
     npq = item(result, "npq_senco")
     assert (npq["min_gbp"], npq["max_gbp"], npq["payer"]) == (
-        rules.npq_price.min_gbp,
-        rules.npq_price.max_gbp,
+        rules.npq_price_on(TODAY).min_gbp,
+        rules.npq_price_on(TODAY).max_gbp,
         "you_or_school",
     )
     ao = item(result, "assessment_only")

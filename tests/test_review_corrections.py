@@ -105,7 +105,7 @@ def test_previously_funded_is_not_funded_for_an_unannounced_cohort(rules: Rules,
     report = assess(person(npq="withdrawn", npq_funded_before=True, npq_cohort="2027-autumn"), rules, TODAY)
     assert (report.funding.status, report.funding.reason_code) == ("not_funded", "PREVIOUSLY_FUNDED")
     npq = next(item for item in report.costs if item.id == "npq_senco")
-    assert npq.min_gbp == rules.npq_price.min_gbp and npq.payer == "you_or_school"
+    assert npq.min_gbp == rules.npq_price_on(TODAY).min_gbp and npq.payer == "you_or_school"
     assert "free if DfE funds" not in npq.label
     assert any("defer" in w for w in report.warnings)
     assert "https://www.inspirationteachingschoolhub.org/42/funding" in urls(report)
@@ -331,3 +331,12 @@ def test_pgce_and_degree_fees_can_be_paid_with_a_loan(rules: Rules) -> None:
 def test_nasenco_before_the_npq_existed(rules: Rules, person: Person) -> None:
     report = assess(person(setting="maintained", senco_since=D(2010, 9, 1)), rules, D(2011, 1, 1))
     assert step(report, "senco_qualification")[1] == "Gain the NASENCO award"
+
+
+def test_law_entries_apply_only_from_their_date(rules: Rules, person: Person) -> None:
+    before_duty = assess(person(setting="maintained", senco_since=D(2008, 1, 1)), rules, D(2009, 1, 1))
+    assert before_duty.deadline.applies is False
+    nasenco_2010 = person(
+        setting="maintained", senco_since=D(2010, 9, 1), nasenco="passed", nasenco_started=D(2010, 9, 1)
+    )
+    assert assess(nasenco_2010, rules, D(2012, 1, 1)).qualified is True

@@ -23,7 +23,7 @@ def all_entries(rules: Rules) -> list[tuple[str, Dated]]:
     entries += [(f"routes.{r.id}", r) for r in rules.routes]
     entries += [(f"fee_caps.{c.title}", c) for c in rules.fee_caps]
     entries += [("course", rules.course), ("cohort_pattern", rules.cohort_pattern)]
-    entries += [("npq_senco", rules.npq_price), ("trn", rules.trn_price)]
+    entries += [(f"npq_senco.{p.applies_from}", p) for p in rules.npq_prices] + [("trn", rules.trn_price)]
     return entries
 
 
@@ -75,7 +75,7 @@ def test_fee_caps_from_the_sources(rules: Rules) -> None:
         dt.date(2026, 9, 1): 9790,
         dt.date(2027, 9, 1): 10050,
     }
-    assert rules.npq_price.min_gbp == rules.npq_price.max_gbp == 1265
+    assert rules.npq_price_on(dt.date(2026, 11, 28)).min_gbp == 1265
 
 
 def test_cohorts_from_the_sources(rules: Rules) -> None:
