@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -26,8 +27,15 @@ INDUCTION = ("required", "not_required", "check")
 PAYERS: tuple[Payer, ...] = get_args(Payer)
 
 
+DATA_DIR_VARIABLE = "SENCO_DATA_DIR"
+
+
 def data_dir() -> Path:
-    """The rules folder: inside the installed package, or beside it in a checkout."""
+    """The rules folder: $SENCO_DATA_DIR if set (to try edited rules), else inside the
+    installed package, or beside it in a checkout."""
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
     packaged = Path(__file__).resolve().parent / "data"
     if packaged.is_dir():
         return packaged
@@ -518,7 +526,7 @@ def load_rules(directory: Path | None = None) -> Rules:
     npq_prices = tuple(
         builder.amount(table, f"npq_senco[{index}]") for index, table in enumerate(raw["costs"]["npq_senco"])
     )
-    _no_overlap(npq_prices, builder, "npq_senco")
+    _distinct_starts(npq_prices, builder, "npq_senco")
 
     return Rules(
         reviewed=raw["sources"]["reviewed"],
@@ -536,9 +544,14 @@ def load_rules(directory: Path | None = None) -> Rules:
     )
 
 
-@cache
 def bundled_rules() -> Rules:
-    return load_rules()
+    """The rules the commands use, read once per folder."""
+    return _rules_in(data_dir())
+
+
+@cache
+def _rules_in(directory: Path) -> Rules:
+    return load_rules(directory)
 
 
 def _unique(ids: list[str], builder: _Builder, path: str) -> None:
@@ -547,6 +560,13 @@ def _unique(ids: list[str], builder: _Builder, path: str) -> None:
         if item in seen:
             raise builder.fail(f'id "{item}" appears twice.', path)
         seen.add(item)
+
+
+def _distinct_starts(entries: tuple[Dated, ...], builder: _Builder, path: str) -> None:
+    """Each entry of a dated list starts on its own date; the latest started one applies."""
+    starts = [entry.applies_from for entry in entries]
+    if len(set(starts)) != len(starts):
+        raise builder.fail("two entries start on the same date.", path)
 
 
 def _no_overlap(entries: tuple[Dated, ...], builder: _Builder, path: str) -> None:

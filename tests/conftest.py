@@ -15,6 +15,11 @@ from senco_cli.rules import Rules, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
+SHIPPED_RULES = ROOT / "data"
+# Logic tests run on a frozen copy of the rules (see fixtures/README.md), in this process
+# and in every senco process the tests start.
+FROZEN_RULES = ROOT / "tests" / "fixtures" / "rules"
+os.environ["SENCO_DATA_DIR"] = str(FROZEN_RULES)
 TODAY = dt.date(2026, 11, 28)
 # The shipped data's review date, as the reports print it (tests read it, not pin it).
 REVIEWED = load_rules().reviewed.isoformat()
@@ -48,7 +53,14 @@ def run_senco(
 
 @pytest.fixture(scope="session")
 def rules() -> Rules:
-    return load_rules()
+    """The frozen rules: for tests of how rules are applied."""
+    return load_rules(FROZEN_RULES)
+
+
+@pytest.fixture(scope="session")
+def shipped_rules() -> Rules:
+    """The rules in data/: for tests of the shipped data itself."""
+    return load_rules(SHIPPED_RULES)
 
 
 # A qualified teacher at an academy who has just become SENCO: every answer given.

@@ -11,7 +11,7 @@ from senco_cli.funding import decide_funding
 from senco_cli.profile import Profile
 from senco_cli.rules import Rules, load_rules
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, SHIPPED_RULES, TODAY
 
 SCENARIOS = ROOT / "tests" / "fixtures" / "dfe-npq-senco-funding-scenarios.csv"
 EXPECTED = {"yes": "funded", "no": "not_funded", "subject to review": "subject_to_review"}
@@ -44,7 +44,7 @@ def test_the_table_has_all_120_rows() -> None:
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: "|".join(list(r.values())[:5]))
 def test_verdict_matches_dfe(row: dict[str, str]) -> None:
-    rules = load_rules()
+    rules = load_rules(SHIPPED_RULES)
     expected = EXPECTED[row["Expected eligibility value"]]
     for setting, rtta_referred in _settings_for(row["Work setting"], rules):
         profile = Profile(

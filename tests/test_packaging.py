@@ -45,6 +45,7 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
     profile = elsewhere / "me.toml"
     profile.write_bytes((EXAMPLES / "new-senco.toml").read_bytes())
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
+    env.pop("SENCO_DATA_DIR")  # the installed wheel must find the rules it ships
     result = subprocess.run(
         [
             sys.executable,

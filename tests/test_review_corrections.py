@@ -16,6 +16,13 @@ from senco_cli.rules import Rules
 
 from conftest import TODAY
 
+
+@pytest.fixture(scope="module")
+def rules(shipped_rules: Rules) -> Rules:
+    """This file checks the shipped data itself, not the frozen copy."""
+    return shipped_rules
+
+
 Person = Callable[..., Profile]
 D = dt.date
 

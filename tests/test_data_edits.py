@@ -1,0 +1,159 @@
+"""The rules grow by data: five edits to a copy of data/, each working with no code change
+and with the right words."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from senco_cli.cli import app
+from senco_cli.question_specs import questions
+from senco_cli.rules import load_rules
+
+from conftest import SHIPPED_RULES
+
+runner = CliRunner()
+
+PERSON = """format = 1
+[you]
+name = "Edit Test"
+has_trn = true
+[qualifications]
+qts = true
+induction = "passed"
+degree = true
+gcse_english_maths = true
+[senco_training]
+npq = "none"
+npq_funded_before = false
+nasenco = "none"
+[role]
+senco = "yes"
+senco_since = 2025-09-01
+previous_senco_months = 0
+head_teacher = false
+teaches_at_school = true
+[school]
+setting = "academy"
+in_england = true
+supports_npq = true
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(SHIPPED_RULES, copy, ignore=shutil.ignore_patterns("examples"))
+    return copy
+
+
+def append(folder: Path, name: str, text: str) -> None:
+    with (folder / name).open("a", encoding="utf-8") as handle:
+        handle.write("\n" + text)
+
+
+def replace(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(data: Path, tmp_path: Path, profile: str = PERSON, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    path = tmp_path / "me.toml"
+    path.write_text(profile, encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "--profile", str(path), "--format", "json", *args], env={"SENCO_DATA_DIR": str(data)}
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_a_new_spring_cohort(data: Path, tmp_path: Path) -> None:
+    append(
+        data,
+        "npq.toml",
+        '[[cohorts]]\nid = "2028-spring"\nlabel = "Spring 2028"\nstarts = 2028-04-01\nfunding = "funded"\n'
+        'policy = "publicly_funded"\nfrom = 2027-12-01\nsources = ["npq_funding_guidance"]\n',
+    )
+    _, report = check(data, tmp_path, PERSON, "--as-of", "2028-01-10")
+    assert report["funding"]["cohort"] == "2028-spring" and report["funding"]["status"] == "funded"
+    words = json.dumps(report)
+    assert "Spring 2028" in words and "Autumn registration" not in words
+    costs = runner.invoke(
+        app, ["costs", "--format", "json", "--cohort", "2028-spring"], env={"SENCO_DATA_DIR": str(data)}
+    )
+    assert costs.exit_code == 0 and "2028-spring" in {c["id"] for c in json.loads(costs.stdout)["cohorts"]}
+
+
+def test_a_new_statutory_setting(data: Path, tmp_path: Path) -> None:
+    append(
+        data,
+        "settings.toml",
+        '[settings.city_academy]\nlabel = "City academy"\nhelp = "A new kind of mainstream school."\n'
+        'statutory = true\nstatutory_from = 2027-01-01\ninduction = "required"\ndfe_names = ["school"]\n'
+        'from = 2027-01-01\nsources = ["cfa_s67"]\n',
+    )
+    replace(
+        data,
+        "npq.toml",
+        'settings = ["maintained", "academy",',
+        'settings = ["maintained", "city_academy", "academy",',
+    )
+    _, report = check(data, tmp_path, PERSON.replace('"academy"', '"city_academy"'), "--as-of", "2027-06-01")
+    assert report["statutory"] is True and report["funding"]["status"] in ("funded", "unknown")
+    rules = load_rules(data)
+    head = next(q for q in questions(rules) if q.key == "head_teacher")
+    assert head.when({"setting": "city_academy"})  # the questions for a statutory setting are asked
+    roster = tmp_path / "roster.csv"
+    roster.write_text("you.name,school.setting,qualifications.qts\nA,City_Academy,yes\n", encoding="utf-8")
+    audit = runner.invoke(app, ["audit", str(roster), "--format", "json"], env={"SENCO_DATA_DIR": str(data)})
+    assert audit.exit_code == 1 and json.loads(audit.stdout)["summary"]["invalid"] == 0
+
+
+def test_a_route_needing_another_answer(data: Path, tmp_path: Path) -> None:
+    append(
+        data,
+        "routes.toml",
+        '[[routes]]\nid = "primary_pgce"\npayer = "you_with_loan"\nlabel = "Primary PGCE"\nmonths_min = 9\n'
+        "months_max = 12\nfrom = 2014-09-01\nrequires = { degree = true, gcse_science = true }\n"
+        'sources = ["cptshn_itt_faq"]\n',
+    )
+    no_qts = PERSON.replace("qts = true", "qts = false").replace('induction = "passed"\n', "")
+    _, with_science = check(
+        data, tmp_path, no_qts.replace("degree = true", "degree = true\ngcse_science = true")
+    )
+    _, without = check(data, tmp_path, no_qts.replace("degree = true", "degree = true\ngcse_science = false"))
+    assert "primary_pgce" in {r["id"] for r in with_science["routes"]}
+    assert "primary_pgce" not in {r["id"] for r in without["routes"]}
+
+
+def test_a_dated_price_change(data: Path, tmp_path: Path) -> None:
+    append(
+        data,
+        "costs.toml",
+        '[[npq_senco]]\nlabel = "NPQ for SENCOs without DfE funding (new price)"\ngbp = 1400\nfrom = 2027-09-01\n'
+        'sources = ["redkite_npq_price"]\n',
+    )
+    profile = PERSON.replace("npq_funded_before = false", "npq_funded_before = true")  # pays the price
+    prices = {}
+    for day in ("2027-08-31", "2027-09-01"):
+        _, report = check(data, tmp_path, profile, "--as-of", day)
+        prices[day] = next(i["max_gbp"] for i in report["costs"]["items"] if i["id"] == "npq_senco")
+    assert prices == {"2027-08-31": 1265, "2027-09-01": 1400}
+
+
+def test_a_four_year_duty(data: Path, tmp_path: Path) -> None:
+    replace(data, "law.toml", "years = 3", "years = 4")
+    _, report = check(data, tmp_path, PERSON, "--as-of", "2026-11-28")
+    assert report["deadline"]["date"] == "2029-09-01"
+    assert report["deadline"]["basis"].startswith("Fourth anniversary")
+    words = json.dumps(report)
+    assert "hird anniversary" not in words and "3-year" not in words and "3 years" not in words
+    rules = load_rules(data)
+    senco = next(q for q in questions(rules) if q.key == "senco")
+    assert "4-year" in senco.choices[0].help
