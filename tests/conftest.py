@@ -51,6 +51,26 @@ def run_senco(
     )
 
 
+class InProcess:
+    """What a finished in-process run gives: the exit code and both streams, as from a process."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run_in_process(*args: str, env: dict[str, str] | None = None) -> InProcess:
+    """senco's command line run in this process (Typer's CliRunner): quick, for logic tests;
+    run_senco runs the installed script for the few tests about the real process."""
+    from typer.testing import CliRunner
+
+    from senco_cli.cli import app
+
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", **(env or {})})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return InProcess(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def rules() -> Rules:
     """The frozen rules: for tests of how rules are applied."""

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from senco_cli import __version__
 from senco_cli.cli import app
 
-from conftest import EXAMPLES, REVIEWED, run_senco
+from conftest import EXAMPLES, REVIEWED, run_in_process, run_senco
 
 runner = CliRunner()
 FIXED_STEPS = ["qualified_teacher", "induction", "teaching_post", "trn", "senco_qualification"]
@@ -22,7 +22,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def check_json(profile: Path, as_of: str = "2026-11-28") -> tuple[int, dict]:  # type: ignore[type-arg]
-    result = run_senco("check", "--profile", str(profile), "--as-of", as_of, "--format", "json")
+    result = run_in_process("check", "--profile", str(profile), "--as-of", as_of, "--format", "json")
     assert result.stderr == ""
     return result.returncode, json.loads(result.stdout)
 
@@ -123,7 +123,7 @@ def test_independent_example_is_not_statutory() -> None:
 
 
 def test_text_view_shows_status_words_deadline_funding_costs_and_sources() -> None:
-    result = run_senco("check", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28")
+    result = run_in_process("check", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28")
     assert result.returncode == 1
     out = result.stdout
     for words in (
@@ -162,7 +162,7 @@ def test_colour_when_forced() -> None:
 
 
 def test_markdown_view(tmp_path: Path) -> None:
-    result = run_senco(
+    result = run_in_process(
         "check", "--profile", str(EXAMPLES / "unqualified-graduate.toml"), "--format", "markdown"
     )
     assert result.returncode == 1
@@ -189,16 +189,16 @@ def test_profile_text_is_printed_as_text(tmp_path: Path) -> None:
     text = run_senco("check", "--profile", str(profile), env={"NO_COLOR": "", "FORCE_COLOR": "1"})
     assert "[bold red]Boss[/]" in text.stdout  # markup shown, not obeyed
     assert "\x1b[1;31mBoss" not in text.stdout
-    md = run_senco("check", "--profile", str(profile), "--format", "markdown").stdout
+    md = run_in_process("check", "--profile", str(profile), "--format", "markdown").stdout
     first_line = md.splitlines()[0]
     assert "<script>" not in first_line and "](https" not in first_line
     assert "\\<script\\>" in first_line
-    data = json.loads(run_senco("check", "--profile", str(profile), "--format", "json").stdout)
+    data = json.loads(run_in_process("check", "--profile", str(profile), "--format", "json").stdout)
     assert data["name"] == HOSTILE_NAME
 
 
 def test_json_is_the_only_stdout() -> None:
-    result = run_senco("check", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "json")
+    result = run_in_process("check", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "json")
     json.loads(result.stdout)
     assert result.stdout.strip().startswith("{") and result.stdout.strip().endswith("}")
 
@@ -242,7 +242,7 @@ def test_no_terminal_without_profile_exits_2_naming_profile() -> None:
 
 
 def test_qualified_person_is_told_the_npq_is_not_needed() -> None:
-    text = run_senco("check", "--profile", str(EXAMPLES / "qualified-senco.toml")).stdout
+    text = run_in_process("check", "--profile", str(EXAMPLES / "qualified-senco.toml")).stdout
     assert "NPQ funding: Not needed: you hold the qualification or are exempt." in text
-    other = run_senco("check", "--profile", str(EXAMPLES / "new-senco.toml")).stdout
+    other = run_in_process("check", "--profile", str(EXAMPLES / "new-senco.toml")).stdout
     assert "Not needed: you hold the qualification" not in other

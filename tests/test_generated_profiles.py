@@ -55,13 +55,16 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     return table
 
 
+# One folder for every generated file, removed when the tests end.
+_FOLDER = tempfile.TemporaryDirectory(prefix="senco-generated-")
+
+
 def _write(table: dict[str, Any]) -> Path | None:
     try:
         content = tomli_w.dumps(table)
     except (TypeError, ValueError):
         return None
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "p.toml"
+    path = Path(_FOLDER.name) / "p.toml"
     path.write_text(content, encoding="utf-8")
     return path
 
@@ -88,8 +91,7 @@ def test_any_profile_gives_a_report_or_one_input_error(table: dict[str, Any]) ->
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=200))
 def test_any_bytes_give_a_report_or_one_input_error(content: bytes) -> None:
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "p.toml"
+    path = Path(_FOLDER.name) / "p.toml"
     path.write_bytes(content)
     try:
         load_profile(path, KNOWN)

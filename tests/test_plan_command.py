@@ -21,7 +21,7 @@ from senco_cli.render_plan import render_plan
 from senco_cli.render_text import make_console
 from senco_cli.rules import Rules
 
-from conftest import EXAMPLES, ROOT, run_senco
+from conftest import EXAMPLES, ROOT, run_in_process
 
 Person = Callable[..., Profile]
 D = dt.date
@@ -123,7 +123,7 @@ def test_already_qualified(rules: Rules, person: Person) -> None:
 
 
 def test_json_contract() -> None:
-    result = run_senco(
+    result = run_in_process(
         "plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28", "--format", "json"
     )
     data = json.loads(result.stdout)
@@ -160,8 +160,8 @@ def test_calendar_file(rules: Rules, person: Person) -> None:
 
 def test_calendar_uids_are_stable_across_runs(tmp_path: Path) -> None:
     args = ["plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "ics"]
-    first = run_senco(*args, "--as-of", "2026-11-28").stdout
-    later = run_senco(*args, "--as-of", "2027-02-01").stdout
+    first = run_in_process(*args, "--as-of", "2026-11-28").stdout
+    later = run_in_process(*args, "--as-of", "2027-02-01").stdout
     assert calendar_events(first)["deadline"]["UID"] == calendar_events(later)["deadline"]["UID"]
     assert first.startswith("BEGIN:VCALENDAR") and "TRIGGER;VALUE=DATE-TIME:" in first
 
@@ -204,12 +204,12 @@ def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
 
 
 def test_text_view_at_risk() -> None:
-    result = run_senco("plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28")
+    result = run_in_process("plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28")
     assert result.returncode == 1 and "AT RISK" in result.stdout and "◆" in result.stdout
 
 
 def test_markdown_view() -> None:
-    result = run_senco(
+    result = run_in_process(
         "plan", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "markdown", "--as-of", "2026-11-28"
     )
     assert (
@@ -220,5 +220,5 @@ def test_markdown_view() -> None:
 
 @pytest.mark.parametrize("output_format", ["ics", "text"])
 def test_plan_without_profile_needs_a_terminal(output_format: str) -> None:
-    result = run_senco("plan", "--format", output_format)
+    result = run_in_process("plan", "--format", output_format)
     assert result.returncode == 2 and "--profile" in result.stderr
