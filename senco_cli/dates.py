@@ -48,16 +48,30 @@ def next_september(day: dt.date) -> dt.date:
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_WORDS_DATE = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$")
+
+
+def _month_number(word: str) -> int:
+    """September, Sept, Sep or sep -> 9."""
+    word = word.lower()
+    for number, name in enumerate(MONTH_NAMES, start=1):
+        if len(word) >= 3 and name.lower().startswith(word):
+            return number
+    raise ValueError("not a month")
 
 
 def parse_date(text: str) -> dt.date:
-    """Read `2025-09-01` or UK day/month/year `1/9/2025`; raise ValueError otherwise."""
+    """Read `2025-09-01`, UK day/month/year `1/9/2025`, or `1 September 2025` (`1 Sept 2025`);
+    raise ValueError otherwise."""
     iso = _ISO_DATE.match(text)
     uk = _UK_DATE.match(text)
+    words = _WORDS_DATE.match(text)
     if iso:
         year, month, day = (int(part) for part in iso.groups())
     elif uk:
         day, month, year = (int(part) for part in uk.groups())
+    elif words:
+        day, month, year = int(words.group(1)), _month_number(words.group(2)), int(words.group(3))
     else:
         raise ValueError("not a date")
     return dt.date(year, month, day)

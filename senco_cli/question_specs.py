@@ -15,6 +15,16 @@ from senco_cli.profile import INDUCTION, NASENCO, NPQ, QUALIFIED_IN, SENCO_ROLE
 from senco_cli.rules import Rules
 
 Answers = Mapping[str, Any]
+
+
+class _NotSure:
+    """The answer "Not sure": the question was asked, and the profile leaves the key out."""
+
+    def __repr__(self) -> str:
+        return "NOT_SURE"
+
+
+NOT_SURE: Any = _NotSure()
 UK_NATIONS = ("wales", "scotland", "northern_ireland")
 
 
@@ -33,7 +43,12 @@ class Question(NamedTuple):
     hint: str = ""
     missing: str = ""  # GOV.UK-style message when left empty: "Enter the date you became SENCO"
     maximum: float | None = None
-    default: Any = None  # offered when there is no earlier answer (yes/no questions need one)
+    default: Any = None  # offered when there is no earlier answer: only the likely one
+    unsure: bool = False  # "Not sure" is an answer: the rules treat the missing answer as `check`
+
+    def all_choices(self) -> tuple[Choice, ...]:
+        extra = (Choice(NOT_SURE, "Not sure", "Leave it out: the report says what to check."),)
+        return self.choices + (extra if self.unsure else ())
 
 
 def always(_: Answers) -> bool:
@@ -180,6 +195,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "school or maintained nursery school in England?",
             "number",
             lambda a: a.get("senco") == "yes",
+            unsure=True,
             hint="Count earlier spells at this school; not independent or special schools, or abroad. 0 if none",
             missing="Enter the number of months",
             maximum=720,
@@ -208,6 +224,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Do you work as a teacher at the school?",
             "confirm",
             lambda a: statutory(a) and not a.get("head_teacher"),
+            default=True,
         ),
         Question(
             "qts",
@@ -235,6 +252,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "select",
             lambda a: (a.get("qts") is True or a.get("qualified_in") in UK_NATIONS) and statutory(a),
             _choices(INDUCTION, INDUCTION_CHOICES),
+            unsure=True,
         ),
         Question("eyts", "Do you have Early Years Teacher Status (EYTS)?", "confirm", needs_qts_route),
         Question("degree", "Do you have a bachelor's degree or equivalent?", "confirm", needs_qts_route),
@@ -260,7 +278,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             missing="Enter the number of schools",
             maximum=500,
         ),
-        Question("has_trn", "Do you have a teacher reference number (TRN)?", "confirm", no_qts),
+        Question("has_trn", "Do you have a teacher reference number (TRN)?", "confirm", no_qts, unsure=True),
         Question(
             "teaching_years",
             "How many years have you taught?",
@@ -298,6 +316,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "confirm",
             npq_not_passed,
             hint="For example, a funded place you withdrew from or failed",
+            unsure=True,
         ),
         Question(
             "nasenco",
@@ -326,7 +345,13 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             hint="For example, 2024-07-15",
             missing="Enter the date you were awarded the NASENCO",
         ),
-        Question("supports_npq", "Will your school support your NPQ application?", "confirm", may_need_npq),
+        Question(
+            "supports_npq",
+            "Will your school support your NPQ application?",
+            "confirm",
+            may_need_npq,
+            unsure=True,
+        ),
     )
 
 

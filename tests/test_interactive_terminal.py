@@ -43,25 +43,25 @@ def answer(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
 NAME = [("What is your name", "Sam Patel" + ENTER)]
 ACADEMY_TEACHER = [
     ("Where do you work", DOWN + ENTER),  # academy
-    ("Do you work in England", "y"),
+    ("Do you work in England", "yes" + ENTER),
 ]
 TEACHES_WITH_QTS = [
-    ("head teacher", "n"),
-    ("more than one school", "n"),
-    ("teacher at the school", "y"),
-    (r"qualified teacher status \(QTS\)", "y"),
+    ("head teacher", "no" + ENTER),
+    ("more than one school", "no" + ENTER),
+    ("teacher at the school", "yes" + ENTER),
+    (r"qualified teacher status \(QTS\)", "yes" + ENTER),
     ("completed statutory induction", ENTER),  # passed
 ]
 NEW_SENCO_REST = [
     ("how many months", "0" + ENTER),
-    ("head teacher", "n"),
-    ("more than one school", "n"),
-    ("maternity or other long leave", "n"),
+    ("head teacher", "no" + ENTER),
+    ("more than one school", "no" + ENTER),
+    ("maternity or other long leave", "no" + ENTER),
     *TEACHES_WITH_QTS[2:],
     ("Where are you with the NPQ", ENTER),  # not started
-    ("funded this NPQ for you before", "n"),
+    ("funded this NPQ for you before", "no" + ENTER),
     ("taken the NASENCO", ENTER),  # no
-    ("support your NPQ application", "y"),
+    ("support your NPQ application", "yes" + ENTER),
     ("Check your answers", ENTER),
 ]
 
@@ -149,7 +149,7 @@ def test_existing_file_is_not_overwritten_without_a_yes(tmp_path: Path) -> None:
         ],
     )
     child.expect("already exists. Replace it")
-    child.send("n")
+    child.send("no" + ENTER)
     code, output = finish(child)
     assert "Not saved" in output
     assert target.read_bytes() == before

@@ -13,8 +13,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from senco_cli.answers import convert, problem_with
 from senco_cli.engine import assess
-from senco_cli.interview import problem_with, run_interview
+from senco_cli.interview import run_interview
 from senco_cli.profile import load_profile
 from senco_cli.question_specs import Question, prune, questions
 from senco_cli.rules import Rules
@@ -37,7 +38,7 @@ def keys_for(rules: Rules, key: str, value: Any, current: Any = None) -> str:
         start = values.index(current) if current in values else 0
         return DOWN * (values.index(value) - start) + ENTER
     if question.kind == "confirm":
-        return "y" if value else "n"
+        return ("yes" if value else "no") + ENTER
     return f"{value}{ENTER}"
 
 
@@ -221,7 +222,7 @@ def test_changing_an_answer_at_the_summary_asks_what_now_matters(rules: Rules) -
     keys = script(rules, NEW_SENCO)
     asked = [key for key, _ in NEW_SENCO]
     # Change "qts" to no: the induction answer is dropped and the route questions are asked.
-    keys += DOWN * (asked.index("qts") + 1) + ENTER + "n"
+    keys += DOWN * (asked.index("qts") + 1) + ENTER + "no" + ENTER
     keys += script(
         rules,
         [
@@ -254,7 +255,7 @@ def test_invalid_answers_are_re_asked(rules: Rules) -> None:
     ("key", "text", "message"),
     [
         ("senco_since", "", "Enter the date you became SENCO"),
-        ("senco_since", "30/2/2025", "The date must be a real date, like 2025-09-01 or 1/9/2025"),
+        ("senco_since", "30/2/2025", "The date must be a real date, like 2025-09-01, 1/9/2025 or 1 September 2025"),
         ("senco_since", "2026-11-29", "The date must be in the past"),
         ("senco_since", "2026-11-28", None),
         ("senco_since", "1/9/2025", None),
@@ -290,7 +291,7 @@ def test_saved_answers_are_offered_as_defaults(rules: Rules, tmp_path: Path) -> 
     first = interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target)
     before = target.read_bytes()
     # Accept every default: Enter for text, select and yes/no alike; then decline to replace.
-    second = interview(rules, ENTER * len(NEW_SENCO) + CONFIRM_REPORT + "n", save=target)
+    second = interview(rules, ENTER * len(NEW_SENCO) + CONFIRM_REPORT + "no" + ENTER, save=target)
     assert second == first
     assert target.read_bytes() == before
 
@@ -298,7 +299,7 @@ def test_saved_answers_are_offered_as_defaults(rules: Rules, tmp_path: Path) -> 
 def test_existing_file_replaced_only_with_a_yes_or_force(rules: Rules, tmp_path: Path) -> None:
     target = tmp_path / "me.toml"
     target.write_text("format = 1\n", encoding="utf-8")
-    interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT + "y", save=target)
+    interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT + "yes" + ENTER, save=target)
     assert "Sam Patel" in target.read_text(encoding="utf-8")
     target.write_text("format = 1\n", encoding="utf-8")
     interview(rules, script(rules, NEW_SENCO) + CONFIRM_REPORT, save=target, force=True)
@@ -419,7 +420,6 @@ def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
 
     question = spec(bundled_rules(), "name")
     if problem_with(question, text, TODAY, {}) is None:
-        from senco_cli.interview import convert
 
         name = convert(question, text)
         table = {"format": 1, "you": {"name": name}} if name is not None else {"format": 1}
@@ -429,7 +429,6 @@ def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
 @given(st.text(alphabet="0123456789./- e", max_size=12))
 @settings(max_examples=300, deadline=None)
 def test_a_number_or_date_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
-    from senco_cli.interview import convert
     from senco_cli.profile import check_dates, profile_from_table
     from senco_cli.rules import bundled_rules
 
