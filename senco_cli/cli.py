@@ -171,24 +171,13 @@ def check(
 ) -> None:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
     from senco_cli.engine import assess
-    from senco_cli.profile import check_dates, load_profile
     from senco_cli.rules import bundled_rules
 
     with reporting_errors(output_format):
         output_format = check_format(output_format, CHECK_FORMATS)
         day = parse_as_of(as_of)
         rules = bundled_rules()
-        if profile is not None:
-            if save is not None:
-                raise InputError(
-                    "--save goes with the questions, not with --profile.",
-                    path="--save",
-                    code="bad_option",
-                )
-            answers = load_profile(profile, rules.vocabulary())
-            check_dates(answers, day, str(profile))
-        else:
-            answers = ask_for_profile(rules, day, save, force)
+        answers = read_or_ask(profile, save, force, rules, day)
         if output is not None:
             from senco_cli.atomic import refuse_existing
 
@@ -196,6 +185,8 @@ def check(
         report = assess(answers, rules, day)
         with output_stream(output, force, (profile, save)) as stream:
             emit(report, output_format, no_color or output is not None, stream)
+    if output_format == "text":
+        next_with_senco("check", profile or save)
     raise typer.Exit(report.exit_code)
 
 
@@ -236,31 +227,38 @@ def plan(
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or ics.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="After the questions, save the answers to this file."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
+    ] = False,
     no_color: NoColorOption = False,
 ) -> None:
     """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
     from senco_cli.plan import make_plan
-    from senco_cli.profile import check_dates, load_profile
     from senco_cli.rules import bundled_rules
 
     with reporting_errors(output_format):
         output_format = check_format(output_format, PLAN_FORMATS)
         day = parse_as_of(as_of)
         rules = bundled_rules()
-        if profile is not None:
-            answers = load_profile(profile, rules.vocabulary())
-            check_dates(answers, day, str(profile))
-        else:
-            answers = ask_for_profile(rules, day, None, False)
+        if output is not None:
+            from senco_cli.atomic import refuse_existing
+
+            refuse_existing(output, force, [p for p in (profile, save) if p is not None])
+        answers = read_or_ask(profile, save, force, rules, day)
         result = make_plan(answers, rules, day)
-        with output_stream(output, force, (profile,)) as stream:
+        with output_stream(output, force, (profile, save)) as stream:
             if output_format == "ics":
                 from senco_cli.calendar_file import plan_calendar
 
                 stream.write(plan_calendar(result))
             else:
                 emit(result, output_format, no_color or output is not None, stream)
+    if output_format == "text":
+        next_with_senco("plan", profile or save)
     raise typer.Exit(result.exit_code)
 
 
@@ -378,6 +376,38 @@ def run_audit(
     elif output_format != "csv":
         emit(result, output_format, no_color, stream)
     return result
+
+
+def read_or_ask(profile: Path | None, save: Path | None, force: bool, rules: Rules, day: dt.date) -> Profile:
+    """The answers from --profile, or asked at the terminal (and saved with --save)."""
+    from senco_cli.profile import check_dates, load_profile
+
+    if profile is None:
+        return ask_for_profile(rules, day, save, force)
+    if save is not None:
+        raise InputError(
+            "--save goes with the questions, not with --profile.", path="--save", code="bad_option"
+        )
+    answers = load_profile(profile, rules.vocabulary())
+    check_dates(answers, day, str(profile))
+    return answers
+
+
+def next_with_senco(command: str, profile: Path | None) -> None:
+    """One line after the report: what senco can do next for this person (on stderr, so a
+    redirected report stays clean)."""
+    from senco_cli.text import plain
+
+    if profile is None:
+        line = f"Next: senco {command} --save me.toml keeps your answers for next time"
+    else:
+        name = plain(str(profile))
+        other = "plan" if command == "check" else "check"
+        line = f"Next: senco {other} --profile {name}" + (
+            " shows the dates" if other == "plan" else " shows every step"
+        )
+        line += f"; senco {command} --save {name} changes an answer"
+    sys.stderr.write(line + ".\n")
 
 
 def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) -> Profile:

@@ -30,6 +30,11 @@ def _wrap(text: str, indent: int = 2) -> str:
     return "\n".join(textwrap.wrap(text, width, subsequent_indent=" " * indent)) or text
 
 
+def message(text: str, hint: str) -> str:
+    """The question and its hint, wrapped together at whole words."""
+    return _wrap(f"{text} ({hint})" if hint else text)
+
+
 class TerminalAsker:
     """Asks with questionary; the interview's flow lives in senco_cli.interview."""
 
@@ -38,7 +43,7 @@ class TerminalAsker:
             default = question.default
         if question.kind == "select":
             return self._select(question, default)
-        hint = question.hint
+        hint = question.hint + (", or not sure" if question.unsure and question.hint else "")
         text_default = format_value(question, default)
         prefilled = text_default
         if question.kind == "confirm":
@@ -52,10 +57,7 @@ class TerminalAsker:
             return True if problem is None else problem
 
         reply = questionary.text(
-            _wrap(question.text),
-            default=prefilled,
-            validate=check,
-            instruction=f"({hint})" if hint else None,
+            message(question.text, hint), default=prefilled, validate=check, instruction=" "
         ).unsafe_ask()
         value = convert(question, reply or text_default)
         if isinstance(value, dt.date):
@@ -66,9 +68,9 @@ class TerminalAsker:
         options = question.all_choices()
         choices = [questionary.Choice(c.title, value=c.value, description=c.help or None) for c in options]
         known = any(c.value is default or c.value == default for c in options)
-        instruction = f"({question.hint} Use the arrow keys, then Enter.)" if question.hint else None
+        hint = f"{question.hint} Use the arrow keys, then Enter." if question.hint else ""
         return questionary.select(
-            _wrap(question.text), choices=choices, default=default if known else None, instruction=instruction
+            message(question.text, hint), choices=choices, default=default if known else None, instruction=" "
         ).unsafe_ask()
 
     def review(self, asked: list[tuple[Question, str]]) -> Question | None:

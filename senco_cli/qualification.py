@@ -114,6 +114,12 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
             "the exemption as only for SENCOs appointed before 1 September 2009. Ask your "
             "school or local authority which reading they apply."
         )
+    elif profile.previous_senco_months is None:
+        notes.append(
+            "Check: earlier SENCO service was not answered, so none is counted. With more than "
+            f"{limit} months of it at a mainstream state school, the duty may read differently "
+            "(answer role.previous_senco_months)."
+        )
     elif previous > 0:
         first = add_months(since, -round(previous))
         other_reading = add_years(first, years)

@@ -251,3 +251,89 @@ def test_a_signal_during_the_progress_bar_gives_the_cursor_back(tmp_path: Path, 
     assert child.exitstatus == 128 + signum or code == 128 + signum
     assert "Traceback" not in output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+
+
+def test_yes_enter_answers_exactly_one_question() -> None:
+    child = spawn()
+    answer(child, [*NAME, ("Where do you work", DOWN + ENTER), ("Do you work in England", "yes" + ENTER)])
+    child.expect("Are you the SENCO at your school")
+    # Nothing typed ahead answered it: it is still waiting, with its choices shown.
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("Before that|When did you become SENCO|Do you work as a teacher", timeout=1)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_dates_in_words_and_read_back() -> None:
+    child = spawn()
+    answer(child, [*NAME, *ACADEMY_TEACHER, ("Are you the SENCO at your school", ENTER)])
+    child.expect("When did you become SENCO")
+    child.sendline("9/1/2025")
+    child.expect("Read as 9 January 2025")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    words = spawn()
+    answer(words, [*NAME, *ACADEMY_TEACHER, ("Are you the SENCO at your school", ENTER)])
+    words.expect("When did you become SENCO")
+    words.sendline("1 September 2025")
+    words.expect("Read as 1 September 2025")
+    words.expect("how many months")
+    words.sendcontrol("c")
+    words.expect(pexpect.EOF)
+
+
+def test_not_sure_leaves_the_key_out_and_gives_a_check(tmp_path: Path) -> None:
+    target = tmp_path / "me.toml"
+    child = spawn("--save", str(target), "--format", "json")
+    answer(child, [*NAME, *ACADEMY_TEACHER, ("Are you the SENCO at your school", ENTER)])
+    child.expect("When did you become SENCO")
+    child.sendline("1/9/2025")
+    answer(
+        child,
+        [
+            ("how many months", "not sure" + ENTER),
+            ("head teacher", "no" + ENTER),
+            ("more than one school", "no" + ENTER),
+            ("maternity or other long leave", "no" + ENTER),
+            ("teacher at the school", ENTER),  # the likely answer, yes, is the default
+            (r"qualified teacher status \(QTS\)", "yes" + ENTER),
+            ("completed statutory induction", ENTER),
+            ("Where are you with the NPQ", ENTER),
+            ("funded this NPQ for you before", "not sure" + ENTER),
+            ("taken the NASENCO", ENTER),
+            ("support your NPQ application", "not sure" + ENTER),
+            ("Check your answers", ENTER),
+        ],
+    )
+    code, output = finish(child)
+    saved = target.read_text(encoding="utf-8")
+    for key in ("npq_funded_before", "previous_senco_months", "supports_npq"):
+        assert key not in saved
+    assert "teaches_at_school = true" in saved
+    report = json.loads(output[output.index("{") : output.rindex("}") + 1].replace("\r\n", "\n"))
+    support = next(step for step in report["steps"] if step["id"] == "school_support")
+    assert code == 1 and support["status"] == "check"
+
+
+def test_questions_wrap_at_whole_words_at_80_columns() -> None:
+    from senco_cli.question_specs import questions
+    from senco_cli.rules import bundled_rules
+
+    child = pexpect.spawn(
+        senco_script(),
+        ["check", "--as-of", "2026-11-28"],
+        env={**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 80),
+    )
+    answer(child, [*NAME, *ACADEMY_TEACHER, ("Are you the SENCO at your school", ENTER)])
+    child.expect("When did you become SENCO")
+    child.sendline("1/9/2025")
+    child.expect(r"or not sure\)")
+    screen = ANSI.sub("", (child.before or "") + (child.after or ""))
+    question = next(q for q in questions(bundled_rules()) if q.key == "previous_senco_months")
+    for word in f"{question.text} ({question.hint}, or not sure)".split():
+        assert word in screen, word  # every word whole: none broken across lines
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

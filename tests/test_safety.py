@@ -252,3 +252,23 @@ def test_a_signal_mid_audit_leaves_nothing_behind(tmp_path: Path, signum: int, c
     assert process.returncode == code
     assert list(out.iterdir()) == []
     assert b"Traceback" not in errors
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_output_files_are_utf8_whatever_the_console(tmp_path: Path, encoding: str, fmt: str) -> None:
+    target = tmp_path / "report.txt"
+    result = run_senco(
+        "check",
+        "--profile",
+        PROFILE,
+        *AS_OF,
+        "--format",
+        fmt,
+        "--output",
+        str(target),
+        env={"PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "✘" in text or "✔" in text  # the real marks: the file is UTF-8, not the console's encoding
