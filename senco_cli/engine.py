@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from senco_cli.dates import long_date, ordinal
 from senco_cli.funding import decide_funding
@@ -11,7 +12,7 @@ from senco_cli.profile import KEY_PATHS, Profile
 from senco_cli.qualification import Outcome, senco_qualification
 from senco_cli.report import FINISHED, CostItem, Deadline, Funding, Report, RouteOption, Step
 from senco_cli.routes import fitting_routes
-from senco_cli.rules import Rules, Setting, Source
+from senco_cli.rules import Rules, Setting, Source, StepStatus
 from senco_cli.scope import reg49_scope
 
 UK_NATIONS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
@@ -39,6 +40,14 @@ class Context:
 
     def qtls_rule(self) -> str:
         return "qtls" if self.rules.law["qtls"].in_force(self.as_of) else "qtls_ifl"
+
+    def step(
+        self, step_id: str, status: StepStatus, code: str, sources: tuple[Source, ...], **values: Any
+    ) -> Step:
+        """A checklist step in the words data/wording.toml gives the decision `code`."""
+        filled = {"years": self.years, "ordinal": ordinal(self.years), "reason": self.scope.reason, **values}
+        title, detail = self.rules.wording[code].fill(filled)
+        return Step(step_id, status, title, detail, sources, code)
 
     def nation(self) -> str | None:
         """Wales, Scotland or Northern Ireland, where the teaching qualification was gained there."""
@@ -136,347 +145,165 @@ def _answer(key: str) -> str:
 def qualified_teacher_step(ctx: Context) -> Step:
     p, law = ctx.profile, ctx.rules.law
     sources = law["designation"].sources
-    step_id = "qualified_teacher"
     qtls = law[ctx.qtls_rule()]
     body = qtls.values["body"]
+
+    def step(status: StepStatus, code: str, cited: tuple[Source, ...] = sources, **values: Any) -> Step:
+        return ctx.step("qualified_teacher", status, code, cited, body=body, **values)
+
     if p.qts and p.qualified_in == "wales":
-        return Step(
-            step_id,
-            "done",
-            "You hold QTS (awarded in Wales)",
-            "QTS awarded in Wales is recognised in England automatically; it meets regulation 49(2)(a).",
-            sources + law["uk_nations"].sources,
-        )
+        return step("done", "qts_wales", sources + law["uk_nations"].sources)
     if p.qts:
-        return Step(step_id, "done", "You hold QTS", "QTS meets regulation 49(2)(a).", sources)
+        return step("done", "qts_held")
     if ctx.qtls_counts():
-        return Step(
-            step_id,
-            "done",
-            "QTLS with current membership",
-            f"QTLS with current {body} membership counts as QTS in schools.",
-            sources + qtls.sources,
-        )
+        return step("done", "qtls_current", sources + qtls.sources)
     if p.in_england is False and not p.qtls:
-        return Step(
-            step_id,
-            "check",
-            "QTS for a SENCO post in England",
-            ctx.not_bound() + " To be SENCO at a mainstream state school or maintained nursery school in "
-            "England you would need QTS: the routes for teachers outside England are listed below.",
-            sources,
-        )
+        return step("check", "qts_for_england")
     if ctx.statutory is False:
-        return Step(
-            step_id,
-            "not_needed",
-            "QTS is not a legal requirement here",
-            ctx.not_bound() + " Employers may still ask for QTS.",
-            sources + (ctx.setting.sources if ctx.setting else ()),
+        return step(
+            "not_needed", "qts_not_required_here", sources + (ctx.setting.sources if ctx.setting else ())
         )
     if p.head_teacher:
-        return Step(
-            step_id,
-            "not_needed",
-            "Head teachers can be SENCO without QTS",
-            "As head or acting head you may be designated SENCO under regulation 49(3).",
-            sources,
-        )
+        return step("not_needed", "qts_head_route")
     if ctx.statutory is None:
-        return Step(step_id, "check", "Whether you need QTS depends on the school", ctx.scope.reason, sources)
+        return step("check", "qts_depends_on_school")
     if p.qtls and p.set_member is False:
-        return Step(
-            step_id,
-            "todo",
-            "Renew your SET membership",
-            f"QTLS counts as QTS only while your {body} membership is current; renewing it restores "
-            "your qualified-teacher status. Nothing else is needed: QTLS holders do not serve induction.",
-            qtls.sources,
-        )
+        return step("todo", "qtls_renew", qtls.sources)
     if p.qtls and p.set_member is None:
-        return Step(
-            step_id,
-            "check",
-            "Check your SET membership is current",
-            f"QTLS counts as QTS only with current {body} membership. " + _answer("set_member"),
-            qtls.sources,
-        )
+        return step("check", "qtls_check_membership", qtls.sources, answer=_answer("set_member"))
     nation = ctx.nation()
     if p.qts is False and nation in ("Scotland", "Northern Ireland"):
-        return Step(
-            step_id,
-            "todo",
-            "Apply for QTS in England",
-            f"Teachers qualified in {nation} apply to the Teaching Regulation Agency for QTS in England "
-            "(Apply for QTS). A SENCO here must be a qualified teacher.",
-            sources + law["uk_nations"].sources,
-        )
+        return step("todo", "qts_apply_uk", sources + law["uk_nations"].sources, nation=nation)
     if p.qts is False:
-        detail = "A SENCO here must be a qualified teacher: QTS, or QTLS with SET membership."
-        extra = sources
+        extra, cited = "", sources
         if p.eyts:
-            detail += " Early Years Teacher Status is not QTS."
-            extra += law["eyts"].sources
+            extra += " Early Years Teacher Status is not QTS."
+            cited += law["eyts"].sources
         if p.gcse_english_maths is False:
-            detail += " Training routes need GCSE English and maths at grade 4/C or an equivalent."
-        return Step(
-            step_id,
-            "todo",
-            "Gain qualified teacher status (QTS)",
-            detail + " Routes that fit you are listed below.",
-            extra,
-        )
-    return Step(step_id, "check", "Do you hold QTS?", _answer("qts"), sources)
+            extra += " Training routes need GCSE English and maths at grade 4/C or an equivalent."
+        return step("todo", "qts_gain", cited, extra=extra)
+    return step("check", "qts_unknown", answer=_answer("qts"))
 
 
 def induction_step(ctx: Context) -> Step:
     p, rule = ctx.profile, ctx.rules.law["induction"]
-    step_id = "induction"
     nation = ctx.nation()
+
+    def step(status: StepStatus, code: str, cited: tuple[Source, ...] = rule.sources, **values: Any) -> Step:
+        return ctx.step("induction", status, code, cited, induction_years=rule.number("years"), **values)
+
     if p.induction == "passed" and nation is not None:
         completed = "probation" if nation == "Scotland" else "induction"
-        return Step(
-            step_id,
+        return step(
             "done",
-            f"{completed.capitalize()} completed in {nation}",
-            f"Teachers who completed {completed} in {nation} are exempt from induction in England; "
-            "this meets regulation 49(2)(b).",
+            "induction_uk",
             rule.sources + ctx.rules.law["uk_nations"].sources,
+            nation=nation,
+            completed=completed,
+            completed_title=completed.capitalize(),
         )
     if p.induction == "passed":
-        return Step(
-            step_id,
-            "done",
-            "Statutory induction passed",
-            "Meets regulation 49(2)(b).",
-            rule.sources,
-        )
+        return step("done", "induction_passed")
     if ctx.statutory is False:
-        return Step(
-            step_id,
-            "not_needed",
-            "Induction is not a legal requirement for the role here",
-            ctx.not_bound(),
-            rule.sources,
-        )
+        return step("not_needed", "induction_not_required_here")
     if p.qtls and not p.qts:
-        return Step(
-            step_id,
-            "not_needed",
-            "QTLS holders do not serve induction",
-            "QTLS holders are exempt from statutory induction.",
-            ctx.rules.law[ctx.qtls_rule()].sources,
-        )
+        return step("not_needed", "induction_qtls", ctx.rules.law[ctx.qtls_rule()].sources)
     if p.induction == "failed":
-        return Step(
-            step_id,
-            "todo",
-            "A failed induction bars designation here",
-            "Regulation 49(2)(b) needs statutory induction completed satisfactorily: after a failed "
-            "induction you cannot be designated SENCO at a school the regulation binds, except as its "
-            "head or acting head (49(3)).",
-            rule.sources,
-        )
+        return step("todo", "induction_failed")
     if p.head_teacher and not p.qts:
-        return Step(
-            step_id,
-            "not_needed",
-            "Not needed on the head teacher route",
-            "Regulation 49(3) has no induction condition.",
-            ctx.rules.law["designation"].sources,
-        )
+        return step("not_needed", "induction_head_route", ctx.rules.law["designation"].sources)
     if p.induction == "not_required":
-        return Step(
-            step_id,
-            "not_needed",
-            "Induction not required for you",
-            "You answered that you are not required to serve induction.",
-            rule.sources,
-        )
+        return step("not_needed", "induction_not_required_for_you")
     if ctx.statutory is None:
-        return Step(
-            step_id,
-            "check",
-            "Whether you need induction depends on the school",
-            ctx.scope.reason,
-            rule.sources,
-        )
+        return step("check", "induction_depends_on_school")
     assert ctx.setting is not None  # the scope is settled only when the setting is known
     state = p.induction if (p.qts is not False or nation is not None) else "not_started"
     if state is None:
-        return Step(
-            step_id,
-            "check",
-            "Have you passed statutory induction?",
-            _answer("induction"),
-            rule.sources,
-        )
+        return step("check", "induction_unknown", answer=_answer("induction"))
     if ctx.setting.induction == "check":
-        return Step(
-            step_id,
-            "check",
-            "Ask your school whether you must finish induction first",
-            "Academies need not require statutory induction until the Children's Wellbeing and "
-            "Schools Act 2026 duty is commenced. If your school requires it, you cannot be "
-            "designated SENCO until you pass (regulation 49(2)(b)).",
-            rule.sources,
-        )
-    years = rule.number("years")
+        return step("check", "induction_ask_academy")
     if state == "in_progress":
-        return Step(
-            step_id,
-            "in_progress",
-            "Finish statutory induction",
-            f"Induction lasts {years} school years; you cannot be designated SENCO here until you pass.",
-            rule.sources,
-        )
-    return Step(
-        step_id,
-        "todo",
-        "Complete statutory induction",
-        f"After QTS, serve {years} school years of induction; you cannot be designated SENCO here until you pass.",
-        rule.sources,
-    )
+        return step("in_progress", "induction_finish")
+    return step("todo", "induction_complete")
 
 
 def teaching_post_step(ctx: Context) -> Step:
     p, sources = ctx.profile, ctx.rules.law["designation"].sources
-    step_id = "teaching_post"
+
+    def step(status: StepStatus, code: str, **values: Any) -> Step:
+        return ctx.step("teaching_post", status, code, sources, **values)
+
     if p.teaches_at_school:
-        return Step(step_id, "done", "You teach at the school", "Meets regulation 49(2)(c).", sources)
+        return step("done", "post_teaches")
     if ctx.statutory is False:
-        return Step(step_id, "not_needed", "No legal teaching-post condition here", ctx.not_bound(), sources)
+        return step("not_needed", "post_not_required_here")
     if p.head_teacher:
-        return Step(
-            step_id,
-            "not_needed",
-            "Not needed on the head teacher route",
-            "Regulation 49(3) covers heads and acting heads.",
-            sources,
-        )
+        return step("not_needed", "post_head_route")
     if ctx.statutory is None and p.setting is not None:
-        return Step(
-            step_id, "check", "Whether you must teach there depends on the school", ctx.scope.reason, sources
-        )
+        return step("check", "post_depends_on_school")
     if p.teaches_at_school is False and ctx.statutory:
-        return Step(
-            step_id,
-            "todo",
-            "Work as a teacher at the school",
-            "Regulation 49(2)(c): the SENCO must work as a teacher at the school.",
-            sources,
-        )
-    return Step(step_id, "check", "Do you teach at the school?", _answer("teaches_at_school"), sources)
+        return step("todo", "post_teach_there")
+    return step("check", "post_unknown", answer=_answer("teaches_at_school"))
 
 
 def trn_step(ctx: Context, qualified: bool) -> Step:
     p, sources = ctx.profile, ctx.rules.law["trn"].sources
-    step_id = "trn"
-    find = "Check payslips, pension statements or training records, or use GOV.UK's Find a lost TRN."
+
+    def step(status: StepStatus, code: str, **values: Any) -> Step:
+        return ctx.step("trn", status, code, sources, **values)
+
     if p.has_trn or p.trn:
-        return Step(
-            step_id,
-            "done",
-            "You have a teacher reference number",
-            "You will need it to register for the NPQ.",
-            sources,
-        )
+        return step("done", "trn_held")
     if qualified:
-        return Step(
-            step_id,
-            "not_needed",
-            "No TRN needed for the qualification",
-            "You already hold or are exempt from the SENCO qualification.",
-            sources,
-        )
+        return step("not_needed", "trn_not_needed")
     already_has = bool(p.qts or p.eyts or (p.npq not in (None, "none")))
     if p.has_trn is None and already_has:
-        return Step(step_id, "done", "You have a TRN as a QTS, EYTS or NPQ holder", find, sources)
+        return step("done", "trn_assumed")
     if p.has_trn is False and (already_has or p.teaching_years):
-        return Step(
-            step_id,
-            "todo",
-            "Find your TRN",
-            "You probably have one: everyone who holds or trains for QTS, EYTS or an NPQ, or pays "
-            "into the Teachers' Pension Scheme, is given a TRN. " + find,
-            sources,
-        )
+        return step("todo", "trn_find")
     if p.has_trn is False:
-        return Step(
-            step_id,
-            "todo",
-            "Request a TRN",
-            "You need a teacher reference number to register for the NPQ; request one on GOV.UK first.",
-            sources,
-        )
-    return Step(step_id, "check", "Do you have a teacher reference number?", _answer("has_trn"), sources)
+        return step("todo", "trn_request")
+    return step("check", "trn_unknown", answer=_answer("has_trn"))
 
 
 def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step]:
-    p, steps = ctx.profile, []
+    p, law, steps = ctx.profile, ctx.rules.law, []
     if p.setting is None:
         steps.append(
-            Step(
+            ctx.step(
                 "school_setting",
                 "check",
-                "Where do you work?",
-                "The legal rules and NPQ funding depend on it. " + _answer("setting"),
-                ctx.rules.law["designation"].sources,
+                "setting_unknown",
+                law["designation"].sources,
+                answer=_answer("setting"),
             )
         )
     if not qualified and ctx.statutory is not False:
+        duty_sources = law["three_year_duty"].sources
         if p.senco is None:
             steps.append(
-                Step(
-                    "senco_role",
-                    "check",
-                    "Are you a SENCO now?",
-                    "Your deadline depends on when you became SENCO. " + _answer("senco"),
-                    ctx.rules.law["three_year_duty"].sources,
-                )
+                ctx.step("senco_role", "check", "role_unknown", duty_sources, answer=_answer("senco"))
             )
         elif p.senco == "yes" and p.senco_since is None:
             steps.append(
-                Step(
+                ctx.step(
                     "senco_start_date",
                     "check",
-                    "When did you become SENCO?",
-                    f"Your deadline is the {ordinal(ctx.years)} anniversary of that date. "
-                    + _answer("senco_since"),
-                    ctx.rules.law["three_year_duty"].sources,
+                    "start_date_unknown",
+                    duty_sources,
+                    answer=_answer("senco_since"),
                 )
             )
-    needs_npq = qualification.status == "todo" and p.npq not in NPQ_UNDER_WAY
-    if needs_npq:
-        sources = ctx.rules.law["school_support"].sources
+    if qualification.status == "todo" and p.npq not in NPQ_UNDER_WAY:
+        sources = law["school_support"].sources
         if p.supports_npq:
-            steps.append(
-                Step(
-                    "school_support",
-                    "done",
-                    "Your school supports your NPQ application",
-                    "Lead providers' NPQ applications ask for it.",
-                    sources,
-                )
-            )
+            steps.append(ctx.step("school_support", "done", "support_given", sources))
         elif p.supports_npq is False:
-            steps.append(
-                Step(
-                    "school_support",
-                    "todo",
-                    "Ask your school to support your NPQ application",
-                    "Lead providers' NPQ applications ask whether your school or employer supports you; talk to your head teacher.",
-                    sources,
-                )
-            )
+            steps.append(ctx.step("school_support", "todo", "support_ask", sources))
         else:
             steps.append(
-                Step(
-                    "school_support",
-                    "check",
-                    "Will your school support your NPQ?",
-                    _answer("supports_npq"),
-                    sources,
+                ctx.step(
+                    "school_support", "check", "support_unknown", sources, answer=_answer("supports_npq")
                 )
             )
     return steps

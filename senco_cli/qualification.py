@@ -4,7 +4,7 @@ by when, and is it met."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
 from senco_cli.npq_timing import NPQ_UNDER_WAY, npq_timing
@@ -170,7 +170,8 @@ def _in_post_by_2009(
 
 def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Outcome:
     duty = three_year_duty(profile, rules, setting, as_of)
-    scope = reg49_scope(profile, setting, rules.law["three_year_duty"].number("years"))
+    years = rules.law["three_year_duty"].number("years")
+    scope = reg49_scope(profile, setting, years)
     transition = rules.law["nasenco_transition"]
     npq_rule = rules.law["npq_required"]
     duty_rule = rules.law["three_year_duty"]
@@ -178,113 +179,80 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
     if duty.exempt or duty.note:
         sources += rules.law["transition_2009"].sources
     warnings: list[str] = [duty.note] if duty.note else []
+    words = {
+        "years": years,
+        "reason": scope.reason,
+        "started_before": long_date(transition.date("started_before")),
+        "completed_before": long_date(transition.date("completed_before")),
+        "npq_from": long_date(npq_rule.applies_from),
+        "extra": "",
+    }
 
-    def outcome(status: StepStatus, title: str, detail: str, qualified: bool = False) -> Outcome:
-        step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)))
+    def outcome(status: StepStatus, code: str, qualified: bool = False, **values: Any) -> Outcome:
+        title, detail = rules.wording[code].fill({**words, **values})
+        step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)), code)
         return Outcome(step, qualified, _deadline(duty, qualified, as_of, duty_rule.sources), tuple(warnings))
 
     if profile.npq == "passed":
-        return outcome(
-            "done",
-            "You hold the NPQ for SENCOs",
-            "This is the mandatory SENCO qualification.",
-            True,
-        )
+        return outcome("done", "npq_passed", True)
     nasenco = _nasenco_counts(profile, rules, as_of)
-    started_before = transition.date("started_before")
-    completed_before = transition.date("completed_before")
     if nasenco is True:
-        return outcome(
-            "done",
-            "Your NASENCO award counts",
-            f"Begun before {long_date(started_before)} and completed before {long_date(completed_before)}: "
-            "it meets regulation 49 under the 2024 transition rule.",
-            True,
-        )
+        return outcome("done", "nasenco_counts", True)
     if duty.exempt:
-        years = duty_rule.number("years")
-        return outcome("not_needed", f"Not bound by the {years}-year qualification duty", duty.basis, True)
+        return outcome("not_needed", "duty_not_binding", True, reason=duty.basis)
 
+    extra = ""
     step_status: StepStatus
     if profile.npq in NPQ_UNDER_WAY:
         timing = npq_timing(profile, rules, as_of)
-        detail = "The requirement is met when you receive the outcome."
         if timing is not None:
-            detail += f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
+            extra = f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
             if duty.deadline is not None and timing.result_by > duty.deadline:
                 warnings.append(
                     f"Your NPQ result is expected around {long_date(timing.result_by)}, after your deadline "
                     f"{long_date(duty.deadline)}: talk to your head teacher now."
                 )
-        step_status, title = "in_progress", "NPQ for SENCOs under way"
-        if profile.npq == "registered":
-            title = "Registered for the NPQ for SENCOs"
-    elif profile.nasenco == "studying" and profile.nasenco_started is None:
-        step_status, title = "check", "Check whether your NASENCO will count"
-        detail = (
-            f"Add senco_training.nasenco_started: NASENCO counts only if begun before "
-            f"{long_date(started_before)} and completed before {long_date(completed_before)}."
+        step_status, code = (
+            "in_progress",
+            "npq_registered" if profile.npq == "registered" else "npq_under_way",
         )
+    elif profile.nasenco == "studying" and profile.nasenco_started is None:
+        step_status, code = "check", "nasenco_start_unknown"
     elif (
         profile.nasenco == "studying"
         and profile.nasenco_started is not None
-        and profile.nasenco_started < started_before
-        and as_of < completed_before
+        and profile.nasenco_started < transition.date("started_before")
+        and as_of < transition.date("completed_before")
     ):
-        step_status, title = "in_progress", f"Finish your NASENCO before {long_date(completed_before)}"
-        detail = (
-            f"It counts only if completed before {long_date(completed_before)}; after that you would need "
-            "the NPQ for SENCOs."
-        )
+        step_status, code = "in_progress", "nasenco_finish"
     elif nasenco is None:
-        step_status, title = "check", "Check whether your NASENCO counts"
-        detail = (
-            f"Add senco_training.nasenco_started and nasenco_awarded: NASENCO counts only if begun "
-            f"before {long_date(started_before)} and completed before {long_date(completed_before)}."
-        )
+        step_status, code = "check", "nasenco_dates_unknown"
     elif scope.binds is False:
-        step_status, title = "not_needed", "No legal SENCO qualification rule here"
-        detail = (
-            f"{scope.reason} Employers may still ask for the NPQ for SENCOs, the recognised qualification."
-        )
+        step_status, code = "not_needed", "qualification_not_required_here"
     else:
-        step_status, title, detail = _qualification_todo(profile, rules, duty, as_of)
+        step_status, code = "todo", _qualification_todo(profile, npq_rule.applies_from, as_of)
+        if duty.applies is False:
+            extra = f" You must hold it within {years} years of becoming SENCO at a school where regulation 49 applies."
     if duty.uncertain:
         step_status = "check" if step_status != "in_progress" else step_status
         warnings.append(duty.uncertain)
     if scope.binds is None and step_status == "todo":
         step_status = "check"
-        detail += " Whether the law requires it: " + scope.reason
-    return outcome(step_status, title, detail)
+        extra += " Whether the law requires it: " + scope.reason
+    return outcome(step_status, code, extra=extra)
 
 
-def _qualification_todo(
-    profile: Profile, rules: Rules, duty: Duty, as_of: dt.date
-) -> tuple[StepStatus, str, str]:
-    npq_from = rules.law["npq_required"].applies_from
-    years = rules.law["three_year_duty"].number("years")
+def _qualification_todo(profile: Profile, npq_from: dt.date, as_of: dt.date) -> str:
+    """The code of the qualification still to gain."""
     if as_of < npq_from:
-        return (
-            "todo",
-            "Gain the NASENCO award",
-            "The National Award for SEN Co-ordination is the SENCO qualification for courses begun "
-            f"before {long_date(npq_from)}; from then, new courses must be the NPQ for SENCOs.",
-        )
+        return "nasenco_gain"
     if profile.npq == "failed":
-        return "todo", "Retake the NPQ assessment", "Failures retake at the next assessment window."
+        return "npq_retake"
     if profile.npq == "withdrawn":
-        detail = "Register again for a cohort. DfE does not fund the same NPQ twice."
-        return "todo", "Register again for the NPQ for SENCOs", detail
+        return "npq_register_again"
     if profile.nasenco in ("studying", "passed"):
-        return (
-            "todo",
-            "Take the NPQ for SENCOs",
-            f"Your NASENCO does not count (begun on or after {long_date(npq_from)}, or not completed in time).",
-        )
-    detail = "Register with a lead provider through DfE's NPQ registration service."
-    if duty.applies is False:
-        detail += f" You must hold it within {years} years of becoming SENCO at a school where regulation 49 applies."
-    return "todo", "Take the NPQ for SENCOs", detail
+        return "npq_take_nasenco_late"
+    return "npq_take"
 
 
 def _deadline(duty: Duty, qualified: bool, as_of: dt.date, sources: tuple[Source, ...]) -> Deadline:

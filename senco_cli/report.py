@@ -33,6 +33,7 @@ class Step(NamedTuple):
     title: str
     detail: str
     sources: tuple[Source, ...]
+    code: str = ""  # the decision that gave this step (its words are data/wording.toml's)
 
     def as_json(self) -> dict[str, Any]:
         return record_json(self)

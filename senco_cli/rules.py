@@ -14,9 +14,10 @@ from senco_cli.dates import add_months
 from senco_cli.errors import InputError
 from senco_cli.profile import SECTIONS, Vocabulary
 from senco_cli.schema import Field, validate
+from senco_cli.wording import StepWords, read_wording
 
 STALE_AFTER_MONTHS = 12
-RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs")
+RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording")
 # The vocabularies of results, each declared once.
 StepStatus = Literal["done", "todo", "in_progress", "not_needed", "check"]
 FundingStatus = Literal["funded", "subject_to_review", "not_funded", "unknown"]
@@ -214,6 +215,7 @@ class Rules(NamedTuple):
     policies: Mapping[str, Policy]
     routes: tuple[Route, ...]
     fee_caps: tuple[Amount, ...]
+    wording: Mapping[str, StepWords]  # the words of each checklist decision, by code
     npq_prices: tuple[Amount, ...]  # dated: a new price starts on its `from` date
     trn_price: Amount
 
@@ -539,6 +541,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         policies=policies,
         routes=routes,
         fee_caps=fee_caps,
+        wording=read_wording(raw["wording"], files["wording"]),
         npq_prices=npq_prices,
         trn_price=builder.amount(raw["costs"]["trn"], "trn"),
     )

@@ -157,3 +157,31 @@ def test_a_four_year_duty(data: Path, tmp_path: Path) -> None:
     rules = load_rules(data)
     senco = next(q for q in questions(rules) if q.key == "senco")
     assert "4-year" in senco.choices[0].help
+
+
+def test_words_come_from_the_catalogue(data: Path, tmp_path: Path) -> None:
+    replace(
+        data,
+        "wording.toml",
+        'title = "Take the NPQ for SENCOs"\ndetail = "Register',
+        'title = "Sign up for the NPQ for SENCOs"\ndetail = "Register',
+    )
+    _, report = check(data, tmp_path)
+    step = next(s for s in report["steps"] if s["id"] == "senco_qualification")
+    assert (step["title"], step["code"]) == ("Sign up for the NPQ for SENCOs", "npq_take")
+
+
+def test_a_misspelt_placeholder_is_refused_when_loading(data: Path) -> None:
+    from senco_cli.errors import InputError
+
+    replace(data, "wording.toml", "{body} membership counts", "{bdy} membership counts")
+    with pytest.raises(InputError, match=r"steps.qtls_current.detail: names unknown placeholder\(s\) bdy"):
+        load_rules(data)
+
+
+def test_every_code_in_the_catalogue_is_used() -> None:
+    source = "".join(
+        path.read_text(encoding="utf-8") for path in (SHIPPED_RULES.parent / "senco_cli").glob("*.py")
+    )
+    unused = [code for code in load_rules(SHIPPED_RULES).wording if f'"{code}"' not in source]
+    assert unused == []
