@@ -204,24 +204,27 @@ def test_plan_asks_the_same_questions(tmp_path: Path) -> None:
     assert "SENCO plan for Sam Patel" in text and "AT RISK" in text and "2028-09-01" in text
 
 
-def test_large_roster_shows_progress_on_a_terminal(tmp_path: Path) -> None:
-    header = "you.name,qualifications.qts,role.senco,role.senco_since,school.setting"
-    row = "Teacher {n},yes,yes,01/09/2025,academy"
+def audit_in_terminal(tmp_path: Path, rows: int) -> pexpect.spawn:
+    """`senco audit` of a generated roster in a pseudo-terminal, once its progress bar shows."""
     roster = tmp_path / "big.csv"
     with roster.open("w", encoding="utf-8") as handle:
-        handle.write(header + "\n")
-        for n in range(30_000):
-            handle.write(row.format(n=n) + "\n")
+        handle.write("you.name,qualifications.qts,role.senco,role.senco_since,school.setting\n")
+        for n in range(rows):
+            handle.write(f"Teacher {n},yes,yes,01/09/2025,academy\n")
     assert roster.stat().st_size > 1_000_000
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
     child = pexpect.spawn(
         senco_script(),
         ["audit", str(roster), "--format", "json", "--output", str(tmp_path / "out.json")],
-        env=env,
+        env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
         encoding="utf-8",
         timeout=60,
     )
     child.expect("Assessing rows")
+    return child
+
+
+def test_large_roster_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    child = audit_in_terminal(tmp_path, 30_000)
     code, _ = finish(child)
     assert code == 1
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["summary"]["rows"] == 30_000
@@ -229,21 +232,7 @@ def test_large_roster_shows_progress_on_a_terminal(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_during_the_progress_bar_gives_the_cursor_back(tmp_path: Path, signum: int) -> None:
-    header = "you.name,qualifications.qts,role.senco,role.senco_since,school.setting"
-    roster = tmp_path / "big.csv"
-    with roster.open("w", encoding="utf-8") as handle:
-        handle.write(header + "\n")
-        for n in range(120_000):
-            handle.write(f"Teacher {n},yes,yes,01/09/2025,academy\n")
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
-    child = pexpect.spawn(
-        senco_script(),
-        ["audit", str(roster), "--format", "json", "--output", str(tmp_path / "out.json")],
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-    )
-    child.expect("Assessing rows")
+    child = audit_in_terminal(tmp_path, 120_000)
     child.kill(signum)
     code, output = finish(child)
     hidden, shown = "\x1b[?25l", "\x1b[?25h"
