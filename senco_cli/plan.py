@@ -50,6 +50,8 @@ class Plan(NamedTuple):
     phases: tuple[Phase, ...]
     at_risk: bool
     warnings: tuple[str, ...]
+    situation: str = "on_track"  # the same words as `senco check`'s headline
+    remaining: int = 0  # checklist steps still open
 
     @property
     def command(self) -> str:
@@ -71,6 +73,7 @@ class Plan(NamedTuple):
             "senco_result_version": RESULT_VERSION,
             "command": self.command,
             "status": "at_risk" if self.at_risk else "on_track",
+            "situation": self.situation,
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),
             "data_reviewed": self.data_reviewed.isoformat(),
@@ -143,6 +146,8 @@ class _Planner:
             tuple(self.phases),
             at_risk,
             tuple(self.warnings),
+            self.report.situation,
+            self.report.remaining(),
         )
 
     def qts_routes(self) -> None:

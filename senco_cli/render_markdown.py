@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, money, months, plain
+from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
 
 if TYPE_CHECKING:
     from senco_cli.audit import AuditResult
@@ -51,7 +51,7 @@ def render_check_markdown(report: Report) -> str:
     if report.setting_label:
         applies = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
         lines.append(f"Setting: {report.setting_label} ({applies[report.statutory]}).")
-    lines += ["", f"**{'Ready' if report.ready else 'Not ready'}.**", "", "## Checklist", ""]
+    lines += ["", f"**{headline(report.situation, report.remaining())}**", "", "## Checklist", ""]
     lines += ["| Status | Step | Sources |", "|---|---|---|"]
     for step in report.steps:
         symbol, word = STATUS_WORDS[step.status]
@@ -182,9 +182,7 @@ def render_plan_markdown(plan: Plan) -> str:
     citations = Citations(list({s.url: s for m in plan.milestones for s in m.sources}.values()))
     who = f" for {escape(plan.name)}" if plan.name else ""
     lines = [f"# SENCO plan{who}", "", f"As of {plan.as_of}.", ""]
-    lines.append(
-        "**At risk**: the qualification would come after the deadline." if plan.at_risk else "**On track.**"
-    )
+    lines.append(f"**{headline(plan.situation, plan.remaining)}**")
     lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
     for m in plan.milestones:
         lines.append(f"| {m.date} | {m.kind} | {m.label} | {citations.refs(m.sources)} |")

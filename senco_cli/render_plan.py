@@ -82,10 +82,10 @@ def render_plan(plan: Plan, console: Console) -> None:
         title.append(" for " + plain(plan.name))
     title.append(f"  (as of {plan.as_of})", style="dim")
     out.line(title)
-    if plan.at_risk:
-        out.line(Text("✘ AT RISK: the qualification would come after the deadline", style="bold red"))
-    else:
-        out.line(Text("✔ ON TRACK", style="bold green"))
+    from senco_cli.render_text import SITUATION_STYLES
+    from senco_cli.text import headline
+
+    out.line(Text(headline(plan.situation, plan.remaining), style=SITUATION_STYLES[plan.situation]))
     out.line()
     if plan.phases:
         out.heading("Timeline")

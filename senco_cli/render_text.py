@@ -14,7 +14,7 @@ from rich.text import Text
 
 from senco_cli.report import Report
 from senco_cli.rules import Source
-from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, money, months, plain
+from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
 
 STATUS_STYLES = {
     "done": "green",
@@ -22,6 +22,14 @@ STATUS_STYLES = {
     "in_progress": "cyan",
     "not_needed": "dim",
     "check": "yellow",
+}
+SITUATION_STYLES = {
+    "overdue": "bold red",
+    "at_risk": "bold red",
+    "not_required": "bold green",
+    "ready": "bold green",
+    "cant_tell": "bold yellow",
+    "on_track": "bold cyan",
 }
 FUNDING_STYLES = {
     "funded": "green",
@@ -157,11 +165,7 @@ def _summary(report: Report, out: Output) -> None:
     if report.setting_label:
         bound = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
         out.hang("", f"{report.setting_label}: {bound[report.statutory]}")
-    remaining = [s for s in report.steps if s.status not in ("done", "not_needed")]
-    if report.ready:
-        out.line(Text("✔ READY: every step is done or not needed", style="bold green"))
-    else:
-        out.line(Text(f"✘ NOT READY: {len(remaining)} step(s) remain", style="bold red"))
+    out.line(Text(headline(report.situation, report.remaining()), style=SITUATION_STYLES[report.situation]))
     out.line()
 
 

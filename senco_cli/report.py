@@ -121,6 +121,23 @@ class Report(NamedTuple):
         return all(step.status in FINISHED for step in self.steps)
 
     @property
+    def situation(self) -> str:
+        """The one word for where this person stands, as `senco check` and `senco plan` both
+        head their reports: overdue | at_risk | not_required | ready | cant_tell | on_track."""
+        if self.deadline.overdue:
+            return "overdue"
+        if self.at_risk:
+            return "at_risk"
+        if self.ready:
+            return "not_required" if self.statutory is False else "ready"
+        if not any(step.status in ("todo", "in_progress") for step in self.steps):
+            return "cant_tell"
+        return "on_track"
+
+    def remaining(self) -> int:
+        return sum(step.status not in FINISHED for step in self.steps)
+
+    @property
     def exit_code(self) -> int:
         return 0 if self.ready else 1
 
@@ -155,6 +172,7 @@ class Report(NamedTuple):
             "can_be_designated": self.can_be_designated,
             "qualified": self.qualified,
             "at_risk": self.at_risk,
+            "situation": self.situation,
             "expected_npq_result": self.expected_result.isoformat() if self.expected_result else None,
             "steps": [step.as_json() for step in self.steps],
             "deadline": self.deadline.as_json(),

@@ -17,6 +17,30 @@ FUNDING_WORDS = {
     "not_funded": ("✘", "not funded"),
     "unknown": ("?", "unknown"),
 }
+# How each situation heads a report: symbol, word, and what it means.
+SITUATIONS = {
+    "overdue": ("✘", "OVERDUE", "the deadline has passed"),
+    "at_risk": ("✘", "AT RISK", "the standard NPQ schedule ends after the deadline"),
+    "not_required": ("✔", "NO LEGAL REQUIREMENT HERE", "employers may still ask for QTS or the NPQ"),
+    "ready": ("✔", "READY", "every step is done or not needed"),
+    "cant_tell": (
+        "?",
+        "CAN'T TELL YET",
+        "answers are missing or the sources conflict: see the steps to check",
+    ),
+    "on_track": ("◐", "NOT READY, ON TRACK", "{remaining}"),
+}
+
+
+def steps_remain(count: int) -> str:
+    return f"{count} step remains" if count == 1 else f"{count} steps remain"
+
+
+def headline(situation: str, remaining: int) -> str:
+    symbol, word, meaning = SITUATIONS[situation]
+    return f"{symbol} {word}: {meaning.format(remaining=steps_remain(remaining))}"
+
+
 PAYERS = {
     "dfe": "DfE",
     "you_or_school": "you or your school",

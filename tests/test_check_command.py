@@ -128,7 +128,7 @@ def test_text_view_shows_status_words_deadline_funding_costs_and_sources() -> No
     out = result.stdout
     for words in (
         "Sam Patel",
-        "NOT READY",
+        "AT RISK: the standard NPQ schedule ends after the deadline",
         "✔ done",
         "✘ to do",
         "Deadline: 2028-09-01 (643 days left)",

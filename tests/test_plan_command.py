@@ -222,3 +222,24 @@ def test_markdown_view() -> None:
 def test_plan_without_profile_needs_a_terminal(output_format: str) -> None:
     result = run_in_process("plan", "--format", output_format)
     assert result.returncode == 2 and "--profile" in result.stderr
+
+
+def test_check_and_plan_head_their_reports_alike(rules: Rules, person: Person) -> None:
+    from senco_cli.engine import assess
+
+    people = [
+        person(),
+        person(npq="passed"),
+        person(setting="independent"),
+        person(senco_since=D(2022, 9, 1)),
+        person(senco_since=D(2024, 9, 1), npq="registered", npq_cohort="2026-autumn"),
+        person(senco="planning", senco_since=None, qts=False, induction=None),
+        person(has_trn=None, qts=None, setting=None),
+    ]
+    situations = set()
+    for profile in people:
+        report, plan = assess(profile, rules, D(2026, 11, 28)), make_plan(profile, rules, D(2026, 11, 28))
+        assert report.situation == plan.situation and report.remaining() == plan.remaining
+        assert plan.at_risk is (report.situation in ("at_risk", "overdue"))
+        situations.add(report.situation)
+    assert situations == {"on_track", "ready", "not_required", "at_risk", "overdue", "cant_tell"}

@@ -145,7 +145,7 @@ def test_any_stdout_encoding(encoding: str, args: tuple[str, ...]) -> None:
     assert narrow.returncode == utf8.returncode and b"Traceback" not in narrow.stderr
     assert text.strip()
     if args[0] == "check" and "markdown" not in args:
-        assert "+ done" in text and "x NOT READY" in text
+        assert "+ done" in text and "x AT RISK" in text
 
 
 def test_deeply_nested_toml(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_roster_and_profile_from_standard_input(tmp_path: Path) -> None:
 
 def test_zero_columns_still_gives_the_report() -> None:
     result = run_senco("check", "--profile", PROFILE, *AS_OF, env={"COLUMNS": "0"})
-    assert result.returncode == 1 and "NOT READY" in result.stdout
+    assert result.returncode == 1 and "AT RISK" in result.stdout
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
