@@ -98,7 +98,9 @@ RENDERERS = {
 }
 
 
-def emit(result: Any, output_format: str, no_color: bool, stream: IO[str] | None = None) -> None:
+def emit(
+    result: Any, output_format: str, no_color: bool, stream: IO[str] | None = None, full_sources: bool = False
+) -> None:
     """Print a check, costs, plan or audit result in the chosen format (to stdout by default)."""
     import importlib
 
@@ -113,7 +115,7 @@ def emit(result: Any, output_format: str, no_color: bool, stream: IO[str] | None
     else:
         from senco_cli.render_text import make_console
 
-        render(result, make_console(no_color, stream))
+        render(result, make_console(no_color, stream, full_sources))
 
 
 def write_json(result: dict[str, Any], stream: IO[str] | None = None) -> None:
@@ -168,6 +170,9 @@ def check(
     force: Annotated[
         bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
     ] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Show every source's address in full, even on a terminal.")
+    ] = False,
 ) -> None:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
     from senco_cli.engine import assess
@@ -184,7 +189,7 @@ def check(
             refuse_existing(output, force, [p for p in (profile, save) if p is not None])
         report = assess(answers, rules, day)
         with output_stream(output, force, (profile, save)) as stream:
-            emit(report, output_format, no_color or output is not None, stream)
+            emit(report, output_format, no_color or output is not None, stream, sources)
     if output_format == "text":
         next_with_senco("check", profile or save)
     raise typer.Exit(report.exit_code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from senco_cli.dates import long_date, ordinal
+from senco_cli.dates import add_months, long_date, ordinal
 from senco_cli.funding import decide_funding
 from senco_cli.npq_timing import NPQ_NOT_BEGUN, NPQ_UNDER_WAY, NpqTiming, npq_timing
 from senco_cli.profile import KEY_PATHS, Profile
@@ -79,7 +79,9 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     timing = npq_timing(profile, rules, as_of) if not qualification.qualified else None
     at_risk = is_at_risk(qualification.deadline, qualification.qualified, timing)
     notes, note_sources = situation_notes(ctx, qualification)
-    warnings = list(qualification.warnings) + timing_warnings(ctx, qualification, funding, timing)
+    urgent = timing_warnings(ctx, qualification, funding, timing)
+    urgent += [w for w in qualification.warnings if not w.startswith("Check: ")]
+    warnings = urgent + [w for w in qualification.warnings if w.startswith("Check: ")]
     warnings += notes + rules.warnings_on(as_of)
     return Report(
         as_of=as_of,
@@ -96,6 +98,8 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         routes=routes,
         warnings=tuple(warnings),
         at_risk=at_risk,
+        urgent=tuple(urgent),
+        next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
         expected_result=timing.result_by if timing and qualification.deadline.applies else None,
         warning_sources=note_sources,
     )
@@ -139,7 +143,7 @@ def situation_notes(ctx: Context, qualification: Outcome) -> tuple[list[str], tu
 
 
 def _answer(key: str) -> str:
-    return f"Answer {KEY_PATHS[key]} in your profile."
+    return f"Answer it with senco check --save me.toml (in a profile file: {KEY_PATHS[key]})."
 
 
 def qualified_teacher_step(ctx: Context) -> Step:
@@ -393,9 +397,11 @@ def timing_warnings(
         for cohort in ctx.rules.cohorts:
             days_since_start = (ctx.as_of - cohort.starts).days
             if 0 < days_since_start <= RECENT_COHORT_DAYS and cohort.funding == "funded":
+                result_by = add_months(cohort.starts, ctx.rules.course.number("months_to_result_max"))
                 warnings.append(
-                    f"{cohort.label} started on {long_date(cohort.starts)}. Registration has run on for "
-                    "weeks after the start before, so it may still be open: answer "
-                    f'senco_training.npq_cohort = "{cohort.id}" to judge that cohort.'
+                    f"{cohort.label} started on {long_date(cohort.starts)}, and registration has run on for "
+                    f"weeks after a start before: ask a lead provider now whether you can still join it "
+                    f"(its result would come by about {long_date(result_by)}). If you do, answer that you "
+                    "are registered for it (senco check --save me.toml)."
                 )
     return warnings

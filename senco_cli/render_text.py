@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar
+from urllib.parse import urlsplit
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
+from senco_cli.dates import long_date
 from senco_cli.report import Report
 from senco_cli.rules import Source
-from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
+from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, headline, money, months, plain, time_left
 
 STATUS_STYLES = {
     "done": "green",
@@ -46,15 +49,18 @@ MIN_WIDTH = 40  # below this (COLUMNS=0, a tiny pane) lines are wrapped at this 
 
 
 class _Console(Console):
+    full_sources = False  # --sources: every source's URL in full, even on a terminal
+
     def on_broken_pipe(self) -> None:
         """`| head` closed the pipe: raise it, so every format ends the same quiet way."""
         raise BrokenPipeError
 
 
-def make_console(no_color: bool, file: IO[str] | None = None) -> Console:
+def make_console(no_color: bool, file: IO[str] | None = None, full_sources: bool = False) -> Console:
     """--no-color drops all styling; NO_COLOR (read by Rich) drops colour but keeps bold."""
     styling = {"color_system": None} if no_color else {}
     console = _Console(file=file, highlight=False, emoji=False, markup=False, **styling)  # type: ignore[arg-type]
+    console.full_sources = full_sources
     if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
     return console
@@ -92,12 +98,27 @@ class Output:
             self.line()
 
     def sources(self, sources: list[Source], numbers: SourceNumbers, footer: str) -> None:
-        """The numbered sources with their full URLs, and a closing line."""
+        """The numbered sources and a closing line. On a terminal, one line each: the title,
+        a link where the terminal supports them, and the site; elsewhere (a file, a pipe, or
+        with --sources) the full URLs."""
         self.heading("Sources")
+        compact = self.console.is_terminal and not getattr(self.console, "full_sources", True)
         for source in sources:
-            self.hang(f"[{numbers.numbers[source.url]}] ", source.title)
-            self.line(Text(f"    {source.url}", style="blue"))
+            number = f"[{numbers.numbers[source.url]}] "
+            if compact:
+                site = f" ({urlsplit(source.url).netloc.removeprefix('www.')})"
+                room = max(self.width - len(number) - len(site), 10)
+                title = source.title if len(source.title) <= room else source.title[: room - 1] + "…"
+                line = Text(number)
+                line.append(title, style=Style(link=source.url))
+                line.append(site, style="dim")
+                self.line(line)
+            else:
+                self.hang(number, source.title)
+                self.line(Text(f"    {source.url}", style="blue"))
         self.line()
+        if compact:
+            self.line(Text("senco check --sources shows every address in full.", style="dim"))
         self.line(Text(footer, style="dim"))
 
     def flush(self) -> None:
@@ -134,7 +155,7 @@ def with_progress(items: Iterable[Item], text: IO[str], total_bytes: int) -> Ite
 def render_check(report: Report, console: Console) -> None:
     out = Output(console)
     numbers = SourceNumbers(report.all_sources())
-    _summary(report, out)
+    _opening(report, out, numbers)
     out.heading("Checklist")
     for step in report.steps:
         symbol, word = STATUS_WORDS[step.status]
@@ -142,60 +163,80 @@ def render_check(report: Report, console: Console) -> None:
         title = Text(step.title, style="bold")
         title.append(f" {numbers.refs(step.sources)}", style="dim")
         out.hang(status, title)
-        out.hang(INDENT, step.detail)
+        if step.status != "done":  # a step done needs no explanation; the JSON and Markdown keep it
+            out.hang(INDENT, step.detail)
     out.line()
-    _deadline(report, out, numbers)
-    _funding(report, out, numbers)
+    _basis(report, out, numbers)
     _costs(report, out, numbers)
     _routes(report, out, numbers)
-    if report.warnings:
+    notes = [w for w in report.warnings if w not in report.urgent]
+    if notes:
         out.heading("Notes")
-    out.warnings(report.warnings)
-    out.sources(report.all_sources(), numbers, f"Rules data reviewed {report.data_reviewed}.")
+    out.warnings(notes)
+    out.sources(report.all_sources(), numbers, f"Rules data reviewed {long_date(report.data_reviewed)}.")
     out.flush()
 
 
-def _summary(report: Report, out: Output) -> None:
+def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
+    """What to do next and by when, on the first screen: the situation, the next action, the
+    deadline, the funding verdict, and anything that changes what to do."""
     title = Text("SENCO check", style="bold")
     if report.name:
         title.append(" for ")
         title.append(plain(report.name))
-    title.append(f"  (as of {report.as_of})", style="dim")
+    title.append(f"  (as of {long_date(report.as_of)})", style="dim")
     out.hang("", title)
     if report.setting_label:
         bound = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
         out.hang("", f"{report.setting_label}: {bound[report.statutory]}")
     out.line(Text(headline(report.situation, report.remaining()), style=SITUATION_STYLES[report.situation]))
+    step = report.next_step()
+    if step is not None:
+        action = Text(step.title, style="bold")
+        if step.id == "senco_qualification" and step.status == "todo" and report.next_cohort is not None:
+            cohort = report.next_cohort
+            about = "about " if cohort.starts_estimated else ""
+            action.append(f": the next intake is {cohort.label}, starting {about}{long_date(cohort.starts)}")
+        out.hang(Text("Next: ", style="bold"), action)
+    deadline = report.deadline
+    when = Text()
+    if deadline.applies and deadline.date is not None:
+        style = "bold red" if deadline.overdue else "bold"
+        when.append(f"{long_date(deadline.date)}, {time_left(report.as_of, deadline.date)}", style=style)
+        if deadline.other_reading is not None:
+            when.append(f" (or {long_date(deadline.other_reading)}: see the notes)")
+    elif deadline.applies is None:
+        when.append("? can't tell yet: see the steps to check", style="yellow")
+    else:
+        when.append(
+            "none: " + ("already qualified or exempt" if report.qualified else "no legal deadline applies")
+        )
+    out.hang(Text("Deadline: ", style="bold"), when)
+    funding = report.funding
+    symbol, word = FUNDING_WORDS[funding.status]
+    verdict = Text()
+    if report.qualified:
+        verdict.append("not needed (for reference: ")
+    verdict.append(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
+    if funding.cohort_label:
+        verdict.append(f" for {funding.cohort_label}")
+    if report.qualified:
+        verdict.append(")")
+    out.hang(Text("NPQ funding: ", style="bold"), verdict)
+    for warning in report.urgent:
+        out.hang(Text("! ", style="bold red"), Text(warning, style="bold"))
     out.line()
 
 
-def _deadline(report: Report, out: Output, numbers: SourceNumbers) -> None:
-    deadline = report.deadline
-    line = Text()
-    if deadline.applies and deadline.date and deadline.days_left is not None:
-        style = "bold red" if deadline.overdue else "bold"
-        line.append(f"{deadline.date} ({days_phrase(deadline.days_left)})", style=style)
-    elif deadline.applies is None:
-        line.append("? unknown", style="yellow")
-    else:
-        line.append("none")
-    line.append(f". {deadline.basis} ")
-    line.append(numbers.refs(deadline.sources), style="dim")
-    out.hang(Text("Deadline: ", style="bold"), line)
-
-
-def _funding(report: Report, out: Output, numbers: SourceNumbers) -> None:
-    funding = report.funding
-    symbol, word = FUNDING_WORDS[funding.status]
-    line = Text()
-    if report.qualified:
-        line.append(f"{NOT_NEEDED} For reference: ")
-    line.append(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
-    if funding.cohort_label:
-        line.append(f" for {funding.cohort_label} (starts {funding.cohort_starts})")
-    line.append(f". {funding.reason} ")
-    line.append(numbers.refs(funding.sources), style="dim")
-    out.hang(Text("NPQ funding: ", style="bold"), line)
+def _basis(report: Report, out: Output, numbers: SourceNumbers) -> None:
+    """Why: the deadline's basis and the funding's reason, each with its sources."""
+    out.heading("Why")
+    basis = Text(report.deadline.basis + " ")
+    basis.append(numbers.refs(report.deadline.sources), style="dim")
+    out.hang(Text("Deadline: ", style="bold"), basis)
+    reason = Text(report.funding.reason + " ")
+    reason.append(numbers.refs(report.funding.sources), style="dim")
+    out.hang(Text("NPQ funding: ", style="bold"), reason)
     out.line()
 
 

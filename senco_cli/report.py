@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple, get_args
 
-from senco_cli.rules import FundingStatus, Payer, Source, StepStatus
+from senco_cli.rules import Cohort, FundingStatus, Payer, Source, StepStatus
 
 RESULT_VERSION = 1
 STEP_STATUSES: tuple[StepStatus, ...] = get_args(StepStatus)
@@ -111,6 +111,8 @@ class Report(NamedTuple):
     at_risk: bool = False  # the standard NPQ schedule ends after the deadline, or it has passed
     expected_result: dt.date | None = None  # when the NPQ result is expected on that schedule
     warning_sources: tuple[Source, ...] = ()
+    urgent: tuple[str, ...] = ()  # the warnings that change what to do now: shown first
+    next_cohort: Cohort | None = None  # the cohort the person would join, if they still need the NPQ
 
     @property
     def command(self) -> str:
@@ -133,6 +135,14 @@ class Report(NamedTuple):
         if not any(step.status in ("todo", "in_progress") for step in self.steps):
             return "cant_tell"
         return "on_track"
+
+    def next_step(self) -> Step | None:
+        """The step to act on first: something to do, then under way, then to check."""
+        for wanted in ("todo", "in_progress", "check"):
+            found = next((step for step in self.steps if step.status == wanted), None)
+            if found is not None:
+                return found
+        return None
 
     def remaining(self) -> int:
         return sum(step.status not in FINISHED for step in self.steps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 STATUS_WORDS = {
@@ -70,6 +71,23 @@ def months(low: int | None, high: int | None) -> str:
     if low == high:
         return f"{low} months"
     return f"{low} to {high} months"
+
+
+def time_left(start: dt.date, end: dt.date) -> str:
+    """How long from `start` to `end` as people say it: "in 1 year 9 months", "3 months ago"."""
+    later, earlier = (end, start) if end >= start else (start, end)
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+    if months == 0:
+        days = (later - earlier).days
+        span = "today" if days == 0 else (f"{days} day" + ("s" if days != 1 else ""))
+    else:
+        years, months = divmod(months, 12)
+        parts = [f"{years} year" + ("s" if years != 1 else "")] if years else []
+        parts += [f"{months} month" + ("s" if months != 1 else "")] if months else []
+        span = " ".join(parts)
+    if span == "today":
+        return "today"
+    return f"in {span}" if end >= start else f"{span} ago"
 
 
 def days_phrase(days_left: int) -> str:

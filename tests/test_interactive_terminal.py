@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import run_senco, senco_script
+from conftest import EXAMPLES, run_senco, senco_script
 
 DOWN, ENTER = "\x1b[B", "\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -92,7 +92,7 @@ def test_full_run_ends_in_the_report(tmp_path: Path) -> None:
     assert code == 1
     text = ANSI.sub("", output)
     assert "SENCO check for Sam Patel" in text
-    assert "Deadline: 2028-09-01 (643 days left)" in text
+    assert "Deadline: 1 September 2028, in 1 year 9 months" in text
     assert list(tmp_path.iterdir()) == []  # nothing saved without --save
 
 
@@ -326,3 +326,21 @@ def test_questions_wrap_at_whole_words_at_80_columns() -> None:
         assert word in screen, word  # every word whole: none broken across lines
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_sources_on_a_terminal_are_one_line_each_with_links() -> None:
+    args = ["check", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28"]
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"}
+    child = pexpect.spawn(senco_script(), args, env=env, encoding="utf-8", dimensions=(200, 80), timeout=20)
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    assert "\x1b]8;" in output  # OSC 8 hyperlinks
+    text = ANSI.sub("", re.sub(r"\x1b\]8;[^\x1b]*\x1b\\", "", output))
+    sources = text[text.index("Sources") :].splitlines()
+    assert "[1] SEND Regulations 2014, regulation 49: SEN co-ordinators (legislation.gov.uk)" in sources
+    assert "https://" not in text[text.index("Sources") :]
+    full = pexpect.spawn(
+        senco_script(), [*args, "--sources"], env=env, encoding="utf-8", dimensions=(200, 80)
+    )
+    full.expect(pexpect.EOF)
+    assert "https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in (full.before or "")
