@@ -43,6 +43,9 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as on this date (default: today)."),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text without colour.")]
+SourcesOption = Annotated[
+    bool, typer.Option("--sources", help="Show every source's address in full, even on a terminal.")
+]
 
 
 def _show_version(value: bool) -> None:
@@ -170,9 +173,7 @@ def check(
     force: Annotated[
         bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
     ] = False,
-    sources: Annotated[
-        bool, typer.Option("--sources", help="Show every source's address in full, even on a terminal.")
-    ] = False,
+    sources: SourcesOption = False,
 ) -> None:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
     from senco_cli.engine import assess
@@ -209,6 +210,7 @@ def costs(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    sources: SourcesOption = False,
 ) -> None:
     """Look up costs, who DfE funds for the NPQ for SENCOs, and the cohorts."""
     from senco_cli.costs import costs_lookup
@@ -220,7 +222,7 @@ def costs(
             bundled_rules(), parse_as_of(as_of), setting=setting, route=route, cohort=cohort
         )
         with output_stream(output, force) as stream:
-            emit(result, output_format, no_color or output is not None, stream)
+            emit(result, output_format, no_color or output is not None, stream, sources)
 
 
 PLAN_FORMATS = ("text", "json", "markdown", "ics")
@@ -240,6 +242,7 @@ def plan(
         bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
     ] = False,
     no_color: NoColorOption = False,
+    sources: SourcesOption = False,
 ) -> None:
     """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
     from senco_cli.plan import make_plan
@@ -261,7 +264,7 @@ def plan(
 
                 stream.write(plan_calendar(result))
             else:
-                emit(result, output_format, no_color or output is not None, stream)
+                emit(result, output_format, no_color or output is not None, stream, sources)
     if output_format == "text":
         next_with_senco("plan", profile or save)
     raise typer.Exit(result.exit_code)

@@ -38,6 +38,7 @@ class CostsResult(NamedTuple):
     fee_year_starts: dt.date
     setting_labels: dict[str, str]
     warnings: tuple[str, ...]
+    route: str | None = None  # --route: the one route asked about
 
     @property
     def command(self) -> str:
@@ -48,6 +49,18 @@ class CostsResult(NamedTuple):
         groups = [item.sources for item in self.items] + [line.sources for line in self.policy]
         groups += [funding.sources for _, funding in self.setting_verdicts]
         groups += [cohort.sources for cohort in self.cohorts]
+        return list({s.url: s for group in groups for s in group}.values())
+
+    def shown_sources(self) -> list[Source]:
+        """The sources of what the terminal view shows: a filter narrows the list too."""
+        if self.setting_verdicts:
+            npq = [item.sources for item in self.items if item.id == "npq_senco"]
+            groups = [funding.sources for _, funding in self.setting_verdicts] + npq
+        elif self.route is not None:
+            groups = [item.sources for item in self.items]
+        else:
+            groups = [item.sources for item in self.items] + [line.sources for line in self.policy]
+            groups += [cohort.sources for cohort in self.cohorts]
         return list({s.url: s for group in groups for s in group}.values())
 
     def as_json(self) -> dict[str, Any]:
@@ -143,7 +156,8 @@ def costs_lookup(
         fee_cap=rules.fee_cap_on(fee_year),
         fee_year_starts=fee_year,
         setting_labels={key: s.label for key, s in rules.settings.items()},
-        warnings=tuple(rules.warnings_on(as_of)),
+        warnings=tuple(rules.warnings_on(as_of, reform=False)),
+        route=route,
     )
 
 

@@ -117,9 +117,8 @@ class Output:
                 self.hang(number, source.title)
                 self.line(Text(f"    {source.url}", style="blue"))
         self.line()
-        if compact:
-            self.line(Text("senco check --sources shows every address in full.", style="dim"))
-        self.line(Text(footer, style="dim"))
+        more = " Add --sources to see every address in full." if compact else ""
+        self.hang("", Text(footer + more, style="dim"))
 
     def flush(self) -> None:
         # Already wrapped: soft_wrap stops Rich wrapping again (and keeps URLs whole).

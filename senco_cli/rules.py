@@ -251,17 +251,18 @@ class Rules(NamedTuple):
     def fee_cap_on(self, day: dt.date) -> Amount | None:
         return next((cap for cap in self.fee_caps if cap.in_force(day)), None)
 
-    def warnings_on(self, day: dt.date) -> list[str]:
-        """What every report says about the data itself on `day`."""
+    def warnings_on(self, day: dt.date, reform: bool = True) -> list[str]:
+        """What the reports say about the data itself on `day` (`reform`: and the SEND reform
+        proposals, which matter to a person's plans but not to a price list)."""
         warnings = []
         if day > add_months(self.reviewed, STALE_AFTER_MONTHS):
             warnings.append(
                 f"The rules were last reviewed on {self.reviewed}, more than {STALE_AFTER_MONTHS} "
                 f"months before {day}: they may have changed. Check the sources."
             )
-        reform = self.law["send_reform"]
-        if reform.in_force(day):
-            warnings.append(reform.title + ".")
+        proposals = self.law["send_reform"]
+        if reform and proposals.in_force(day):
+            warnings.append(proposals.title + ".")
         return warnings
 
 

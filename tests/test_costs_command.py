@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from senco_cli.cli import app
 from senco_cli.costs import costs_lookup
+from senco_cli.dates import long_date
 from senco_cli.rules import Rules
 
 from conftest import REVIEWED, TODAY, run_senco
@@ -181,7 +182,7 @@ def test_text_and_markdown_views() -> None:
         "not announced",
         "never guaranteed",
         "Sources",
-        f"reviewed {REVIEWED}",
+        f"reviewed {long_date(dt.date.fromisoformat(REVIEWED))}",
     ):
         assert words in text.stdout, words
     md = run_senco("costs", "--format", "markdown", "--setting", "academy", "--cohort", "2026-autumn")

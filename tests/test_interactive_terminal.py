@@ -344,3 +344,29 @@ def test_sources_on_a_terminal_are_one_line_each_with_links() -> None:
     )
     full.expect(pexpect.EOF)
     assert "https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in (full.before or "")
+
+
+def terminal_lines(*args: str) -> list[str]:
+    """What a command prints on an 80-column terminal, as lines, escape codes removed."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"}
+    child = pexpect.spawn(
+        senco_script(), list(args), env=env, encoding="utf-8", dimensions=(200, 80), timeout=20
+    )
+    child.expect(pexpect.EOF)
+    text = ANSI.sub("", re.sub(r"\x1b\]8;[^\x1b]*\x1b\\", "", child.before or ""))
+    return text.rstrip("\r\n").split("\r\n")
+
+
+def test_costs_for_one_setting_fits_in_15_lines() -> None:
+    lines = terminal_lines("costs", "--setting", "academy", "--as-of", "2026-11-28")
+    assert len(lines) < 15, "\n".join(lines)
+    assert lines[2].startswith("Mainstream academy or free school: ? unknown for Autumn 2027")
+    assert any("Without funding: £1,265" in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_costs_for_one_route_shows_that_route() -> None:
+    lines = terminal_lines("costs", "--route", "pgce", "--as-of", "2026-11-28")
+    text = "\n".join(lines)
+    assert "PGCE with QTS" in text and "Assessment only" not in text and "Cohorts" not in text
+    assert len(lines) < 20
