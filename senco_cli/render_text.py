@@ -117,8 +117,9 @@ class Output:
                 self.hang(number, source.title)
                 self.line(Text(f"    {source.url}", style="blue"))
         self.line()
-        more = " Add --sources to see every address in full." if compact else ""
-        self.hang("", Text(footer + more, style="dim"))
+        if compact:
+            footer = footer.rstrip(".") + "; --sources shows full addresses."
+        self.hang("", Text(footer, style="dim"))
 
     def flush(self) -> None:
         # Already wrapped: soft_wrap stops Rich wrapping again (and keeps URLs whole).

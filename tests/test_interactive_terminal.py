@@ -360,7 +360,7 @@ def terminal_lines(*args: str) -> list[str]:
 def test_costs_for_one_setting_fits_in_15_lines() -> None:
     lines = terminal_lines("costs", "--setting", "academy", "--as-of", "2026-11-28")
     assert len(lines) < 15, "\n".join(lines)
-    assert lines[2].startswith("Mainstream academy or free school: ? unknown for Autumn 2027")
+    assert lines[1].startswith("Mainstream academy or free school: ? unknown for Autumn 2027")
     assert any("Without funding: £1,265" in line for line in lines)
     assert all(len(line) <= 80 for line in lines)
 
