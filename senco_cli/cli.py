@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from senco_cli import __version__
 from senco_cli.errors import InputError
@@ -25,6 +26,42 @@ CHECK_FORMATS = ("text", "json", "markdown")
 AS_OF_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 PROGRESS_BYTES = 1_000_000  # show a progress bar for rosters larger than this
 PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
+
+
+def allowed_values(option: str) -> list[str]:
+    """The values an option takes, from the rules data (so a new cohort needs no code change)."""
+    from senco_cli.rules import bundled_rules
+
+    rules = bundled_rules()
+    if option == "setting":
+        return list(rules.settings)
+    if option == "route":
+        return [route.id for route in rules.routes]
+    return [cohort.id for cohort in rules.cohorts]
+
+
+def complete(option: str) -> Any:
+    """Shell completion for an option, from the rules data."""
+
+    def values(incomplete: str) -> list[str]:
+        return [value for value in allowed_values(option) if value.startswith(incomplete.lower())]
+
+    return values
+
+
+class DataHelpCommand(TyperCommand):
+    """A command whose --help lists the values its options take, read from the data only
+    when help is asked for (so start-up stays quick)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            option: Any = param  # an option (with help text); arguments have none
+            name = option.name or ""
+            if name in ("setting", "route", "cohort") and getattr(option, "help", None):
+                base = str(option.help).split(" Allowed: ")[0]
+                option.help = f"{base} Allowed: {', '.join(allowed_values(name))}."
+        super().format_help(ctx, formatter)
+
 
 app = typer.Typer(
     name="senco",
@@ -149,7 +186,13 @@ def parse_as_of(value: str | None) -> dt.date:
     return day
 
 
+def lower(value: str | None) -> str | None:
+    """Option values are matched whatever their case: Academy, ACADEMY and academy alike."""
+    return value.strip().lower() if value is not None else None
+
+
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
+    value = value.strip().lower()
     if value not in allowed:
         raise InputError(
             f'"{value}" is not a format. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
@@ -159,7 +202,9 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-@app.command()
+@app.command(
+    cls=DataHelpCommand, epilog="Example: senco check --profile me.toml --format markdown --output report.md"
+)
 def check(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
@@ -196,17 +241,27 @@ def check(
     raise typer.Exit(report.exit_code)
 
 
-@app.command()
+@app.command(cls=DataHelpCommand, epilog="Example: senco costs --setting academy --cohort 2026-autumn")
 def costs(
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
     no_color: NoColorOption = False,
     setting: Annotated[
-        str | None, typer.Option("--setting", help="Show this setting's NPQ funding verdict.")
+        str | None,
+        typer.Option(
+            "--setting", help="Show this setting's NPQ funding verdict.", autocompletion=complete("setting")
+        ),
     ] = None,
-    route: Annotated[str | None, typer.Option("--route", help="Show one route to QTS.")] = None,
+    route: Annotated[
+        str | None, typer.Option("--route", help="Show one route to QTS.", autocompletion=complete("route"))
+    ] = None,
     cohort: Annotated[
-        str | None, typer.Option("--cohort", help="Judge this NPQ cohort (default: the next one).")
+        str | None,
+        typer.Option(
+            "--cohort",
+            help="Judge this NPQ cohort (default: the next one).",
+            autocompletion=complete("cohort"),
+        ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
@@ -219,7 +274,11 @@ def costs(
     with reporting_errors(output_format):
         output_format = check_format(output_format, CHECK_FORMATS)
         result = costs_lookup(
-            bundled_rules(), parse_as_of(as_of), setting=setting, route=route, cohort=cohort
+            bundled_rules(),
+            parse_as_of(as_of),
+            setting=lower(setting),
+            route=lower(route),
+            cohort=lower(cohort),
         )
         with output_stream(output, force) as stream:
             emit(result, output_format, no_color or output is not None, stream, sources)
@@ -228,7 +287,9 @@ def costs(
 PLAN_FORMATS = ("text", "json", "markdown", "ics")
 
 
-@app.command()
+@app.command(
+    cls=DataHelpCommand, epilog="Example: senco plan --profile me.toml --format ics --output senco.ics"
+)
 def plan(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
@@ -273,7 +334,7 @@ def plan(
 AUDIT_FORMATS = ("text", "json", "csv", "markdown")
 
 
-@app.command()
+@app.command(cls=DataHelpCommand, epilog="Example: senco audit staff.csv --format csv --output results.csv")
 def audit(
     roster: Annotated[
         Path | None, typer.Argument(help="A CSV file: one person per row, columns named by profile key.")
@@ -287,7 +348,11 @@ def audit(
     ] = False,
     cohort: Annotated[
         str | None,
-        typer.Option("--cohort", help="Judge NPQ funding for this cohort where a row names none."),
+        typer.Option(
+            "--cohort",
+            help="Judge NPQ funding for this cohort where a row names none.",
+            autocompletion=complete("cohort"),
+        ),
     ] = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -308,7 +373,13 @@ def audit(
         day = parse_as_of(as_of)
         with output_stream(output, force, (roster,)) as stream:
             result = run_audit(
-                roster, day, output_format, stream, no_color or output is not None, cohort, output is not None
+                roster,
+                day,
+                output_format,
+                stream,
+                no_color or output is not None,
+                lower(cohort),
+                output is not None,
             )
     raise typer.Exit(result.exit_code)
 

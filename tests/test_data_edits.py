@@ -185,3 +185,39 @@ def test_every_code_in_the_catalogue_is_used() -> None:
     )
     unused = [code for code in load_rules(SHIPPED_RULES).wording if f'"{code}"' not in source]
     assert unused == []
+
+
+@pytest.mark.parametrize(
+    ("command", "values"),
+    [
+        (
+            "costs",
+            ["--setting", "academy", "maintained_nursery", "--route", "pgce", "--cohort", "2026-autumn"],
+        ),
+        ("audit", ["--cohort", "2027-autumn", "csv"]),
+        ("check", ["text, json or markdown", "Example: senco check"]),
+        ("plan", ["ics", "Example: senco plan"]),
+    ],
+)
+def test_help_lists_the_allowed_values(command: str, values: list[str]) -> None:
+    help_text = " ".join(runner.invoke(app, [command, "--help"], terminal_width=200).stdout.split())
+    for value in values:
+        assert value in help_text, value
+
+
+def test_a_new_cohort_appears_in_costs_help(data: Path) -> None:
+    append(
+        data,
+        "npq.toml",
+        '[[cohorts]]\nid = "2028-autumn"\nlabel = "Autumn 2028"\nstarts = 2028-11-01\nfunding = "not_announced"\n'
+        'from = 2027-11-01\nsources = ["npq_funding_guidance"]\n',
+    )
+    result = runner.invoke(app, ["costs", "--help"], env={"SENCO_DATA_DIR": str(data)}, terminal_width=200)
+    assert "2028-autumn" in result.stdout
+
+
+def test_option_values_ignore_case() -> None:
+    result = runner.invoke(
+        app, ["costs", "--setting", "Academy", "--cohort", "2026-AUTUMN", "--format", "JSON"]
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)["cohorts"]
