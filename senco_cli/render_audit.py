@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from senco_cli.audit import AuditResult, RowResult
-from senco_cli.render_text import FUNDING_STYLES, Output
+from senco_cli.render_text import BAD, FUNDING_STYLES, GOOD, QUIET, WARN, Output
 from senco_cli.text import FUNDING_WORDS, days_phrase, plain
 
 NAME_WIDTH = 22
@@ -48,15 +48,15 @@ def painter(console: Console) -> Paint:
 
 def deadline_text(row: RowResult) -> tuple[str, str]:
     if row.deadline is None or row.days_left is None:
-        return "no deadline", "dim"
-    style = "bold red" if row.overdue else ("yellow" if row.days_left <= SOON_DAYS else "")
+        return "no deadline", QUIET
+    style = f"bold {BAD}" if row.overdue else (WARN if row.days_left <= SOON_DAYS else "")
     return f"{row.deadline} {days_phrase(row.days_left)}", style
 
 
 ROW_STATUS = {
-    "ready": ("✔ ready          ", "green"),
-    "not_ready": ("✘ not ready      ", "red"),
-    "invalid": ("! needs correcting", "bold yellow"),
+    "ready": ("✔ ready          ", GOOD),
+    "not_ready": ("✘ not ready      ", BAD),
+    "invalid": ("! needs correcting", f"bold {WARN}"),
 }
 
 
@@ -64,7 +64,7 @@ def row_line(row: RowResult, width: int, paint: Paint) -> str:
     word, style = ROW_STATUS[row.status]
     parts = [f"row {row.row:<5} ", paint(word, style), "  "]
     if row.at_risk and not row.overdue:
-        parts.append(paint("at risk ", "bold red"))
+        parts.append(paint("at risk ", f"bold {BAD}"))
     deadline, style = deadline_text(row)
     parts.append(paint(deadline.ljust(width), style))
     name = plain(row.name or "(no name)")
@@ -78,7 +78,7 @@ def row_line(row: RowResult, width: int, paint: Paint) -> str:
     if row.next_step_title:
         parts.append(f"  next: {row.next_step_title}")
     if row.error:
-        parts.append("\n          " + paint(f"correct: {row.error}", "yellow"))
+        parts.append("\n          " + paint(f"correct: {row.error}", WARN))
     return "".join(parts)
 
 
@@ -113,7 +113,7 @@ def render_audit(result: AuditResult, console: Console) -> None:
     out.line(
         Text(
             f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only.",
-            style="dim",
+            style=QUIET,
         )
     )
     out.flush()

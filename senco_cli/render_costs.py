@@ -13,7 +13,7 @@ from rich.text import Text
 
 from senco_cli.costs import CostsResult
 from senco_cli.dates import long_date
-from senco_cli.render_text import FUNDING_STYLES, Output, SourceNumbers
+from senco_cli.render_text import FUNDING_STYLES, QUIET, Output, SourceNumbers
 from senco_cli.report import CostItem
 from senco_cli.text import FUNDING_WORDS, PAYERS, money, months
 
@@ -53,7 +53,7 @@ def _item_line(item: CostItem, width: int, numbers: SourceNumbers, full: bool) -
     if item.months_min is not None:
         facts.append(months(item.months_min, item.months_max))
     line.append(f"; {', '.join(facts)} ")
-    line.append(numbers.refs(item.sources), style="dim")
+    line.append(numbers.refs(item.sources), style=QUIET)
     return amount, line
 
 
@@ -104,7 +104,7 @@ def _cohorts(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
     for c in result.cohorts:
         starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
         line = Text(f"{c.label}, {starts}: {COHORT_FUNDING_WORDS[c.funding]} ")
-        line.append(numbers.refs(c.sources), style="dim")
+        line.append(numbers.refs(c.sources), style=QUIET)
         out.hang(Text(f"{c.id}  ", style="bold"), line)
     out.line()
 
@@ -122,7 +122,7 @@ def _settings(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
             line.append(f" for {funding.cohort_label}, starting {about}{long_date(funding.cohort_starts)}")
         out.hang("", line)
         reason = Text(f"{funding.reason} ")
-        reason.append(numbers.refs(funding.sources), style="dim")
+        reason.append(numbers.refs(funding.sources), style=QUIET)
         out.hang("  ", reason)
         if npq is not None and funding.status != "funded":
             out.hang(

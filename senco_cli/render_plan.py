@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from senco_cli.plan import Plan
-from senco_cli.render_text import Output, SourceNumbers
+from senco_cli.render_text import BAD, INFO, QUIET, Output, SourceNumbers
 
 LABEL_WIDTH = 26
 BARS = {"fixed": "█", "estimate": "▒"}
@@ -50,14 +50,14 @@ def timeline_lines(plan: Plan, width: int) -> list[Text]:
     deadline = plan.milestone("deadline")
     dates = [plan.as_of] + [m.date for m in plan.milestones] + [p.end for p in plan.phases]
     scale = Scale(min(dates), max(dates), max(width - LABEL_WIDTH, 24))
-    lines = [Text(" " * LABEL_WIDTH + axis(scale), style="dim")]
+    lines = [Text(" " * LABEL_WIDTH + axis(scale), style=QUIET)]
     for phase in plan.phases:
         row = [" "] * scale.width
         for column in range(scale.column(phase.start), scale.column(phase.end) + 1):
             row[column] = BARS[phase.kind]
         label = phase.label if len(phase.label) < LABEL_WIDTH - 1 else phase.label[: LABEL_WIDTH - 2] + "…"
         line = Text(label.ljust(LABEL_WIDTH))
-        line.append("".join(row).rstrip(), style="cyan" if phase.kind == "fixed" else "")
+        line.append("".join(row).rstrip(), style=INFO if phase.kind == "fixed" else "")
         lines.append(line)
     markers = [" "] * scale.width
     markers[scale.column(plan.as_of)] = "▲"
@@ -67,7 +67,7 @@ def timeline_lines(plan: Plan, width: int) -> list[Text]:
     marker_line.append("".join(markers).rstrip(), style="bold")
     lines.append(marker_line)
     legend = f"▲ today {plan.as_of}" + (f"   ◆ deadline {deadline.date}" if deadline else "")
-    lines.append(Text(legend + "   █ fixed  ▒ estimate", style="dim"))
+    lines.append(Text(legend + "   █ fixed  ▒ estimate", style=QUIET))
     return lines
 
 
@@ -80,7 +80,7 @@ def render_plan(plan: Plan, console: Console) -> None:
         from senco_cli.text import plain
 
         title.append(" for " + plain(plan.name))
-    title.append(f"  (as of {plan.as_of})", style="dim")
+    title.append(f"  (as of {plan.as_of})", style=QUIET)
     out.line(title)
     from senco_cli.render_text import SITUATION_STYLES
     from senco_cli.text import headline
@@ -94,11 +94,13 @@ def render_plan(plan: Plan, console: Console) -> None:
         out.line()
     out.heading("Milestones")
     for milestone in plan.milestones:
-        style = "bold red" if milestone.kind == "deadline" else ("" if milestone.kind == "fixed" else "dim")
+        style = (
+            f"bold {BAD}" if milestone.kind == "deadline" else ("" if milestone.kind == "fixed" else QUIET)
+        )
         prefix = Text(f"{milestone.date}  ", style=style)
         prefix.append(f"{KIND_WORDS[milestone.kind]:<9}", style=style)
         body = Text(milestone.label + " ")
-        body.append(numbers.refs(milestone.sources), style="dim")
+        body.append(numbers.refs(milestone.sources), style=QUIET)
         out.hang(prefix, body)
     if not plan.milestones:
         out.line("Nothing left to schedule.")

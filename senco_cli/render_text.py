@@ -19,26 +19,36 @@ from senco_cli.report import Report
 from senco_cli.rules import Source
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, headline, money, months, plain, time_left
 
+# Colours that keep WCAG AA contrast (4.5:1) on white and on black terminals alike, so a
+# warning is readable in light and dark themes; every status has a word and a symbol too.
+GOOD = "#0e8937"
+BAD = "#ea1717"
+WARN = "#a06b10"
+INFO = "#0f8198"
+LINK = "#1871ee"
+QUIET = "#767676"
+PALETTE = (GOOD, BAD, WARN, INFO, LINK, QUIET)
+
 STATUS_STYLES = {
-    "done": "green",
-    "todo": "red",
-    "in_progress": "cyan",
-    "not_needed": "dim",
-    "check": "yellow",
+    "done": GOOD,
+    "todo": BAD,
+    "in_progress": INFO,
+    "not_needed": QUIET,
+    "check": WARN,
 }
 SITUATION_STYLES = {
-    "overdue": "bold red",
-    "at_risk": "bold red",
-    "not_required": "bold green",
-    "ready": "bold green",
-    "cant_tell": "bold yellow",
-    "on_track": "bold cyan",
+    "overdue": f"bold {BAD}",
+    "at_risk": f"bold {BAD}",
+    "not_required": f"bold {GOOD}",
+    "ready": f"bold {GOOD}",
+    "cant_tell": f"bold {WARN}",
+    "on_track": f"bold {INFO}",
 }
 FUNDING_STYLES = {
-    "funded": "green",
-    "subject_to_review": "yellow",
-    "not_funded": "red",
-    "unknown": "yellow",
+    "funded": GOOD,
+    "subject_to_review": WARN,
+    "not_funded": BAD,
+    "unknown": WARN,
 }
 STATUS_WIDTH = max(len(f"{symbol} {word}") for symbol, word in STATUS_WORDS.values()) + 2
 INDENT = " " * STATUS_WIDTH
@@ -92,7 +102,7 @@ class Output:
     def warnings(self, warnings: Iterable[str]) -> None:
         shown = False
         for warning in warnings:
-            self.hang(Text("! ", style="yellow"), Text(warning, style="yellow"))
+            self.hang(Text("! ", style=WARN), Text(warning, style=WARN))
             shown = True
         if shown:
             self.line()
@@ -111,15 +121,15 @@ class Output:
                 title = source.title if len(source.title) <= room else source.title[: room - 1] + "…"
                 line = Text(number)
                 line.append(title, style=Style(link=source.url))
-                line.append(site, style="dim")
+                line.append(site, style=QUIET)
                 self.line(line)
             else:
                 self.hang(number, source.title)
-                self.line(Text(f"    {source.url}", style="blue"))
+                self.line(Text(f"    {source.url}", style=LINK))
         self.line()
         if compact:
             footer = footer.rstrip(".") + "; --sources shows full addresses."
-        self.hang("", Text(footer, style="dim"))
+        self.hang("", Text(footer, style=QUIET))
 
     def flush(self) -> None:
         # Already wrapped: soft_wrap stops Rich wrapping again (and keeps URLs whole).
@@ -161,7 +171,7 @@ def render_check(report: Report, console: Console) -> None:
         symbol, word = STATUS_WORDS[step.status]
         status = Text(f"{symbol} {word}".ljust(STATUS_WIDTH), style=STATUS_STYLES[step.status])
         title = Text(step.title, style="bold")
-        title.append(f" {numbers.refs(step.sources)}", style="dim")
+        title.append(f" {numbers.refs(step.sources)}", style=QUIET)
         out.hang(status, title)
         if step.status != "done":  # a step done needs no explanation; the JSON and Markdown keep it
             out.hang(INDENT, step.detail)
@@ -184,7 +194,7 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
     if report.name:
         title.append(" for ")
         title.append(plain(report.name))
-    title.append(f"  (as of {long_date(report.as_of)})", style="dim")
+    title.append(f"  (as of {long_date(report.as_of)})", style=QUIET)
     out.hang("", title)
     if report.setting_label:
         bound = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
@@ -201,12 +211,12 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
     deadline = report.deadline
     when = Text()
     if deadline.applies and deadline.date is not None:
-        style = "bold red" if deadline.overdue else "bold"
+        style = f"bold {BAD}" if deadline.overdue else "bold"
         when.append(f"{long_date(deadline.date)}, {time_left(report.as_of, deadline.date)}", style=style)
         if deadline.other_reading is not None:
             when.append(f" (or {long_date(deadline.other_reading)}: see the notes)")
     elif deadline.applies is None:
-        when.append("? can't tell yet: see the steps to check", style="yellow")
+        when.append("? can't tell yet: see the steps to check", style=WARN)
     else:
         when.append(
             "none: " + ("already qualified or exempt" if report.qualified else "no legal deadline applies")
@@ -224,7 +234,7 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
         verdict.append(")")
     out.hang(Text("NPQ funding: ", style="bold"), verdict)
     for warning in report.urgent:
-        out.hang(Text("! ", style="bold red"), Text(warning, style="bold"))
+        out.hang(Text("! ", style=f"bold {BAD}"), Text(warning, style="bold"))
     out.line()
 
 
@@ -232,10 +242,10 @@ def _basis(report: Report, out: Output, numbers: SourceNumbers) -> None:
     """Why: the deadline's basis and the funding's reason, each with its sources."""
     out.heading("Why")
     basis = Text(report.deadline.basis + " ")
-    basis.append(numbers.refs(report.deadline.sources), style="dim")
+    basis.append(numbers.refs(report.deadline.sources), style=QUIET)
     out.hang(Text("Deadline: ", style="bold"), basis)
     reason = Text(report.funding.reason + " ")
-    reason.append(numbers.refs(report.funding.sources), style="dim")
+    reason.append(numbers.refs(report.funding.sources), style=QUIET)
     out.hang(Text("NPQ funding: ", style="bold"), reason)
     out.line()
 
@@ -253,7 +263,7 @@ def _costs(report: Report, out: Output, numbers: SourceNumbers) -> None:
     width = max(len(total), *(len(amount) for amount, *_ in rows))
     for amount, label, payer, refs in rows:
         line = Text(f"{label} (paid by {payer}) ")
-        line.append(refs, style="dim")
+        line.append(refs, style=QUIET)
         out.hang(Text(amount.rjust(width) + "  ", style="bold"), line)
     out.line(Text(total.rjust(width) + "  total", style="bold"))
     out.line()
@@ -265,7 +275,7 @@ def _routes(report: Report, out: Output, numbers: SourceNumbers) -> None:
     out.heading("Routes to QTS that fit your answers")
     for route in report.routes:
         line = Text(route.label, style="bold")
-        line.append(f" {numbers.refs(route.sources)}", style="dim")
+        line.append(f" {numbers.refs(route.sources)}", style=QUIET)
         out.hang("• ", line)
         facts = f"{months(route.months_min, route.months_max)}; {money(route.min_gbp, route.max_gbp)}"
         out.hang("  ", facts + (f". {route.note}" if route.note else ""))

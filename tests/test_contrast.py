@@ -1,0 +1,54 @@
+"""Every colour the terminal views use keeps WCAG AA contrast (4.5:1) on white and black."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rich.style import Style
+
+from senco_cli import render_audit, render_text
+
+from conftest import ROOT
+
+NAMED = re.compile(r'"(?:[a-z ]*\b)?(?:red|green|yellow|cyan|blue|magenta|white|black|dim)\b[a-z ]*"')
+
+
+def luminance(red: int, green: int, blue: int) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(a: float, b: float) -> float:
+    light, dark = max(a, b), min(a, b)
+    return (light + 0.05) / (dark + 0.05)
+
+
+STYLES = sorted(
+    {
+        *render_text.PALETTE,
+        *render_text.STATUS_STYLES.values(),
+        *render_text.FUNDING_STYLES.values(),
+        *render_text.SITUATION_STYLES.values(),
+        *(style for _, style in render_audit.ROW_STATUS.values()),
+    }
+)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_aa_contrast_on_white_and_black(style: str) -> None:
+    colour = Style.parse(style).color
+    assert colour is not None and colour.triplet is not None, f"{style}: a colour given as #rrggbb"
+    shade = luminance(*colour.triplet)
+    assert contrast(shade, 1.0) >= 4.5, f"{style} on white"
+    assert contrast(shade, 0.0) >= 4.5, f"{style} on black"
+
+
+def test_no_named_colours_in_the_views() -> None:
+    """Named colours look different in every terminal theme: the views use the palette."""
+    for path in sorted((ROOT / "senco_cli").glob("render_*.py")):
+        assert not NAMED.findall(Path(path).read_text(encoding="utf-8")), path.name
