@@ -393,7 +393,7 @@ def timing_warnings(
             f"{long_date(deadline.date)}: you cannot finish on the standard schedule. Talk to your "
             "head teacher now."
         )
-    if needs_npq and ctx.profile.npq_cohort is None:
+    if needs_npq and deadline.applies and ctx.profile.npq_cohort is None:
         for cohort in ctx.rules.cohorts:
             days_since_start = (ctx.as_of - cohort.starts).days
             if 0 < days_since_start <= RECENT_COHORT_DAYS and cohort.funding == "funded":

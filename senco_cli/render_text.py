@@ -273,10 +273,9 @@ def _routes(report: Report, out: Output, numbers: SourceNumbers) -> None:
     if not report.routes:
         return
     out.heading("Routes to QTS that fit your answers")
-    for route in report.routes:
-        line = Text(route.label, style="bold")
-        line.append(f" {numbers.refs(route.sources)}", style=QUIET)
+    for route in report.routes:  # one line each: the notes are in the Markdown and JSON reports
+        line = Text(route.label.split(" (")[0], style="bold")
+        line.append(f": {months(route.months_min, route.months_max)}, {money(route.min_gbp, route.max_gbp)} ")
+        line.append(numbers.refs(route.sources), style=QUIET)
         out.hang("• ", line)
-        facts = f"{months(route.months_min, route.months_max)}; {money(route.min_gbp, route.max_gbp)}"
-        out.hang("  ", facts + (f". {route.note}" if route.note else ""))
     out.line()
