@@ -70,7 +70,12 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
             f"Not a SENCO yet: the {years}-year clock starts on the day you become SENCO.",
         )
     if profile.senco is None or profile.senco_since is None:
-        return Duty(None, False, None, "Unknown: answer role.senco and role.senco_since.")
+        return Duty(
+            None,
+            False,
+            None,
+            "Unknown: answer whether and since when you are SENCO (senco check --save me.toml).",
+        )
     if setting is None or scope.binds is None:
         return Duty(None, False, None, "Unknown: " + scope.reason)
     since = profile.senco_since
@@ -118,7 +123,7 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
         notes.append(
             "Check: earlier SENCO service was not answered, so none is counted. With more than "
             f"{limit} months of it at a mainstream state school, the duty may read differently "
-            "(answer role.previous_senco_months)."
+            "(answer it with senco check --save me.toml)."
         )
     elif previous > 0:
         first = add_months(since, -round(previous))

@@ -197,9 +197,15 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
     title.append(f"  (as of {long_date(report.as_of)})", style=QUIET)
     out.hang("", title)
     if report.setting_label:
-        bound = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
+        bound = {
+            True: "regulation 49 applies",
+            False: "regulation 49 does not apply",
+            None: "whether regulation 49 applies depends on the school",
+        }
         out.hang("", f"{report.setting_label}: {bound[report.statutory]}")
-    out.line(Text(headline(report.situation, report.remaining()), style=SITUATION_STYLES[report.situation]))
+    out.hang(
+        "", Text(headline(report.situation, report.remaining()), style=SITUATION_STYLES[report.situation])
+    )
     step = report.next_step()
     if step is not None:
         action = Text(step.title, style="bold")
@@ -217,10 +223,12 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
             when.append(f" (or {long_date(deadline.other_reading)}: see the notes)")
     elif deadline.applies is None:
         when.append("? can't tell yet: see the steps to check", style=WARN)
+    elif report.qualified:
+        when.append("none: already qualified or exempt")
+    elif report.statutory is False:
+        when.append("none: no legal deadline applies here")
     else:
-        when.append(
-            "none: " + ("already qualified or exempt" if report.qualified else "no legal deadline applies")
-        )
+        when.append("none yet: the clock starts when you become SENCO")
     out.hang(Text("Deadline: ", style="bold"), when)
     funding = report.funding
     symbol, word = FUNDING_WORDS[funding.status]

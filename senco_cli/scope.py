@@ -23,7 +23,8 @@ def reg49_scope(profile: Profile, setting: Setting | None, years: int) -> Scope:
         return Scope(
             None,
             "QTS, induction and the SENCO qualification are legal requirements only in mainstream "
-            "state schools and maintained nursery schools. Answer school.setting.",
+            "state schools and maintained nursery schools. Answer where you work (senco check --save me.toml; "
+            "in a profile file: school.setting).",
         )
     if setting.statutory:
         return Scope(True, "")
@@ -42,6 +43,6 @@ def reg49_scope(profile: Profile, setting: Setting | None, years: int) -> Scope:
             f"{answered}A school's nursery class or sixth form is part of that school: answer "
             "school.setting with the school's own setting (for example maintained or academy), "
             f"because the law binds mainstream schools. If it is a separate {setting.label.lower()}, "
-            "no legal SENCO rule applies (answer school.part_of_school = false).",
+            "no legal SENCO rule applies (answer that it is not part of a school).",
         )
     return Scope(False, f"Regulation 49 does not bind this setting ({setting.label}).")

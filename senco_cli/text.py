@@ -24,11 +24,7 @@ SITUATIONS = {
     "at_risk": ("✘", "AT RISK", "the standard NPQ schedule ends after the deadline"),
     "not_required": ("✔", "NO LEGAL REQUIREMENT HERE", "employers may still ask for QTS or the NPQ"),
     "ready": ("✔", "READY", "every step is done or not needed"),
-    "cant_tell": (
-        "?",
-        "CAN'T TELL YET",
-        "answers are missing or the sources conflict: see the steps to check",
-    ),
+    "cant_tell": ("?", "CAN'T TELL YET", "an answer or the sources do not settle it: see the steps to check"),
     "on_track": ("◐", "NOT READY, ON TRACK", "{remaining}"),
 }
 

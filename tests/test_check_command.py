@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from typer.testing import CliRunner
 from senco_cli import __version__
 from senco_cli.cli import app
 from senco_cli.dates import long_date
+from senco_cli.profile import Profile
+from senco_cli.rules import Rules
 
 from conftest import EXAMPLES, REVIEWED, run_in_process, run_senco
 
@@ -249,3 +253,50 @@ def test_qualified_person_is_told_the_npq_is_not_needed() -> None:
     assert "NPQ funding: not needed (for reference:" in text
     other = run_in_process("check", "--profile", str(EXAMPLES / "new-senco.toml")).stdout
     assert "not needed (for reference" not in other
+
+
+OPENING_SNAPSHOT = Path(__file__).parent / "snapshots" / "check-openings-80.txt"
+
+
+def opening(profile: Profile, rules: Rules) -> list[str]:
+    """The first 12 lines of `senco check` at 80 columns without colour."""
+    import io
+
+    from senco_cli.engine import assess
+    from senco_cli.render_text import make_console, render_check
+
+    stream = io.StringIO()
+    console = make_console(True, stream)
+    console.width = 80
+    render_check(assess(profile, rules, dt.date(2026, 11, 28)), console)
+    return stream.getvalue().splitlines()[:12]
+
+
+def test_openings_answer_first(rules: Rules, person: Callable[..., Profile]) -> None:
+    from senco_cli.profile import load_profile
+
+    people = {
+        f"example {path.stem}": load_profile(path, rules.vocabulary())
+        for path in sorted(EXAMPLES.glob("*.toml"))
+    }
+    people |= {
+        "at risk": person(senco_since=dt.date(2025, 9, 1)),
+        "overdue": person(senco_since=dt.date(2022, 9, 1)),
+        "not bound": person(setting="la_teacher", senco="planning", senco_since=None),
+        "can't tell": person(setting=None, senco=None, senco_since=None, qts=None, induction=None),
+    }
+    text = ""
+    for name, profile in people.items():
+        lines = opening(profile, rules)
+        assert all(len(line) <= 80 for line in lines), name
+        # The answer comes first: the situation within the first lines, then the next action and the deadline.
+        assert any(line.split(" ")[0] in ("✔", "✘", "◐", "?") for line in lines[1:5]), name
+        assert any(line.startswith("Deadline: ") for line in lines) and any(
+            line.startswith("NPQ funding: ") for line in lines
+        ), name
+        text += f"== {name}\n" + "\n".join(lines) + "\n"
+    if os.environ.get("SENCO_UPDATE_SNAPSHOTS"):
+        OPENING_SNAPSHOT.write_text(text, encoding="utf-8")
+    assert text == OPENING_SNAPSHOT.read_text(encoding="utf-8"), (
+        "changed on purpose? rerun with SENCO_UPDATE_SNAPSHOTS=1"
+    )
