@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from senco_cli.audit import AuditResult, RowResult
+from senco_cli.dates import long_date
 from senco_cli.render_text import BAD, FUNDING_STYLES, GOOD, QUIET, WARN, Output
 from senco_cli.text import FUNDING_WORDS, days_phrase, plain
 
@@ -85,7 +86,7 @@ def row_line(row: RowResult, width: int, paint: Paint) -> str:
 def render_audit(result: AuditResult, console: Console) -> None:
     out = Output(console)
     summary = result.summary()
-    out.line(Text(f"SENCO audit  (as of {result.as_of})", style="bold"))
+    out.line(Text(f"SENCO audit  (as of {long_date(result.as_of)})", style="bold"))
     out.hang(
         "",
         f"{summary['lines']} data lines, {summary['rows']} people: {summary['ready']} ready, "
@@ -112,7 +113,7 @@ def render_audit(result: AuditResult, console: Console) -> None:
     out.warnings(result.warnings)
     out.line(
         Text(
-            f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only.",
+            f"Rules data reviewed {long_date(result.data_reviewed)}. TRNs show their last three digits only.",
             style=QUIET,
         )
     )

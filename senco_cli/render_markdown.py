@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from senco_cli.dates import long_date
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def render_check_markdown(report: Report) -> str:
     refs = citations.refs
 
     who = f" for {escape(report.name)}" if report.name else ""
-    lines = [f"# SENCO check{who}", "", f"As of {report.as_of}."]
+    lines = [f"# SENCO check{who}", "", f"As of {long_date(report.as_of)}."]
     if report.setting_label:
         applies = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
         lines.append(f"Setting: {report.setting_label} ({applies[report.statutory]}).")
@@ -60,7 +61,7 @@ def render_check_markdown(report: Report) -> str:
     lines += ["", "## Deadline", ""]
     if deadline.applies and deadline.date and deadline.days_left is not None:
         lines.append(
-            f"**{deadline.date}** ({days_phrase(deadline.days_left)}). {deadline.basis} {refs(deadline.sources)}"
+            f"**{long_date(deadline.date)}** ({days_phrase(deadline.days_left)}). {deadline.basis} {refs(deadline.sources)}"
         )
     else:
         lines.append(
@@ -68,7 +69,11 @@ def render_check_markdown(report: Report) -> str:
         )
     funding = report.funding
     symbol, word = FUNDING_WORDS[funding.status]
-    cohort = f" for {funding.cohort_label} (starts {funding.cohort_starts})" if funding.cohort_label else ""
+    cohort = (
+        f" for {funding.cohort_label} (starts {long_date(funding.cohort_starts)})"
+        if funding.cohort_label and funding.cohort_starts
+        else ""
+    )
     lines += [
         "",
         "## NPQ funding",
@@ -102,7 +107,7 @@ def render_check_markdown(report: Report) -> str:
                 f"{money(route.min_gbp, route.max_gbp)} | {refs(route.sources)} |"
             )
     lines += ending(
-        report.warnings, citations, f"Rules data reviewed {report.data_reviewed}. Made with senco."
+        report.warnings, citations, f"Rules data reviewed {long_date(report.data_reviewed)}. Made with senco."
     )
     return "\n".join(lines) + "\n"
 
@@ -111,7 +116,7 @@ def render_costs_markdown(result: CostsResult) -> str:
     citations = Citations(result.all_sources())
     refs = citations.refs
 
-    lines = ["# SENCO costs and NPQ funding", "", f"As of {result.as_of}.", "", "## Costs", ""]
+    lines = ["# SENCO costs and NPQ funding", "", f"As of {long_date(result.as_of)}.", "", "## Costs", ""]
     lines += ["| Item | Amount | Who pays | Length | Sources |", "|---|---|---|---|---|"]
     for item in result.items:
         length = months(item.months_min, item.months_max) if item.months_min is not None else ""
@@ -137,17 +142,17 @@ def render_costs_markdown(result: CostsResult) -> str:
         lines += ["", "A funded place is never guaranteed: places are capped."]
     lines += ["", "## Cohorts", "", "| Cohort | Starts | Funding | Sources |", "|---|---|---|---|"]
     for c in result.cohorts:
-        starts = f"{'about ' if c.starts_estimated else ''}{c.starts}"
+        starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
         lines.append(
             f"| {c.label} (`{c.id}`) | {starts} | {c.funding.replace('_', ' ')} | {refs(c.sources)} |"
         )
-    lines += ending(result.warnings, citations, f"Rules data reviewed {result.data_reviewed}.")
+    lines += ending(result.warnings, citations, f"Rules data reviewed {long_date(result.data_reviewed)}.")
     return "\n".join(lines) + "\n"
 
 
 def render_audit_markdown(result: AuditResult) -> str:
     summary = result.summary()
-    lines = ["# SENCO audit", "", f"As of {result.as_of}.", ""]
+    lines = ["# SENCO audit", "", f"As of {long_date(result.as_of)}.", ""]
     lines.append(
         f"**{summary['rows']} people** ({summary['lines']} data lines): {summary['ready']} ready, "
         f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} overdue, "
@@ -173,7 +178,7 @@ def render_audit_markdown(result: AuditResult) -> str:
             f"| {row.row} | {words[row.status]} | {urgency} | {escape(row.name or '')} | "
             f"{row.trn or ''} | {deadline} | {funding} | {next_step} |"
         )
-    footer = f"Rules data reviewed {result.data_reviewed}. TRNs show their last three digits only."
+    footer = f"Rules data reviewed {long_date(result.data_reviewed)}. TRNs show their last three digits only."
     lines += ending(result.warnings, None, footer)
     return "\n".join(lines) + "\n"
 
@@ -181,14 +186,14 @@ def render_audit_markdown(result: AuditResult) -> str:
 def render_plan_markdown(plan: Plan) -> str:
     citations = Citations(list({s.url: s for m in plan.milestones for s in m.sources}.values()))
     who = f" for {escape(plan.name)}" if plan.name else ""
-    lines = [f"# SENCO plan{who}", "", f"As of {plan.as_of}.", ""]
+    lines = [f"# SENCO plan{who}", "", f"As of {long_date(plan.as_of)}.", ""]
     lines.append(f"**{headline(plan.situation, plan.remaining)}**")
     lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
     for m in plan.milestones:
-        lines.append(f"| {m.date} | {m.kind} | {m.label} | {citations.refs(m.sources)} |")
+        lines.append(f"| {long_date(m.date)} | {m.kind} | {m.label} | {citations.refs(m.sources)} |")
     if plan.phases:
         lines += ["", "## Phases", "", "| Phase | From | To | Kind |", "|---|---|---|---|"]
         lines += [f"| {p.label} | {p.start} | {p.end} | {p.kind} |" for p in plan.phases]
-    footer = f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."
+    footer = f"Rules data reviewed {long_date(plan.data_reviewed)}. Estimates follow typical durations."
     lines += ending(plan.warnings, citations, footer)
     return "\n".join(lines) + "\n"

@@ -214,7 +214,7 @@ def test_markdown_view() -> None:
     )
     assert (
         result.stdout.startswith("# SENCO plan for Sam Patel")
-        and "| 2028-09-01 | deadline |" in result.stdout
+        and "| 1 September 2028 | deadline |" in result.stdout
     )
 
 
