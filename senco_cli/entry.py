@@ -7,7 +7,6 @@ read as "not ready"), a three-line usage error, and tracebacks for a closed or f
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import signal
 import sys
@@ -76,6 +75,8 @@ def error_line(message: str, as_json: bool, code: str = "usage", path: str = "")
     if sys.stderr is not None:
         sys.stderr.write(f"senco: error: {plain(message)}\n")
     if as_json and sys.stdout is not None:
+        import json
+
         error = {"code": code, "message": plain(message), "path": path}
         body = {"senco_result_version": 1, "status": "error", "exit_code": EXIT_INVALID, "errors": [error]}
         sys.stdout.write(json.dumps(body, sort_keys=True) + "\n")

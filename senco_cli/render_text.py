@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar
-from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.style import Style
@@ -116,7 +115,7 @@ class Output:
         for source in sources:
             number = f"[{numbers.numbers[source.url]}] "
             if compact:
-                site = f" ({urlsplit(source.url).netloc.removeprefix('www.')})"
+                site = f" ({source.url.split('/')[2].removeprefix('www.')})"  # https://HOST/...
                 room = max(self.width - len(number) - len(site), 10)
                 title = source.title if len(source.title) <= room else source.title[: room - 1] + "…"
                 line = Text(number)

@@ -3,12 +3,13 @@ loaded so that a misspelt placeholder fails there, not in front of a teacher."""
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from senco_cli.errors import InputError
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # What the engine fills in (see data/wording.toml).
 PLACEHOLDERS = frozenset(
     {
@@ -54,15 +55,15 @@ def read_wording(table: Mapping[str, Any], file: str) -> dict[str, StepWords]:
             text = entry[key]
             if not isinstance(text, str):
                 raise InputError("must be text.", path=f"steps.{code}.{key}", file=file, code="bad_rules")
-            try:
-                names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-            except ValueError as error:
+            bare = PLACEHOLDER.sub("", text)
+            if "{" in bare or "}" in bare:
                 raise InputError(
-                    f"has a broken placeholder: {error}.",
+                    "has a broken placeholder: write {name}.",
                     path=f"steps.{code}.{key}",
                     file=file,
                     code="bad_rules",
-                ) from None
+                )
+            names = set(PLACEHOLDER.findall(text))
             unknown = names - PLACEHOLDERS
             if unknown:
                 raise InputError(

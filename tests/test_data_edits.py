@@ -221,3 +221,11 @@ def test_option_values_ignore_case() -> None:
         app, ["costs", "--setting", "Academy", "--cohort", "2026-AUTUMN", "--format", "JSON"]
     )
     assert result.exit_code == 0 and json.loads(result.stdout)["cohorts"]
+
+
+def test_a_broken_placeholder_is_refused_when_loading(data: Path) -> None:
+    from senco_cli.errors import InputError
+
+    replace(data, "wording.toml", "{body} membership counts", "{body membership counts")
+    with pytest.raises(InputError, match=r"steps.qtls_current.detail: has a broken placeholder"):
+        load_rules(data)
