@@ -73,7 +73,8 @@ app = typer.Typer(
 )
 
 ProfileOption = Annotated[
-    Path | None, typer.Option("--profile", help="Read the answers from this profile TOML file.")
+    Path | None,
+    typer.Option("--profile", help="Read the answers from this profile TOML file (or - for standard input)."),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -337,7 +338,10 @@ AUDIT_FORMATS = ("text", "json", "csv", "markdown")
 @app.command(cls=DataHelpCommand, epilog="Example: senco audit staff.csv --format csv --output results.csv")
 def audit(
     roster: Annotated[
-        Path | None, typer.Argument(help="A CSV file: one person per row, columns named by profile key.")
+        Path | None,
+        typer.Argument(
+            help="A CSV file (or - for standard input): one person per row, columns named by profile key."
+        ),
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", help="text, json, csv or markdown.")] = "text",
