@@ -190,7 +190,7 @@ def test_plan_asks_the_same_questions(tmp_path: Path) -> None:
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
     child = pexpect.spawn(
         senco_script(),
-        ["plan", "--as-of", "2026-11-28"],
+        ["plan", "--as-of", "2026-11-28", "--save", "me.toml"],
         env=env,
         encoding="utf-8",
         timeout=20,
@@ -202,6 +202,7 @@ def test_plan_asks_the_same_questions(tmp_path: Path) -> None:
     assert code == 1  # the next cohort would finish after the deadline
     text = ANSI.sub("", output)
     assert "SENCO plan for Sam Patel" in text and "AT RISK" in text and "2028-09-01" in text
+    assert 'name = "Sam Patel"' in (tmp_path / "me.toml").read_text(encoding="utf-8")  # plan --save
 
 
 def audit_in_terminal(tmp_path: Path, rows: int) -> pexpect.spawn:
