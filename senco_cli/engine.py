@@ -388,10 +388,8 @@ def timing_warnings(
     )
     if late and timing is not None and timing.cohort is not None and deadline.date is not None:
         warnings.append(
-            f"Starting with {timing.cohort.label} ({long_date(timing.starts)}), the NPQ result is "
-            f"expected by about {long_date(timing.result_by)}, after your deadline "
-            f"{long_date(deadline.date)}: you cannot finish on the standard schedule. Talk to your "
-            "head teacher now."
+            f"With {timing.cohort.label}, the NPQ result comes about {long_date(timing.result_by)}, after "
+            "your deadline: you cannot finish on the standard schedule. Talk to your head teacher now."
         )
     if needs_npq and deadline.applies and ctx.profile.npq_cohort is None:
         for cohort in ctx.rules.cohorts:
@@ -399,9 +397,7 @@ def timing_warnings(
             if 0 < days_since_start <= RECENT_COHORT_DAYS and cohort.funding == "funded":
                 result_by = add_months(cohort.starts, ctx.rules.course.number("months_to_result_max"))
                 warnings.append(
-                    f"{cohort.label} started on {long_date(cohort.starts)}, and registration has run on for "
-                    f"weeks after a start before: ask a lead provider now whether you can still join it "
-                    f"(its result would come by about {long_date(result_by)}). If you do, answer that you "
-                    "are registered for it (senco check --save me.toml)."
+                    f"{cohort.label} started on {long_date(cohort.starts)} and would give a result by about "
+                    f"{long_date(result_by)}: ask a lead provider now whether you can still join it."
                 )
     return warnings
