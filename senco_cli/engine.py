@@ -32,9 +32,6 @@ class Context:
         self.scope = reg49_scope(profile, self.setting, self.years)
         self.statutory = self.scope.binds
 
-    def not_bound(self) -> str:
-        return self.scope.reason
-
     def qtls_counts(self) -> bool:
         return bool(self.profile.qtls and self.profile.set_member)
 

@@ -239,10 +239,6 @@ class Rules(NamedTuple):
         started = [c for c in self.cohorts if c.starts <= as_of and c.new_participants]
         return max(started, key=lambda c: c.starts, default=None)
 
-    def law_on(self, *keys: str, day: dt.date) -> LawRule:
-        """The first of `keys` whose law entry is in force on `day` (else the first)."""
-        return next((self.law[k] for k in keys if self.law[k].in_force(day)), self.law[keys[0]])
-
     def npq_price_on(self, day: dt.date) -> Amount:
         """The unfunded NPQ price in force on `day` (before any, the first known)."""
         started = [price for price in self.npq_prices if price.applies_from <= day]
