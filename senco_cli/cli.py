@@ -14,7 +14,7 @@ from typer.core import TyperCommand
 
 from senco_cli import __version__
 from senco_cli.errors import InputError
-from senco_cli.schema import suggestion
+from senco_cli.schema import option_value
 
 if TYPE_CHECKING:
     from senco_cli.profile import Profile
@@ -187,20 +187,8 @@ def parse_as_of(value: str | None) -> dt.date:
     return day
 
 
-def lower(value: str | None) -> str | None:
-    """Option values are matched whatever their case: Academy, ACADEMY and academy alike."""
-    return value.strip().lower() if value is not None else None
-
-
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    value = value.strip().lower()
-    if value not in allowed:
-        raise InputError(
-            f'"{value}" is not a format. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
-            path="--format",
-            code="bad_option",
-        )
-    return value
+    return option_value(value, allowed, "--format", "format") or value
 
 
 @app.command(
@@ -277,9 +265,9 @@ def costs(
         result = costs_lookup(
             bundled_rules(),
             parse_as_of(as_of),
-            setting=lower(setting),
-            route=lower(route),
-            cohort=lower(cohort),
+            setting=setting,
+            route=route,
+            cohort=cohort,
         )
         with output_stream(output, force) as stream:
             emit(result, output_format, no_color or output is not None, stream, sources)
@@ -382,7 +370,7 @@ def audit(
                 output_format,
                 stream,
                 no_color or output is not None,
-                lower(cohort),
+                cohort,
                 output is not None,
             )
     raise typer.Exit(result.exit_code)
@@ -419,13 +407,7 @@ def run_audit(
     from senco_cli.rules import bundled_rules
 
     rules = bundled_rules()
-    cohort_ids = [c.id for c in rules.cohorts]
-    if cohort is not None and cohort not in cohort_ids:
-        raise InputError(
-            f'"{cohort}" is not a known cohort. Allowed: {", ".join(cohort_ids)}.{suggestion(cohort, cohort_ids)}',
-            path="--cohort",
-            code="bad_option",
-        )
+    cohort = option_value(cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
     text, warning, size = open_roster(roster)
     warnings = (warning,) if warning else ()
     if warning:

@@ -6,13 +6,12 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from senco_cli.dates import next_september
-from senco_cli.errors import InputError
 from senco_cli.funding import decide_funding
 from senco_cli.profile import Profile
 from senco_cli.report import RESULT_VERSION, CostItem, Funding, sources_json
 from senco_cli.routes import route_option
 from senco_cli.rules import Amount, Cohort, Rules, Source
-from senco_cli.schema import suggestion
+from senco_cli.schema import option_value
 
 
 class PolicyLine(NamedTuple):
@@ -113,16 +112,6 @@ class CostsResult(NamedTuple):
         }
 
 
-def _pick(value: str | None, allowed: list[str], option: str) -> str | None:
-    if value is not None and value not in allowed:
-        raise InputError(
-            f'"{value}" is not known. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
-            path=option,
-            code="bad_option",
-        )
-    return value
-
-
 def costs_lookup(
     rules: Rules,
     as_of: dt.date,
@@ -132,9 +121,9 @@ def costs_lookup(
     cohort: str | None = None,
 ) -> CostsResult:
     """Every cost as of `as_of`, narrowed by the filters; unknown filter values are InputErrors."""
-    _pick(setting, list(rules.settings), "--setting")
-    _pick(route, [r.id for r in rules.routes], "--route")
-    _pick(cohort, [c.id for c in rules.cohorts], "--cohort")
+    setting = option_value(setting, list(rules.settings), "--setting", "setting")
+    route = option_value(route, [r.id for r in rules.routes], "--route", "route")
+    cohort = option_value(cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
     judged = rules.cohort(cohort) if cohort else rules.next_cohort(as_of)
     items = _items(rules, as_of, route)
     verdicts = _setting_verdicts(rules, as_of, setting, judged) if setting else ()

@@ -34,6 +34,21 @@ def suggestion(word: str, allowed: Sequence[str]) -> str:
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
+def option_value(value: str | None, allowed: Sequence[str], option: str, what: str = "value") -> str | None:
+    """A command-line option's value, matched whatever its case, or one InputError naming the
+    option, what is allowed and a "did you mean"."""
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if value not in allowed:
+        raise InputError(
+            f'"{value}" is not a known {what}. Allowed: {_allowed_list(allowed)}.{suggestion(value, allowed)}',
+            path=option,
+            code="bad_option",
+        )
+    return value
+
+
 def _allowed_list(allowed: Sequence[str]) -> str:
     return ", ".join(allowed)
 
