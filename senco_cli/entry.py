@@ -34,7 +34,6 @@ ASCII_MARKS = {
     "’": "'",
     "“": '"',
     "”": '"',
-    "ë": "e",
 }
 
 
@@ -45,7 +44,15 @@ class Terminated(SystemExit):
 def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
     assert isinstance(error, UnicodeEncodeError)
     text = error.object[error.start : error.end]
-    return "".join(ASCII_MARKS.get(char, "?") for char in text), error.end
+    return "".join(ASCII_MARKS.get(char) or _unaccented(char) for char in text), error.end
+
+
+def _unaccented(char: str) -> str:
+    """Zoë -> Zoe: the letter without its accent where there is one, else "?"."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return plain or "?"
 
 
 codecs.register_error("senco_ascii", _ascii_fallback)

@@ -49,7 +49,6 @@ TEMPLATE_ROW = {
 
 
 MAX_CELL = 2_000  # characters: longer is a quote that swallowed the rows after it
-CELL_LIMIT_SET = False
 
 
 class Sheet(NamedTuple):
@@ -95,7 +94,7 @@ def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
     A file is checked for UTF-8 in chunks first, so neither pass holds it all; standard
     input is read into memory once.
     """
-    from senco_cli.inputs import is_stdin, read_bytes
+    from senco_cli.inputs import is_stdin, read_bytes, require_regular_file
 
     file = str(path)
     if is_stdin(path):
@@ -109,9 +108,8 @@ def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
             text = data.decode("cp1252", errors="replace")
             warning = _cp1252_warning(file)
         return io.StringIO(text, newline=""), warning, len(data)
-    read_bytes(path, 0, "CSV file")  # a regular file that can be read, or a clear error
+    size = require_regular_file(path, "CSV file")
     try:
-        size = path.stat().st_size
         with path.open("rb") as raw:
             if b"\x00" in raw.read(4096):
                 raise InputError("is not a CSV text file.", file=file, code="unreadable")
@@ -193,10 +191,7 @@ class RecordReader:
     """
 
     def __init__(self, text: IO[str]) -> None:
-        global CELL_LIMIT_SET
-        if not CELL_LIMIT_SET:
-            csv.field_size_limit(MAX_CELL)
-            CELL_LIMIT_SET = True
+        csv.field_size_limit(MAX_CELL)
         self.lines = _Lines(text)
         self.columns: int | None = None  # known once the header is read
         self.records = self._read()
