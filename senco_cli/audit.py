@@ -185,14 +185,14 @@ class AuditResult(NamedTuple):
         envelope = self._envelope()
         stream.write("{")
         for index, key in enumerate(sorted([*envelope, "rows"])):
-            stream.write(("," if index else "") + json.dumps(key) + ":")
+            stream.write((", " if index else "") + json.dumps(key) + ": ")
             if key != "rows":
                 stream.write(json.dumps(envelope[key], sort_keys=True, ensure_ascii=False))
                 continue
             stream.write("[")
             for number, row in enumerate(self.rows):
                 stream.write(
-                    ("," if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False)
+                    (", " if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False)
                 )
             stream.write("]")
         stream.write("}\n")

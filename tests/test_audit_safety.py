@@ -291,3 +291,12 @@ def test_every_record_is_someone_and_no_trn_leaks(tmp_path: Path, people: list[t
         if str(trn) not in typed_elsewhere:  # a name may be digits; only the TRN column is masked
             assert str(trn) not in everything
     os.remove(target)
+
+
+def test_json_written_row_by_row_is_the_same_text_as_whole(rules: Rules) -> None:
+    text = "\n".join(thirty(stray_at=7)) + "\n"
+    sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), DAY)
+    result = audit(assess_rows(rows, sheet, rules, csv_cells=False, workers=1), rules, DAY)
+    streamed = io.StringIO()
+    result.write_json(streamed)
+    assert streamed.getvalue() == json.dumps(result.as_json(), sort_keys=True, ensure_ascii=False) + "\n"
