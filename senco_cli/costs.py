@@ -50,6 +50,13 @@ class CostsResult(NamedTuple):
         groups += [cohort.sources for cohort in self.cohorts]
         return list({s.url: s for group in groups for s in group}.values())
 
+    def current_cohorts(self) -> tuple[Cohort, ...]:
+        """The latest cohort to have started by the as-of date and every later one: the
+        terminal view lists these; JSON and Markdown keep the whole history."""
+        started = [c.starts for c in self.cohorts if c.starts <= self.as_of]
+        since = max(started, default=None)
+        return tuple(c for c in self.cohorts if since is None or c.starts >= since)
+
     def shown_sources(self) -> list[Source]:
         """The sources of what the terminal view shows: a filter narrows the list too."""
         if self.setting_verdicts:
@@ -59,7 +66,7 @@ class CostsResult(NamedTuple):
             groups = [item.sources for item in self.items]
         else:
             groups = [item.sources for item in self.items] + [line.sources for line in self.policy]
-            groups += [cohort.sources for cohort in self.cohorts]
+            groups += [cohort.sources for cohort in self.current_cohorts()]
         return list({s.url: s for group in groups for s in group}.values())
 
     def as_json(self) -> dict[str, Any]:

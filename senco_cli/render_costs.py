@@ -101,11 +101,17 @@ def _funding_summary(result: CostsResult, out: Output, numbers: SourceNumbers) -
 
 def _cohorts(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
     out.heading("Cohorts")
-    for c in result.cohorts:
+    shown = result.current_cohorts()
+    for c in shown:
         starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
         line = Text(f"{c.label}, {starts}: {COHORT_FUNDING_WORDS[c.funding]} ")
         line.append(numbers.refs(c.sources), style=QUIET)
         out.hang(Text(f"{c.id}  ", style="bold"), line)
+    earlier = len(result.cohorts) - len(shown)
+    if earlier:
+        out.hang(
+            "", Text(f"{earlier} earlier cohorts: senco costs --cohort ID, or --format json.", style=QUIET)
+        )
     out.line()
 
 

@@ -65,10 +65,20 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(no_color: bool, file: IO[str] | None = None, full_sources: bool = False) -> Console:
-    """--no-color drops all styling; NO_COLOR (read by Rich) drops colour but keeps bold."""
+def make_console(
+    no_color: bool, file: IO[str] | None = None, full_sources: bool = False, terminal: bool | None = None
+) -> Console:
+    """--no-color drops all styling; NO_COLOR (read by Rich) drops colour but keeps bold.
+    `terminal` forces the terminal view (tests); None asks the stream."""
     styling = {"color_system": None} if no_color else {}
-    console = _Console(file=file, highlight=False, emoji=False, markup=False, **styling)  # type: ignore[arg-type]
+    console = _Console(
+        file=file,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        force_terminal=terminal,
+        **styling,  # type: ignore[arg-type]
+    )
     console.full_sources = full_sources
     if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
@@ -175,7 +185,6 @@ def render_check(report: Report, console: Console) -> None:
         if step.status != "done":  # a step done needs no explanation; the JSON and Markdown keep it
             out.hang(INDENT, step.detail)
     out.line()
-    _basis(report, out, numbers)
     _costs(report, out, numbers)
     _routes(report, out, numbers)
     notes = [w for w in report.warnings if w not in report.urgent]
@@ -229,6 +238,8 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
     else:
         when.append("none yet: the clock starts when you become SENCO")
     out.hang(Text("Deadline: ", style="bold"), when)
+    if report.deadline.basis.rstrip(".").lower() not in when.plain.lower():
+        _why(report.deadline.basis, report.deadline.sources, out, numbers)
     funding = report.funding
     symbol, word = FUNDING_WORDS[funding.status]
     verdict = Text()
@@ -239,22 +250,20 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
         verdict.append(f" for {funding.cohort_label}")
     if report.qualified:
         verdict.append(")")
+    if not report.qualified:
+        verdict.append(f". {report.funding.reason.removeprefix(f'{funding.cohort_label}: ')} ")
+    verdict.append(f" {numbers.refs(report.funding.sources)}", style=QUIET)
     out.hang(Text("NPQ funding: ", style="bold"), verdict)
     for warning in report.urgent:
         out.hang(Text("! ", style=f"bold {BAD}"), Text(warning, style="bold"))
     out.line()
 
 
-def _basis(report: Report, out: Output, numbers: SourceNumbers) -> None:
-    """Why: the deadline's basis and the funding's reason, each with its sources."""
-    out.heading("Why")
-    basis = Text(report.deadline.basis + " ")
-    basis.append(numbers.refs(report.deadline.sources), style=QUIET)
-    out.hang(Text("Deadline: ", style="bold"), basis)
-    reason = Text(report.funding.reason + " ")
-    reason.append(numbers.refs(report.funding.sources), style=QUIET)
-    out.hang(Text("NPQ funding: ", style="bold"), reason)
-    out.line()
+def _why(reason: str, sources: tuple[Source, ...], out: Output, numbers: SourceNumbers) -> None:
+    """The reason under an opening line, with its sources."""
+    line = Text(reason + " ")
+    line.append(numbers.refs(sources), style=QUIET)
+    out.hang("  ", line)
 
 
 def _costs(report: Report, out: Output, numbers: SourceNumbers) -> None:
