@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from senco_cli.errors import InputError
 
@@ -45,8 +45,11 @@ def refuse_existing(path: Path, force: bool, inputs: Sequence[Path] = ()) -> Non
 
 
 @contextmanager
-def atomic_writer(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> Iterator[IO[str]]:
-    """A UTF-8 text stream that becomes `path` only when the block ends without an error.
+def atomic_writer(
+    path: Path, *, force: bool, inputs: Sequence[Path] = (), binary: bool = False
+) -> Iterator[IO[Any]]:
+    """A UTF-8 text stream (or with `binary`, a byte stream) that becomes `path` only when
+    the block ends without an error.
 
     It is written to a temporary file (mode 0600) in the same folder, then renamed; without
     `force` it is linked into place, which fails if the file appeared meanwhile.
@@ -59,7 +62,8 @@ def atomic_writer(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> It
     except OSError as error:
         raise _fail(path, f"cannot be written: {error.strerror}.") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        opened = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        with opened as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperCommand
@@ -320,23 +320,34 @@ def plan(
     raise typer.Exit(result.exit_code)
 
 
-AUDIT_FORMATS = ("text", "json", "csv", "markdown")
+AUDIT_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
+BINARY_FORMATS = ("xlsx",)
+ORDERS = ("school", "person")
 
 
-@app.command(cls=DataHelpCommand, epilog="Example: senco audit staff.csv --format csv --output results.csv")
+@app.command(
+    cls=DataHelpCommand,
+    epilog="Examples: senco audit staff.xlsx --format xlsx --output results.xlsx; "
+    "senco audit staff.csv --format csv --output results.csv",
+)
 def audit(
     roster: Annotated[
         Path | None,
         typer.Argument(
-            help="A CSV file (or - for standard input): one person per row, columns named by profile key."
+            help="A CSV file or workbook (.xlsx, .xls, .ods; - for CSV on standard input): one person per row.",
         ),
     ] = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, csv or markdown.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, csv, markdown or xlsx (xlsx needs --output).")
+    ] = "text",
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
     template: Annotated[
-        bool, typer.Option("--template", help="Print a header row and an example row, to fill in.")
+        bool,
+        typer.Option(
+            "--template", help="Print a header row and an example row (--format xlsx: a workbook) to fill in."
+        ),
     ] = False,
     cohort: Annotated[
         str | None,
@@ -346,34 +357,90 @@ def audit(
             autocompletion=complete("cohort"),
         ),
     ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")
+    ] = None,
+    ignore_unknown: Annotated[
+        bool,
+        typer.Option("--ignore-unknown", help="Leave out columns senco does not know, instead of stopping."),
+    ] = False,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="school: each school's people together (when the roster names schools); person: most urgent first.",
+        ),
+    ] = "school",
     no_color: NoColorOption = False,
 ) -> None:
     """Assess every SENCO in a roster spreadsheet at once, most urgent first."""
-    from senco_cli.roster import template as roster_template
-
-    if template:
-        sys.stdout.write(roster_template())
-        return
     with reporting_errors(output_format):
         output_format = check_format(output_format, AUDIT_FORMATS)
+        by = option_value(by, ORDERS, "--by", "order") or by
+        if output_format in BINARY_FORMATS and output is None:
+            raise InputError(
+                f"--format {output_format} writes a workbook: give --output FILE.{output_format}.",
+                path="--output",
+                code="bad_option",
+            )
+        if template:
+            write_template(output_format, output, force)
+            return
         if roster is None:
             raise InputError(
-                "give a roster CSV file; senco audit --template prints a header row to start from.",
+                "give a roster (CSV or workbook); senco audit --template prints a header row to start from.",
                 path="ROSTER",
                 code="bad_option",
             )
         day = parse_as_of(as_of)
-        with output_stream(output, force, (roster,)) as stream:
-            result = run_audit(
-                roster,
-                day,
-                output_format,
-                stream,
-                no_color or output is not None,
-                cohort,
-                output is not None,
-            )
+        options = AuditOptions(cohort, sheet, ignore_unknown, by)
+        if output_format in BINARY_FORMATS:
+            assert output is not None
+            from senco_cli.atomic import atomic_writer
+
+            with atomic_writer(output, force=force, inputs=[roster], binary=True) as binary:
+                result = run_audit(roster, day, output_format, binary, True, options, to_file=True)
+        else:
+            with output_stream(output, force, (roster,)) as stream:
+                result = run_audit(
+                    roster,
+                    day,
+                    output_format,
+                    stream,
+                    no_color or output is not None,
+                    options,
+                    to_file=output is not None,
+                )
     raise typer.Exit(result.exit_code)
+
+
+def write_template(output_format: str, output: Path | None, force: bool) -> None:
+    """A roster to fill in: CSV on standard output or to --output, or a workbook."""
+    from senco_cli.rules import bundled_rules
+
+    rules = bundled_rules()
+    if output_format == "xlsx":
+        assert output is not None
+        from senco_cli.atomic import atomic_writer
+        from senco_cli.workbook_out import write_template_workbook
+
+        with atomic_writer(output, force=force, binary=True) as binary:
+            write_template_workbook(rules, binary)
+        return
+    from senco_cli.roster import template as roster_template
+
+    with output_stream(output, force) as stream:
+        stream.write(roster_template())
+
+
+class AuditOptions(NamedTuple):
+    cohort: str | None = None
+    sheet: str | None = None
+    ignore_unknown: bool = False
+    by: str = "school"
+
+
+DEFAULT_AUDIT = AuditOptions()
 
 
 @contextmanager
@@ -395,35 +462,36 @@ def run_audit(
     roster: Path,
     day: dt.date,
     output_format: str,
-    stream: IO[str],
+    stream: IO[Any],
     no_color: bool,
-    cohort: str | None = None,
+    options: AuditOptions = DEFAULT_AUDIT,
     to_file: bool = False,
 ) -> Any:
     import os
 
     from senco_cli.audit import assess_rows, audit, write_audit_csv
-    from senco_cli.roster import open_roster, read_sheet
     from senco_cli.rules import bundled_rules
 
     rules = bundled_rules()
-    cohort = option_value(cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
-    text, warning, size = open_roster(roster)
-    warnings = (warning,) if warning else ()
-    if warning:
-        sys.stderr.write(f"senco: warning: {warning}\n")
-    with text:
-        sheet, sheet_rows = read_sheet(text, str(roster), rules.vocabulary(), day, cohort)
+    cohort = option_value(options.cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
+    with open_sheet(roster, day, rules, options, cohort) as (sheet, sheet_rows, size, warnings, text):
         rows: Any = sheet_rows
-        if sys.stderr.isatty() and size > PROGRESS_BYTES:
+        if sys.stderr.isatty() and size > PROGRESS_BYTES and text is not None:
             from senco_cli.render_text import with_progress
 
             rows = with_progress(rows, text, size)
         workers = (os.cpu_count() or 1) if size > PARALLEL_BYTES else 1
-        assessed = assess_rows(rows, sheet, rules, csv_cells=output_format == "csv", workers=workers)
+        assessed = assess_rows(
+            rows,
+            sheet,
+            rules,
+            csv_cells=output_format == "csv",
+            raw_cells=output_format == "xlsx",
+            workers=workers,
+        )
         if output_format == "csv":
             result = write_audit_csv(
-                sheet.columns,
+                sheet.header_row(),
                 assessed,
                 rules,
                 day,
@@ -431,16 +499,85 @@ def run_audit(
                 warnings,
                 byte_order_mark=to_file,
                 lines=sheet_rows.data_lines,
+                by=options.by,
             )
+        elif output_format == "xlsx":
+            kept = list(assessed)
+            result = audit(kept, rules, day, warnings, sheet_rows.data_lines, options.by)
         else:
-            result = audit(assessed, rules, day, warnings, sheet_rows.data_lines)
+            result = audit(assessed, rules, day, warnings, sheet_rows.data_lines, options.by)
     if not result.rows:
         raise InputError("has a header row but no people under it.", file=str(roster), code="empty")
     if output_format == "json":
         result.write_json(stream)
+    elif output_format == "xlsx":
+        from senco_cli.workbook_out import write_audit_workbook
+
+        write_audit_workbook(result, sheet, kept, rules, stream)
     elif output_format != "csv":
         emit(result, output_format, no_color, stream)
     return result
+
+
+@contextmanager
+def open_sheet(
+    roster: Path, day: dt.date, rules: Rules, options: AuditOptions, cohort: str | None
+) -> Iterator[tuple[Any, Any, int, tuple[str, ...], IO[str] | None]]:
+    """The roster's sheet and rows, from CSV or a workbook; how its header was read goes to
+    stderr. Yields (sheet, rows, size in bytes, warnings, the CSV text stream or None)."""
+    from senco_cli.roster import SheetRows, find_header, open_roster, read_sheet, sheet_for
+    from senco_cli.workbook_in import is_workbook
+
+    file = str(roster)
+    warnings: list[str] = []
+    if is_workbook(roster):
+        from senco_cli.workbook_in import WorkbookRows
+
+        book = WorkbookRows(roster, options.sheet)
+        header, records = find_header(iter(book), file, rules.column_names, options.ignore_unknown)
+        sheet = sheet_for(header, file, rules.vocabulary(), day, cohort)
+        rows = SheetRows(records, lambda: book.data_lines() - header.title_rows)
+        if len(book.sheet_names) > 1 and options.sheet is None:
+            warnings.append(
+                f'read the first sheet, "{book.sheet_name}", of {len(book.sheet_names)}; --sheet NAME reads another.'
+            )
+        yield from _sheet_with_notes(sheet, rows, book.size, warnings, None)
+        return
+    if options.sheet is not None:
+        raise InputError(
+            "--sheet is for workbooks (.xlsx, .xls, .ods), not CSV.", path="--sheet", code="bad_option"
+        )
+    text, warning, size = open_roster(roster)
+    if warning:
+        warnings.append(warning)
+    with text:
+        sheet, rows = read_sheet(
+            text,
+            file,
+            rules.vocabulary(),
+            day,
+            cohort,
+            names=rules.column_names,
+            ignore_unknown=options.ignore_unknown,
+        )
+        yield from _sheet_with_notes(sheet, rows, size, warnings, text)
+
+
+def _sheet_with_notes(
+    sheet: Any, rows: Any, size: int, warnings: list[str], text: IO[str] | None
+) -> Iterator[tuple[Any, Any, int, tuple[str, ...], IO[str] | None]]:
+    header = sheet.header
+    if header is not None and header.title_rows:
+        warnings.append(
+            f"skipped {header.title_rows} row(s) above the header (a title, say): the header is the first row "
+            "that names columns."
+        )
+    explained = header.explained() if header is not None else None
+    if explained:
+        sys.stderr.write(f"senco: {explained}\n")
+    for warning in warnings:
+        sys.stderr.write(f"senco: warning: {warning}\n")
+    yield sheet, rows, size, tuple(warnings), text
 
 
 def read_or_ask(profile: Path | None, save: Path | None, force: bool, rules: Rules, day: dt.date) -> Profile:

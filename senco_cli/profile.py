@@ -98,15 +98,26 @@ FILE_SCHEMA: dict[str, Field] = {
     "format": Field("int", required=True),
     **{section: Field("table", schema=keys) for section, keys in SECTIONS.items()},
 }
+# Columns a roster may have that are not answers: which school the person is at.
+SCHOOL_COLUMNS = ("school.name", "school.urn")
 # Each answer's dotted key in the file, e.g. "setting" -> "school.setting".
 KEY_PATHS = {key: f"{section}.{key}" for section, keys in SECTIONS.items() for key in keys}
 
 
 class Vocabulary(NamedTuple):
-    """The ids the rules data declares: a profile's cohort and setting must be among them."""
+    """The ids the rules data declares: a profile's cohort and setting must be among them.
+    `setting_names`: other names a roster may give a setting (GIAS establishment types, by
+    name or code, and the settings' labels), normalised by `header_key`, each to a setting
+    id, or to None with the reason the name alone does not decide it."""
 
     cohorts: tuple[str, ...]
     settings: tuple[str, ...]
+    setting_names: Mapping[str, tuple[str | None, str]] = {}
+
+
+def header_key(text: str) -> str:
+    """A name as compared: case, spaces and punctuation ignored ("School type" = "school_type")."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 class Profile(NamedTuple):

@@ -7,6 +7,7 @@ the cost.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from rich.color import ColorSystem
@@ -14,13 +15,11 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from senco_cli.audit import AuditResult, RowResult
-from senco_cli.dates import long_date
-from senco_cli.render_text import BAD, FUNDING_STYLES, GOOD, QUIET, WARN, Output
+from senco_cli.audit import SCHOOL_STATUS, AuditResult, RowResult, SchoolSummary, row_state, school_key
+from senco_cli.dates import long_date, short_date
+from senco_cli.render_text import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
 from senco_cli.text import FUNDING_WORDS, days_phrase, plain
 
-NAME_WIDTH = 22
-SOON_DAYS = 183
 COLOR_SYSTEMS = {
     "standard": ColorSystem.STANDARD,
     "256": ColorSystem.EIGHT_BIT,
@@ -47,40 +46,58 @@ def painter(console: Console) -> Paint:
     return paint
 
 
-def deadline_text(row: RowResult) -> tuple[str, str]:
+STATE_STYLES = {"bad": f"bold {BAD}", "good": GOOD, "warn": f"bold {WARN}", "plain": ""}
+STATE_SYMBOLS = {"bad": "✘", "good": "✔", "warn": "!", "plain": "✘"}
+STATE_WIDTH = len("! needs correcting") + 1
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to the width, marking the cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def deadline_words(row: RowResult) -> str:
     if row.deadline is None or row.days_left is None:
-        return "no deadline", QUIET
-    style = f"bold {BAD}" if row.overdue else (WARN if row.days_left <= SOON_DAYS else "")
-    return f"{row.deadline} {days_phrase(row.days_left)}", style
+        return "no deadline"
+    return f"{short_date(row.deadline)}, {days_phrase(row.days_left)}"
 
 
-ROW_STATUS = {
-    "ready": ("✔ ready          ", GOOD),
-    "not_ready": ("✘ not ready      ", BAD),
-    "invalid": ("! needs correcting", f"bold {WARN}"),
-}
-
-
-def row_line(row: RowResult, width: int, paint: Paint) -> str:
-    word, style = ROW_STATUS[row.status]
-    parts = [f"row {row.row:<5} ", paint(word, style), "  "]
-    if row.at_risk and not row.overdue:
-        parts.append(paint("at risk ", f"bold {BAD}"))
-    deadline, style = deadline_text(row)
-    parts.append(paint(deadline.ljust(width), style))
-    name = plain(row.name or "(no name)")
-    name = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
-    parts.append("  " + name.ljust(NAME_WIDTH))
-    if row.trn:
-        parts.append(f" TRN {row.trn}")
-    if row.funding:
-        symbol, word = FUNDING_WORDS[row.funding]
-        parts.append("  " + paint(f"NPQ {symbol} {word}", FUNDING_STYLES[row.funding]))
-    if row.next_step_title:
-        parts.append(f"  next: {row.next_step_title}")
+def row_lines(row: RowResult, width: int, paint: Paint) -> str:
+    """One person in lines that fit the width: the result, name and TRN; then the deadline
+    and what they need next (or what to correct), wrapped under the name."""
+    word, state = row_state(row)
+    status = f"{STATE_SYMBOLS[state]} {word}".ljust(STATE_WIDTH)
+    tail = (f"  TRN {row.trn}" if row.trn else "") + f"  row {row.row}"
+    who = fit(plain(row.name or "(no name)"), max(width - STATE_WIDTH - len(tail), 12))
+    first = paint(status, STATE_STYLES[state]) + who + paint(tail, QUIET)
     if row.error:
-        parts.append("\n          " + paint(f"correct: {row.error}", WARN))
-    return "".join(parts)
+        action = f"correct: {row.error}"
+    elif row.note:
+        action = row.note
+    else:
+        funding = "NPQ {} {}".format(*FUNDING_WORDS[row.funding]) if row.funding else ""
+        action = " · ".join(part for part in (row.next_step_title, funding) if part)
+    text = deadline_words(row) + (f" · {action}" if action else "")
+    indent = " " * STATE_WIDTH
+    wrapped = textwrap.wrap(text, max(width - STATE_WIDTH, 20)) or [""]
+    style = f"bold {BAD}" if row.overdue else (WARN if row.error or row.note else "")
+    return first + "".join("\n" + indent + paint(line, style) for line in wrapped)
+
+
+def school_line(school: SchoolSummary, width: int, paint: Paint) -> str:
+    urn = f" (URN {school.urn})" if school.urn else ""
+    facts = [SCHOOL_STATUS[school.status]]
+    if school.overdue:
+        facts.append(f"{school.overdue} overdue")
+    if school.at_risk:
+        facts.append(f"{school.at_risk} at risk")
+    if school.earliest_deadline:
+        facts.append(f"earliest deadline {short_date(school.earliest_deadline)}")
+    style = {"meets": GOOD, "overdue": f"bold {BAD}", "not_met": BAD, "cant_tell": WARN}.get(
+        school.status, ""
+    )
+    head = paint(fit(plain(school.name) + urn, width), "bold underline")
+    return head + "".join("\n" + paint(line, style) for line in textwrap.wrap(" · ".join(facts), width))
 
 
 def render_audit(result: AuditResult, console: Console) -> None:
@@ -90,25 +107,26 @@ def render_audit(result: AuditResult, console: Console) -> None:
     out.hang(
         "",
         f"{summary['lines']} data lines, {summary['rows']} people: {summary['ready']} ready, "
-        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} "
-        f"overdue, {summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
+        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} overdue, "
+        f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
         f"{summary['cant_tell']} can't tell (answers missing).",
     )
+    if summary["schools"]:
+        out.hang(
+            "",
+            f"{summary['schools']} schools: {summary['schools_meeting_reg49']} with a SENCO who meets regulation 49.",
+        )
     funding = ", ".join(f"{count} {FUNDING_WORDS[status][1]}" for status, count in summary["funding"].items())
     cohorts = ", ".join(summary["cohorts"])
     if funding:
         out.hang("", f"NPQ funding for the cohort judged ({cohorts}): {funding}.")
     out.line()
+    grouped = result.by == "school" and result.has_schools()
     if result.rows:
-        out.heading("Most urgent first")
+        out.heading("By school, most urgent first" if grouped else "Most urgent first")
     out.flush()
     if result.rows:
-        paint = painter(console)
-        width = max(len(deadline_text(row)[0]) for row in result.rows)
-        for start in range(0, len(result.rows), 1000):  # in slices: a large roster is never one string
-            rows = result.rows[start : start + 1000]
-            console.file.write("".join(row_line(row, width, paint) + "\n" for row in rows))
-        console.file.write("\n")
+        _rows(result, console, grouped)
     out = Output(console)
     out.warnings(result.warnings)
     out.line(
@@ -118,3 +136,22 @@ def render_audit(result: AuditResult, console: Console) -> None:
         )
     )
     out.flush()
+
+
+def _rows(result: AuditResult, console: Console, grouped: bool) -> None:
+    paint = painter(console)
+    width = max(console.width, MIN_WIDTH)
+    schools = iter(result.schools()) if grouped else iter(())
+    current = None
+    lines: list[str] = []
+    for row in result.rows:
+        if grouped and school_key(row) != current:
+            current = school_key(row)
+            if lines:
+                lines.append("")
+            lines.append(school_line(next(schools), width, paint))
+        lines.append(row_lines(row, width, paint))
+        if len(lines) >= 1000:  # in slices: a large roster is never one string
+            console.file.write("\n".join(lines) + "\n")
+            lines = []
+    console.file.write("\n".join(lines) + ("\n\n" if lines else "\n"))

@@ -12,14 +12,23 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.profile import KEY_PATHS, SECTIONS, Profile, Vocabulary, check_dates, profile_from_answers
+from senco_cli.profile import (
+    KEY_PATHS,
+    SCHOOL_COLUMNS,
+    SECTIONS,
+    Profile,
+    Vocabulary,
+    check_dates,
+    header_key,
+    profile_from_answers,
+)
 from senco_cli.schema import Field, problem_with, suggestion
 
 COLUMNS = tuple(KEY_PATHS.values())
@@ -51,14 +60,41 @@ TEMPLATE_ROW = {
 MAX_CELL = 2_000  # characters: longer is a quote that swallowed the rows after it
 
 
+TITLE_ROWS = 10  # rows above the header (a title, a date, a blank line) looked through
+
+
+class Header(NamedTuple):
+    """How the header row was understood."""
+
+    columns: list[str | None]
+    headers: list[str]
+    ignored: list[str]  # headers left out with --ignore-unknown (blank ones too)
+    title_rows: int  # rows above it that were skipped
+
+    def explained(self) -> str | None:
+        """One line saying how each header was read, or None when every header is a key."""
+        pairs = [f'"{h}" as {c}' for h, c in zip(self.headers, self.columns, strict=True) if c and h != c]
+        if not pairs and not self.ignored:
+            return None
+        parts = ["read columns: " + ", ".join(pairs)] if pairs else []
+        if self.ignored:
+            parts.append("left out: " + ", ".join(f'"{h}"' for h in self.ignored))
+        return "; ".join(parts) + "."
+
+
 class Sheet(NamedTuple):
     """What every row of a roster is read against."""
 
     file: str
-    columns: list[str]
+    columns: list[str | None]  # each column's key; None for a column left out (--ignore-unknown)
     known: Vocabulary
     as_of: Any
     cohort: str | None = None  # --cohort: judged for rows that name none
+    headers: list[str] | None = None  # the headers as the file has them (default: the keys)
+    header: Header | None = None  # how the header row was read
+
+    def header_row(self) -> list[str]:
+        return self.headers if self.headers is not None else [c or "" for c in self.columns]
 
 
 class Record(NamedTuple):
@@ -75,6 +111,9 @@ class Row(NamedTuple):
     cells: list[str]
     profile: Profile | None  # from the cells that could be read
     error: InputError | None  # the first problem, if any
+    school: str | None = None  # school.name
+    urn: str | None = None  # school.urn
+    note: str | None = None  # why an answer was left open (a GIAS type that does not decide the setting)
 
 
 def template() -> str:
@@ -134,23 +173,59 @@ def _cp1252_warning(file: str) -> str:
     return f"{plain(file)} is not UTF-8: read it as Windows-1252, as Excel saves it. Check names look right."
 
 
-def read_header(header: Sequence[str], file: str) -> list[str]:
-    columns = [cell.strip() for cell in header]
-    if not any(columns):
+def default_names() -> dict[str, tuple[str, ...]]:
+    """Headers without data/columns.toml: the dotted keys only."""
+    return {column: (column,) for column in (*COLUMNS, *SCHOOL_COLUMNS)}
+
+
+def header_lookup(names: dict[str, tuple[str, ...]] | Any) -> dict[str, str]:
+    return {header_key(name): column for column, aliases in names.items() for name in aliases}
+
+
+def read_header(
+    cells: Sequence[str], file: str, names: Any = None, ignore_unknown: bool = False, title_rows: int = 0
+) -> Header:
+    """Each header matched, ignoring case, spaces and punctuation, to a column by its key or
+    an alias in data/columns.toml; an unknown header is an error unless ignore_unknown."""
+    names = names or default_names()
+    lookup = header_lookup(names)
+    headers = [cell.strip() for cell in cells]
+    if not any(headers):
         raise InputError("has no header row: the first row names the columns.", file=file, code="bad_header")
-    unknown = [c for c in columns if c not in COLUMNS]
-    if unknown:
-        hints = "".join(suggestion(c, COLUMNS) for c in unknown)
+    columns = [lookup.get(header_key(header)) if header else None for header in headers]
+    unknown = [h for h, c in zip(headers, columns, strict=True) if h and c is None]
+    if unknown and not ignore_unknown:
+        every = [name for aliases in names.values() for name in aliases]
+        hints = "".join(suggestion(h, every) for h in unknown)
         raise InputError(
-            f"unknown column(s): {', '.join(unknown)}. Columns are the profile's dotted keys, "
-            f"such as school.setting (senco audit --template prints them all).{hints}",
+            f"unknown column(s): {', '.join(unknown)}. Columns are named by profile key (school.setting) "
+            f"or a usual header (School type); senco audit --template shows them, and --ignore-unknown "
+            f"leaves other columns out.{hints}",
             file=file,
             code="bad_header",
         )
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    found = [c for c in columns if c]
+    repeated = sorted({c for c in found if found.count(c) > 1})
     if repeated:
-        raise InputError(f"column(s) appear twice: {', '.join(repeated)}.", file=file, code="bad_header")
-    return columns
+        twice = [
+            f"{c} ({', '.join(h for h, k in zip(headers, columns, strict=True) if k == c)})" for c in repeated
+        ]
+        raise InputError(f"column(s) appear twice: {'; '.join(twice)}.", file=file, code="bad_header")
+    if not found:
+        raise InputError("has no column senco knows in its header row.", file=file, code="bad_header")
+    ignored = [
+        h or f"(column {n} has no header)"
+        for n, (h, c) in enumerate(zip(headers, columns, strict=True), 1)
+        if c is None
+    ]
+    return Header(columns, headers, ignored, title_rows)
+
+
+def looks_like_header(cells: Sequence[str], lookup: dict[str, str]) -> bool:
+    """Two or more cells are known headers, or every filled cell is."""
+    filled = [cell for cell in cells if cell.strip()]
+    known = sum(header_key(cell) in lookup for cell in filled)
+    return known >= 2 or (known >= 1 and known == len(filled))
 
 
 class _Lines:
@@ -243,9 +318,9 @@ def _swallowed(number: int) -> str:
 class SheetRows:
     """The records under the header, blank rows left out; `data_lines` once read."""
 
-    def __init__(self, reader: RecordReader, records: Iterator[Record]) -> None:
-        self.reader = reader
+    def __init__(self, records: Iterator[Record], data_lines: Callable[[], int]) -> None:
         self.records = records
+        self.data_lines = data_lines
 
     def __iter__(self) -> Iterator[Record]:
         for record in self.records:
@@ -253,27 +328,63 @@ class SheetRows:
             if broken or any(cell and not cell.isspace() for cell in record.cells):
                 yield record
 
-    def data_lines(self) -> int:
-        return self.reader.data_lines
-
 
 def read_sheet(
-    text: IO[str], file: str, known: Vocabulary, as_of: Any, cohort: str | None = None
+    text: IO[str],
+    file: str,
+    known: Vocabulary,
+    as_of: Any,
+    cohort: str | None = None,
+    *,
+    names: Any = None,
+    ignore_unknown: bool = False,
 ) -> tuple[Sheet, SheetRows]:
-    """The sheet's header, and its non-blank records."""
+    """A CSV sheet's header, and its non-blank records."""
     reader = RecordReader(text)
-    records = iter(reader)
-    try:
-        header = next(records)
-    except StopIteration:
-        raise InputError("is empty: the first row names the columns.", file=file, code="bad_header") from None
-    if header.problem:
-        raise InputError(
-            f"has a header row that is not readable CSV: {header.problem}", file=file, code="bad_header"
-        )
-    sheet = Sheet(file, read_header(header.cells, file), known, as_of, cohort)
-    reader.columns = len(sheet.columns)
-    return sheet, SheetRows(reader, records)
+    header, records = find_header(iter(reader), file, names, ignore_unknown)
+    reader.columns = len(header.columns)
+    return sheet_for(header, file, known, as_of, cohort), SheetRows(
+        records, lambda: reader.data_lines - header.title_rows
+    )
+
+
+def sheet_for(header: Header, file: str, known: Vocabulary, as_of: Any, cohort: str | None) -> Sheet:
+    return Sheet(file, header.columns, known, as_of, cohort, header.headers, header)
+
+
+def find_header(
+    records: Iterator[Record], file: str, names: Any, ignore_unknown: bool
+) -> tuple[Header, Iterator[Record]]:
+    """The header row: the first row of known headers within the first TITLE_ROWS filled rows
+    (a title or a date above it is skipped), else the first filled row."""
+    lookup = header_lookup(names or default_names())
+    looked: list[Record] = []
+    for record in records:
+        if record.problem:
+            if not looked:
+                raise InputError(
+                    f"has a header row that is not readable CSV: {record.problem}",
+                    file=file,
+                    code="bad_header",
+                )
+            break
+        if not any(cell.strip() for cell in record.cells):
+            continue
+        if looks_like_header(record.cells, lookup):
+            return read_header(record.cells, file, names, ignore_unknown, len(looked)), records
+        looked.append(record)
+        if len(looked) >= TITLE_ROWS:
+            break
+    if not looked:
+        raise InputError("is empty: the first row names the columns.", file=file, code="bad_header")
+    first = looked[0]
+    header = read_header(first.cells, file, names, ignore_unknown)
+    return header, _chain(looked[1:], records)
+
+
+def _chain(first: list[Record], rest: Iterator[Record]) -> Iterator[Record]:
+    yield from first
+    yield from rest
 
 
 def to_row(record: Record, sheet: Sheet) -> Row:
@@ -287,12 +398,26 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     if len(cells) > len(columns):
         problems.append(InputError(f"has {len(cells)} cells but the header names {len(columns)} columns."))
     answers: dict[str, Any] = {}
+    school: dict[str, str] = {}
+    note = None
     for column, cell in zip(columns, cells, strict=False):
-        if cell and not cell.isspace():
-            try:
-                answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
-            except InputError as error:
-                problems.append(error)
+        if column is None or not cell or cell.isspace():
+            continue
+        if column in SCHOOL_COLUMNS:
+            school[column] = " ".join(cell.split())
+            continue
+        try:
+            answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
+        except InputError as error:
+            problems.append(error)
+    setting = answers.get("setting")
+    if setting is not None and setting not in sheet.known.settings:
+        meaning = sheet.known.setting_names.get(header_key(setting))
+        if meaning is not None:  # a GIAS type, by name or code, or a setting's label
+            answers["setting"], decided_by = meaning
+            if answers["setting"] is None:
+                del answers["setting"]
+                note = f'school.setting "{setting}": {decided_by}'
     if "npq_cohort" not in answers and sheet.cohort is not None:
         answers["npq_cohort"] = sheet.cohort
     profile = None
@@ -309,12 +434,13 @@ def to_row(record: Record, sheet: Sheet) -> Row:
                     profile = None
                     break
                 del answers[key]  # judge the rest without the answer in question
+    school_name, urn = school.get("school.name"), school.get("school.urn")
     if not problems:
-        return Row(record.number, cells, profile, None)
+        return Row(record.number, cells, profile, None, school_name, urn, note)
     first = problems[0]
     column = first.path if first.path in PLACES else ""
     failure = InputError(first.message, path=column, file=f"{sheet.file}: {where}", code=first.code)
-    return Row(record.number, cells, profile, failure)
+    return Row(record.number, cells, profile, failure, school_name, urn, note)
 
 
 @lru_cache(maxsize=65536)

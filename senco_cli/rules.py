@@ -12,12 +12,12 @@ from typing import Any, Literal, NamedTuple, Protocol, cast, get_args
 
 from senco_cli.dates import add_months
 from senco_cli.errors import InputError
-from senco_cli.profile import SECTIONS, Vocabulary
+from senco_cli.profile import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, Vocabulary, header_key
 from senco_cli.schema import Field, validate
-from senco_cli.wording import StepWords, read_wording
+from senco_cli.wording import StepWords, ThirdPerson, read_third_person, read_wording
 
 STALE_AFTER_MONTHS = 12
-RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording")
+RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording", "columns")
 # The vocabularies of results, each declared once.
 StepStatus = Literal["done", "todo", "in_progress", "not_needed", "check"]
 FundingStatus = Literal["funded", "subject_to_review", "not_funded", "unknown"]
@@ -108,6 +108,18 @@ class Setting(NamedTuple):
     @property
     def label(self) -> str:
         return self.title
+
+
+class GiasType(NamedTuple):
+    """A GIAS establishment type and the setting it is; `check` says why the type alone does
+    not decide the setting (then `setting` is None)."""
+
+    code: int
+    name: str
+    also: tuple[str, ...]
+    setting: str | None
+    check: str | None
+    sources: tuple[Source, ...]
 
 
 class Cohort(NamedTuple):
@@ -218,9 +230,24 @@ class Rules(NamedTuple):
     wording: Mapping[str, StepWords]  # the words of each checklist decision, by code
     npq_prices: tuple[Amount, ...]  # dated: a new price starts on its `from` date
     trn_price: Amount
+    gias: tuple[GiasType, ...] = ()
+    third_person: ThirdPerson = ThirdPerson()  # a step's title about someone else (audit)
+    column_names: Mapping[str, tuple[str, ...]] = {}  # roster column -> the headers that mean it
 
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(tuple(c.id for c in self.cohorts), tuple(self.settings))
+        return Vocabulary(tuple(c.id for c in self.cohorts), tuple(self.settings), self.setting_names())
+
+    def setting_names(self) -> dict[str, tuple[str | None, str]]:
+        """Every other name of a setting a roster may use, normalised: the settings' labels,
+        and GIAS establishment types by name, other spelling and code."""
+        names: dict[str, tuple[str | None, str]] = {
+            header_key(setting.label): (key, setting.label) for key, setting in self.settings.items()
+        }
+        for kind in self.gias:
+            meaning = (kind.setting, kind.name) if kind.setting else (None, kind.check or "")
+            for name in (kind.name, *kind.also, str(kind.code)):
+                names[header_key(name)] = meaning
+        return names
 
     def cohort(self, cohort_id: str) -> Cohort | None:
         return next((c for c in self.cohorts if c.id == cohort_id), None)
@@ -404,7 +431,19 @@ COSTS_FILE = {
     "npq_senco": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
     "trn": Field("table", required=True, schema=AMOUNT_SCHEMA),
 }
-SETTINGS_FILE = {"settings": Field("map", required=True)}
+SETTINGS_FILE = {"settings": Field("map", required=True), "gias": Field("map")}
+GIAS_SCHEMA = {
+    "code": Field("int", required=True),
+    "name": Field("str", required=True),
+    "also": Field("str_list"),
+    "setting": Field("str"),
+    "check": Field("str"),
+}
+GIAS_FILE = {
+    "sources": Field("str_list", required=True),
+    "types": Field("table_list", required=True, schema=GIAS_SCHEMA),
+}
+COLUMNS_FILE = {"aliases": Field("map", required=True)}
 
 
 # ---- loading -------------------------------------------------------------------------
@@ -492,6 +531,8 @@ def load_rules(directory: Path | None = None) -> Rules:
             may_be_part_of_school=table.get("may_be_part_of_school", False),
         )
 
+    gias = _gias(builder, raw["settings"].get("gias"), settings)
+
     builder.file = files["law"]
     validate(raw["law"], LAW_FILE, builder.file)
     law = {key: builder.law_rule(table, key) for key, table in raw["law"].items()}
@@ -541,7 +582,73 @@ def load_rules(directory: Path | None = None) -> Rules:
         wording=read_wording(raw["wording"], files["wording"]),
         npq_prices=npq_prices,
         trn_price=builder.amount(raw["costs"]["trn"], "trn"),
+        gias=gias,
+        third_person=(
+            read_third_person(raw["wording"]["third_person"], files["wording"])
+            if "third_person" in raw["wording"]
+            else ThirdPerson()
+        ),
+        column_names=_column_names(raw["columns"], files["columns"]),
     )
+
+
+def _gias(
+    builder: _Builder, table: Mapping[str, Any] | None, settings: Mapping[str, Setting]
+) -> tuple[GiasType, ...]:
+    if table is None:
+        return ()
+    validate(table, GIAS_FILE, builder.file, prefix="gias.")
+    sources = builder.resolve(table["sources"], "gias")
+    kinds = []
+    for index, entry in enumerate(table["types"]):
+        where = f"gias.types[{index}]"
+        setting, check = entry.get("setting"), entry.get("check")
+        if (setting is None) == (check is None):
+            raise builder.fail("give either `setting` or `check` (why the type does not decide it).", where)
+        if setting is not None and setting not in settings:
+            raise builder.fail(
+                f'"{setting}" is not a setting. Allowed: {", ".join(settings)}.', f"{where}.setting"
+            )
+        kinds.append(
+            GiasType(entry["code"], entry["name"], tuple(entry.get("also", ())), setting, check, sources)
+        )
+    _unique([str(kind.code) for kind in kinds], builder, "gias.types")
+    return tuple(kinds)
+
+
+def _column_names(table: Mapping[str, Any], file: str) -> dict[str, tuple[str, ...]]:
+    """Each roster column and the headers that mean it: its dotted key, its last part where
+    no other column shares it, then the aliases in data/columns.toml. A header may mean only
+    one column."""
+    validate(table, COLUMNS_FILE, file)
+    columns = (*KEY_PATHS.values(), *SCHOOL_COLUMNS)
+    names: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    last_parts = [column.split(".")[-1] for column in columns]
+    for column, last in zip(columns, last_parts, strict=True):
+        aliases = table["aliases"].get(column, [])
+        validate({column: aliases}, {column: Field("str_list")}, file, prefix="aliases.")
+        own = (last,) if last_parts.count(last) == 1 else ()  # "name" is both you. and school.
+        names[column] = (column, *own, *aliases)
+    for column in table["aliases"]:
+        if column not in names:
+            raise InputError(
+                f"is not a roster column. Columns: {', '.join(columns)}.",
+                path=f"aliases.{column}",
+                file=file,
+                code="bad_rules",
+            )
+    for column, headers in names.items():
+        for header in headers:
+            other = owner.setdefault(header_key(header), column)
+            if other != column:
+                raise InputError(
+                    f'"{header}" would mean both {other} and {column}.',
+                    path=f"aliases.{column}",
+                    file=file,
+                    code="bad_rules",
+                )
+    return names
 
 
 def bundled_rules() -> Rules:

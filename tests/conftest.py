@@ -38,13 +38,14 @@ def run_senco(
     stdin: int | None = subprocess.DEVNULL,
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
+    encoding: str = "utf-8",
 ) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [senco_script(), *args],
         stdin=stdin,
         capture_output=True,
-        text=True,
+        encoding=encoding,
         env=full_env,
         cwd=cwd,
         timeout=60,

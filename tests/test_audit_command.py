@@ -61,6 +61,8 @@ def test_rows_sorted_by_urgency_with_summary(tmp_path: Path) -> None:
         "due_within_6_months": 0,
         "funding": {"unknown": 3},
         "cohorts": {"2027-autumn": 3},
+        "schools": 0,
+        "schools_meeting_reg49": 0,
     }
     assert list(result) == sorted(result)
     assert (result["command"], result["status"], result["exit_code"], result["senco_result_version"]) == (
@@ -127,7 +129,7 @@ def test_negative_number_and_extra_cells(tmp_path: Path) -> None:
     [
         (HEADER.replace("school.setting", "school.seting"), 'Did you mean "school.setting"?'),
         (HEADER + ",you.name", "appear twice: you.name"),
-        ("name,setting", "unknown column(s): name, setting"),
+        ("nme,settng", "unknown column(s): nme, settng"),
     ],
 )
 def test_unknown_and_duplicate_columns_exit_2(tmp_path: Path, header: str, words: str) -> None:
@@ -206,7 +208,7 @@ def test_json_and_csv_agree_with_senco_check(tmp_path: Path) -> None:
     assert record["result.deadline"] == checked["deadline"]["date"]
     assert record["result.days_left"] == str(checked["deadline"]["days_left"])
     assert record["result.funding"] == checked["funding"]["status"]
-    assert record["result.next_step"] == first_open["title"]
+    assert record["result.next_step"] == "Needs" + first_open["title"].removeprefix("Take")
 
 
 def test_csv_keeps_input_order_and_reports_errors(tmp_path: Path) -> None:

@@ -241,7 +241,7 @@ def test_spawned_workers_give_the_same_results(rules: Rules) -> None:
 
 def test_cp1252_console(tmp_path: Path) -> None:
     path = write(tmp_path, thirty())
-    result = run_senco("audit", str(path), *AS_OF, env={"PYTHONIOENCODING": "cp1252"})
+    result = run_senco("audit", str(path), *AS_OF, env={"PYTHONIOENCODING": "cp1252"}, encoding="cp1252")
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 

@@ -34,7 +34,7 @@ STYLES = sorted(
         *render_text.STATUS_STYLES.values(),
         *render_text.FUNDING_STYLES.values(),
         *render_text.SITUATION_STYLES.values(),
-        *(style for _, style in render_audit.ROW_STATUS.values()),
+        *(style for style in render_audit.STATE_STYLES.values() if style),  # "" is the terminal's own
     }
 )
 
