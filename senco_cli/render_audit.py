@@ -68,8 +68,11 @@ def row_lines(row: RowResult, width: int, paint: Paint) -> str:
     word, state = row_state(row)
     status = f"{STATE_SYMBOLS[state]} {word}".ljust(STATE_WIDTH)
     tail = (f"  TRN {row.trn}" if row.trn else "") + f"  row {row.row}"
-    who = fit(plain(row.name or "(no name)"), max(width - STATE_WIDTH - len(tail), 12))
-    first = paint(status, STATE_STYLES[state]) + who + paint(tail, QUIET)
+    name = plain(row.name or "(no name)")
+    room = width - STATE_WIDTH - len(tail)
+    if room < min(len(name), 12):  # a narrow terminal: the TRN and row go under the name
+        name, tail, room = name + tail, "", width - STATE_WIDTH
+    first = paint(status, STATE_STYLES[state]) + fit(name, room) + paint(tail, QUIET)
     if row.error:
         action = f"correct: {row.error}"
     elif row.note:
@@ -129,11 +132,12 @@ def render_audit(result: AuditResult, console: Console) -> None:
         _rows(result, console, grouped)
     out = Output(console)
     out.warnings(result.warnings)
-    out.line(
+    out.hang(
+        "",
         Text(
             f"Rules data reviewed {long_date(result.data_reviewed)}. TRNs show their last three digits only.",
             style=QUIET,
-        )
+        ),
     )
     out.flush()
 
