@@ -502,8 +502,12 @@ def run_audit(
                 by=options.by,
             )
         elif output_format == "xlsx":
-            kept = list(assessed)
-            result = audit(kept, rules, day, warnings, sheet_rows.data_lines, options.by)
+            from senco_cli.workbook_out import AuditWorkbook
+
+            workbook = AuditWorkbook(stream, sheet)
+            result = audit(
+                workbook.staff_rows(assessed), rules, day, warnings, sheet_rows.data_lines, options.by
+            )
         else:
             result = audit(assessed, rules, day, warnings, sheet_rows.data_lines, options.by)
     if not result.rows:
@@ -511,9 +515,7 @@ def run_audit(
     if output_format == "json":
         result.write_json(stream)
     elif output_format == "xlsx":
-        from senco_cli.workbook_out import write_audit_workbook
-
-        write_audit_workbook(result, sheet, kept, rules, stream)
+        workbook.finish(result)
     elif output_format != "csv":
         emit(result, output_format, no_color, stream)
     return result

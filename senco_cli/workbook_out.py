@@ -8,9 +8,10 @@ with "=", "+", "-" or "@" shows as text in Excel and never runs (OWASP CSV injec
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from senco_cli.audit import SCHOOL_STATUS, Assessed, AuditResult, row_state
+from senco_cli.audit import SCHOOL_STATUS, Assessed, AuditResult, RowResult, row_state
 from senco_cli.dates import parse_date
 from senco_cli.profile import KEY_PATHS, SCHOOL_COLUMNS
 from senco_cli.roster import PLACES, TEMPLATE_ROW, Sheet
@@ -20,20 +21,17 @@ from senco_cli.text import FUNDING_WORDS
 DATE_FORMAT = "d mmmm yyyy"
 # Cell colours that keep black text at AA contrast; the word says the same as the colour.
 FILLS = {"good": "#cce8d4", "bad": "#f6d0d0", "warn": "#fbe5b6", "plain": "#ffffff"}
+# The result word says overdue, at risk, can't tell, ready or not ready: one column, a colour.
 RESULT_HEADERS = (
     "Result",
-    "Overdue",
-    "At risk",
     "Deadline",
     "Days left",
     "Next step",
     "NPQ funding",
-    "Qualified",
-    "Can't tell",
     "To correct",
     "Note",
+    "Row in roster",
 )
-STATUS_WORDS = {"ready": "ready", "not_ready": "not ready", "invalid": "needs correcting"}
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
@@ -45,76 +43,71 @@ def _workbook(stream: IO[bytes], constant_memory: bool = False) -> Any:
     )
 
 
-def yes_no(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
+class AuditWorkbook:
+    """The results as a workbook: Staff (the roster's own columns, then the results, in the
+    roster's order so it lines up with the file), Schools (when the roster names them) and
+    Summary. Staff is written row by row as people are assessed, in constant memory."""
 
+    def __init__(self, stream: IO[bytes], sheet: Sheet) -> None:
+        self.book = _workbook(stream, constant_memory=True)
+        self.bold = self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
+        self.date = self.book.add_format({"num_format": DATE_FORMAT})
+        self.states = {
+            name: self.book.add_format({"bg_color": colour, "border": 1, "border_color": "#b1b4b6"})
+            for name, colour in FILLS.items()
+        }
+        self.staff = self.book.add_worksheet("Staff")
+        self.own = len(sheet.header_row())
+        self.headers = [*sheet.header_row(), *RESULT_HEADERS]
+        self.staff.write_row(0, 0, self.headers, self.bold)
+        self.staff.freeze_panes(1, 0)
+        self.date_columns = {
+            index
+            for index, column in enumerate(sheet.columns)
+            if column in PLACES and PLACES[column][1].kind == "date"
+        }
+        self.written = 0
 
-def write_audit_workbook(
-    result: AuditResult, sheet: Sheet, kept: list[Assessed], rules: Rules, stream: IO[bytes]
-) -> None:
-    """Staff (the person's own columns, then the results, most urgent first), Schools (when
-    the roster names them) and Summary."""
-    cells_by_row = {assessed[0].row: assessed[1] for assessed in kept}
-    book = _workbook(stream, constant_memory=True)
-    bold = book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
-    date = book.add_format({"num_format": DATE_FORMAT})
-    states = {
-        name: book.add_format({"bg_color": colour, "border": 1, "border_color": "#b1b4b6"})
-        for name, colour in FILLS.items()
-    }
-    _staff(book, result, sheet, cells_by_row, bold, date, states)
-    if result.schools():
-        _schools(book, result, bold, date)
-    _summary(book, result, bold, date)
-    book.close()
+    def staff_rows(self, assessed: Iterable[Assessed]) -> Iterator[Assessed]:
+        """Pass each assessed row through, writing it to Staff on the way."""
+        for row, cells in assessed:
+            self.written += 1
+            self._staff_row(self.written, row, cells)
+            yield row, cells
 
-
-def _staff(
-    book: Any,
-    result: AuditResult,
-    sheet: Sheet,
-    cells_by_row: dict[int, list[str]],
-    bold: Any,
-    date: Any,
-    states: dict[str, Any],
-) -> None:
-    staff = book.add_worksheet("Staff")
-    own = sheet.header_row()
-    headers = [*own, *RESULT_HEADERS, "Row in roster"]
-    staff.write_row(0, 0, headers, bold)
-    staff.freeze_panes(1, 0)
-    date_columns = {
-        index
-        for index, column in enumerate(sheet.columns)
-        if column in PLACES and PLACES[column][1].kind == "date"
-    }
-    for number, row in enumerate(result.rows, start=1):
-        cells = cells_by_row.get(row.row, [""] * len(own))
+    def _staff_row(self, number: int, row: RowResult, cells: list[str]) -> None:
+        staff = self.staff
         for index, cell in enumerate(cells):
-            day = _date(cell) if index in date_columns else None
+            day = _date(cell) if index in self.date_columns else None
             if day is not None:
-                staff.write_datetime(number, index, dt.datetime.combine(day, dt.time()), date)
+                staff.write_datetime(number, index, dt.datetime.combine(day, dt.time()), self.date)
             elif cell:
                 staff.write_string(number, index, cell)
         word, colour = row_state(row)
-        at = len(own)
-        staff.write_string(number, at, word, states[colour])
-        staff.write_string(number, at + 1, yes_no(row.overdue) if row.status != "invalid" else "")
-        staff.write_string(number, at + 2, yes_no(row.at_risk))
+        at = self.own
+        staff.write_string(number, at, word, self.states[colour])
         if row.deadline is not None:
-            staff.write_datetime(number, at + 3, dt.datetime.combine(row.deadline, dt.time()), date)
+            staff.write_datetime(number, at + 1, dt.datetime.combine(row.deadline, dt.time()), self.date)
         if row.days_left is not None:
-            staff.write_number(number, at + 4, row.days_left)
-        staff.write_string(number, at + 5, row.next_step_title or "")
-        staff.write_string(number, at + 6, FUNDING_WORDS[row.funding][1] if row.funding else "")
-        staff.write_string(number, at + 7, yes_no(row.qualified))
-        staff.write_string(number, at + 8, yes_no(row.cant_tell))
-        staff.write_string(number, at + 9, row.error or "")
-        staff.write_string(number, at + 10, row.note or "")
-        staff.write_number(number, at + 11, row.row)
-    staff.autofilter(0, 0, len(result.rows), len(headers) - 1)
-    staff.set_column(0, len(headers) - 1, 16)
-    staff.set_column(len(own) + 5, len(own) + 5, 40)
+            staff.write_number(number, at + 2, row.days_left)
+        if row.next_step_title:
+            staff.write_string(number, at + 3, row.next_step_title)
+        if row.funding:
+            staff.write_string(number, at + 4, FUNDING_WORDS[row.funding][1])
+        if row.error:
+            staff.write_string(number, at + 5, row.error)
+        if row.note:
+            staff.write_string(number, at + 6, row.note)
+        staff.write_number(number, at + 7, row.row)
+
+    def finish(self, result: AuditResult) -> None:
+        self.staff.autofilter(0, 0, self.written, len(self.headers) - 1)
+        self.staff.set_column(0, len(self.headers) - 1, 16)
+        self.staff.set_column(self.own + 3, self.own + 3, 40)
+        if result.schools():
+            _schools(self.book, result, self.bold, self.date)
+        _summary(self.book, result, self.bold, self.date)
+        self.book.close()
 
 
 def _date(cell: str) -> dt.date | None:

@@ -22,6 +22,8 @@ with open(sys.argv[1], "w") as handle:
     json.dump(sorted(sys.modules), handle)
 """
 PROFILE = str(EXAMPLES / "new-senco.toml")
+# Loaded only on their own paths: workbooks in, workbooks out, HTML reports.
+OWN_PATHS = {"python_calamine", "xlsxwriter", "jinja2"}
 
 
 def imported(tmp_path: Path, *args: str) -> set[str]:
@@ -54,12 +56,15 @@ def imported(tmp_path: Path, *args: str) -> set[str]:
             {"questionary", "prompt_toolkit", "rich", "icalendar"},
         ),
         (["plan", "--profile", PROFILE, "--format", "ics"], {"questionary", "prompt_toolkit", "rich"}),
+        (["costs"], {"questionary", "prompt_toolkit", "icalendar"}),
+        (["costs", "--format", "json"], {"questionary", "prompt_toolkit", "rich", "icalendar"}),
         (["--version"], {"questionary", "prompt_toolkit", "rich", "senco_cli.rules", "tomllib"}),
         (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules", "rich"}),
     ],
 )
 def test_not_imported(tmp_path: Path, args: list[str], absent: set[str]) -> None:
     modules = imported(tmp_path, *args)
+    absent = absent | OWN_PATHS
     assert "senco_cli.cli" in modules
     assert not absent & modules, absent & modules
 
@@ -75,7 +80,17 @@ def test_audit_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
     roster.write_text(template(), encoding="utf-8")
     modules = imported(tmp_path, "audit", str(roster), "--format", "json")
     assert "senco_cli.audit" in modules
-    assert not {"rich", "questionary", "prompt_toolkit", "multiprocessing"} & modules
+    assert not {"rich", "questionary", "prompt_toolkit", "multiprocessing", *OWN_PATHS} & modules
+
+
+def test_workbook_libraries_load_on_their_own_paths(tmp_path: Path) -> None:
+    from workbooks import write_xlsx
+
+    book = write_xlsx(tmp_path / "staff.xlsx", {"Staff": [["Name", "School type"], ["A", "Academy converter"]]})
+    reading = imported(tmp_path, "audit", str(book), "--format", "json")
+    assert "python_calamine" in reading and not {"xlsxwriter", "jinja2", "rich"} & reading
+    writing = imported(tmp_path, "audit", str(book), "--format", "xlsx", "--output", str(tmp_path / "out.xlsx"))
+    assert {"python_calamine", "xlsxwriter"} <= writing and not {"jinja2", "rich"} & writing
 
 
 def test_costs_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
