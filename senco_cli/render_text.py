@@ -14,9 +14,10 @@ from rich.style import Style
 from rich.text import Text
 
 from senco_cli.dates import long_date
+from senco_cli.opening import opening
 from senco_cli.report import Report
 from senco_cli.rules import Source
-from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, headline, money, months, plain, time_left
+from senco_cli.text import PAYERS, STATUS_WORDS, money, months, plain
 
 # Colours that keep WCAG AA contrast (4.5:1) on white and on black terminals alike, so a
 # warning is readable in light and dark themes; every status has a word and a symbol too.
@@ -198,63 +199,38 @@ def render_check(report: Report, console: Console) -> None:
 def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
     """What to do next and by when, on the first screen: the situation, the next action, the
     deadline, the funding verdict, and anything that changes what to do."""
+    first = opening(report)
     title = Text("SENCO check", style="bold")
     if report.name:
         title.append(" for ")
         title.append(plain(report.name))
     title.append(f"  (as of {long_date(report.as_of)})", style=QUIET)
     out.hang("", title)
-    if report.setting_label:
-        bound = {
-            True: "regulation 49 applies",
-            False: "regulation 49 does not apply",
-            None: "whether regulation 49 applies depends on the school",
-        }
-        out.hang("", f"{report.setting_label}: {bound[report.statutory]}")
-    out.hang(
-        "", Text(headline(report.situation, report.remaining()), style=SITUATION_STYLES[report.situation])
+    if first.setting:
+        out.hang("", first.setting)
+    out.hang("", Text(first.headline, style=SITUATION_STYLES[report.situation]))
+    if first.next_action is not None:
+        out.hang(Text("Next: ", style="bold"), Text(first.next_action, style="bold"))
+    styles = {"overdue": f"bold {BAD}", "due": "bold", "unknown": WARN, "none": ""}
+    when = Text(
+        ("? " if first.deadline_state == "unknown" else "") + first.deadline,
+        style=styles[first.deadline_state],
     )
-    step = report.next_step()
-    if step is not None:
-        action = Text(step.title, style="bold")
-        if step.id == "senco_qualification" and step.status == "todo" and report.next_cohort is not None:
-            cohort = report.next_cohort
-            about = "about " if cohort.starts_estimated else ""
-            action.append(f": the next intake is {cohort.label}, starting {about}{long_date(cohort.starts)}")
-        out.hang(Text("Next: ", style="bold"), action)
-    deadline = report.deadline
-    when = Text()
-    if deadline.applies and deadline.date is not None:
-        style = f"bold {BAD}" if deadline.overdue else "bold"
-        when.append(f"{long_date(deadline.date)}, {time_left(report.as_of, deadline.date)}", style=style)
-        if deadline.other_reading is not None:
-            when.append(f" (or {long_date(deadline.other_reading)}: see the notes)")
-    elif deadline.applies is None:
-        when.append("? can't tell yet: see the steps to check", style=WARN)
-    elif report.qualified:
-        when.append("none: already qualified or exempt")
-    elif report.statutory is False:
-        when.append("none: no legal deadline applies here")
-    else:
-        when.append("none yet: the clock starts when you become SENCO")
+    if first.deadline_other is not None:
+        when.append(f" (or {first.deadline_other}: see the notes)")
     out.hang(Text("Deadline: ", style="bold"), when)
-    if report.deadline.basis.rstrip(".").lower() not in when.plain.lower():
-        _why(report.deadline.basis, report.deadline.sources, out, numbers)
-    funding = report.funding
-    symbol, word = FUNDING_WORDS[funding.status]
-    verdict = Text()
-    if report.qualified:
-        verdict.append("not needed (for reference: ")
-    verdict.append(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
-    if funding.cohort_label:
-        verdict.append(f" for {funding.cohort_label}")
-    if report.qualified:
-        verdict.append(")")
-    if not report.qualified:
-        verdict.append(f". {report.funding.reason.removeprefix(f'{funding.cohort_label}: ')} ")
-    verdict.append(f" {numbers.refs(report.funding.sources)}", style=QUIET)
+    if first.basis is not None:
+        _why(first.basis, first.basis_sources, out, numbers)
+    verdict = Text("not needed (for reference: " if first.not_needed else "")
+    verdict.append(
+        f"{first.funding_symbol} {first.funding_word}", style=FUNDING_STYLES[report.funding.status]
+    )
+    verdict.append(first.funding_for + (")" if first.not_needed else ""))
+    if first.funding_reason is not None:
+        verdict.append(f". {first.funding_reason} ")
+    verdict.append(f" {numbers.refs(first.funding_sources)}", style=QUIET)
     out.hang(Text("NPQ funding: ", style="bold"), verdict)
-    for warning in report.urgent:
+    for warning in first.urgent:
         out.hang(Text("! ", style=f"bold {BAD}"), Text(warning, style="bold"))
     out.line()
 
