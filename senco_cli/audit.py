@@ -379,9 +379,35 @@ def assess_rows(
     # milliseconds. Elsewhere (Windows, macOS by default) spawn, which sends them the rules.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(START_METHOD or method)
-    with context.Pool(workers, initializer=_start_worker, initargs=(sheet, rules, cells)) as pool:
+    pool = context.Pool(workers, initializer=_start_worker, initargs=(sheet, rules, cells))
+    try:
         for assessed in pool.imap(_worker_chunk, chunks):
             yield from assessed
+    except BaseException:
+        stop_pool(pool, multiprocessing.active_children)
+        raise
+    pool.close()
+    pool.join()
+
+
+def stop_pool(pool: Any, children: Any, wait: float = 2.0) -> None:
+    """Stop the workers of an interrupted run, never waiting more than `wait` seconds.
+
+    Pool.terminate() can wait forever on its task thread, stuck sending a chunk to a worker
+    that is gone, or on a queue lock that the signal's exception left taken. So it runs in a
+    thread of its own; the workers it has not stopped in time are killed, and the console
+    script leaves without the exit handlers that would wait on the pool again (entry.py).
+    """
+    import threading
+    import time
+
+    threading.Thread(target=pool.terminate, daemon=True).start()
+    give_up = time.monotonic() + wait
+    while children() and time.monotonic() < give_up:
+        time.sleep(0.01)
+    for process in children():
+        process.kill()
+        process.join(1)
 
 
 def audit(

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
-CHECK_FORMATS = ("text", "json", "markdown")
+CHECK_FORMATS = ("text", "json", "markdown", "html")
 AS_OF_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 PROGRESS_BYTES = 1_000_000  # show a progress bar for rosters larger than this
 PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
@@ -136,6 +136,10 @@ RENDERERS = {
     ("costs", "markdown"): ("senco_cli.render_markdown", "render_costs_markdown"),
     ("plan", "markdown"): ("senco_cli.render_markdown", "render_plan_markdown"),
     ("audit", "markdown"): ("senco_cli.render_markdown", "render_audit_markdown"),
+    ("check", "html"): ("senco_cli.render_html", "render_check_html"),
+    ("costs", "html"): ("senco_cli.render_html", "render_costs_html"),
+    ("plan", "html"): ("senco_cli.render_html", "render_plan_html"),
+    ("audit", "html"): ("senco_cli.render_html", "render_audit_html"),
 }
 
 
@@ -151,7 +155,7 @@ def emit(
         return
     module, function = RENDERERS[(result.command, output_format)]
     render = getattr(importlib.import_module(module), function)
-    if output_format == "markdown":
+    if output_format in ("markdown", "html"):
         stream.write(render(result))
     else:
         from senco_cli.render_text import make_console
@@ -197,7 +201,7 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 def check(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or html.")] = "text",
     no_color: NoColorOption = False,
     save: Annotated[
         Path | None,
@@ -233,7 +237,7 @@ def check(
 @app.command(cls=DataHelpCommand, epilog="Example: senco costs --setting academy --cohort 2026-autumn")
 def costs(
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or html.")] = "text",
     no_color: NoColorOption = False,
     setting: Annotated[
         str | None,
@@ -273,7 +277,7 @@ def costs(
             emit(result, output_format, no_color or output is not None, stream, sources)
 
 
-PLAN_FORMATS = ("text", "json", "markdown", "ics")
+PLAN_FORMATS = ("text", "json", "markdown", "html", "ics")
 
 
 @app.command(
@@ -282,7 +286,9 @@ PLAN_FORMATS = ("text", "json", "markdown", "ics")
 def plan(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or ics.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, markdown, html or ics.")
+    ] = "text",
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     save: Annotated[
         Path | None,
@@ -320,7 +326,7 @@ def plan(
     raise typer.Exit(result.exit_code)
 
 
-AUDIT_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
+AUDIT_FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
 BINARY_FORMATS = ("xlsx",)
 ORDERS = ("school", "person")
 
@@ -339,7 +345,7 @@ def audit(
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, json, csv, markdown or xlsx (xlsx needs --output).")
+        str, typer.Option("--format", help="text, json, csv, markdown, html or xlsx (xlsx needs --output).")
     ] = "text",
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,

@@ -58,6 +58,14 @@ def _unaccented(char: str) -> str:
 codecs.register_error("senco_ascii", _ascii_fallback)
 
 
+INTERRUPTED_CODES = frozenset(
+    {
+        EXIT_INTERRUPTED,
+        *(128 + getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)),
+    }
+)
+
+
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
     raise Terminated(128 + signum)
 
@@ -149,7 +157,10 @@ def main() -> None:
     if not prepare_streams():
         error_line("standard output is closed: give --output FILE or redirect it.", False)
         raise SystemExit(EXIT_INVALID)
-    code = run(sys.argv[1:])
+    try:
+        code = run(sys.argv[1:])
+    except Terminated as stopped:
+        code = int(stopped.code or 1)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -157,4 +168,10 @@ def main() -> None:
         code = EXIT_BROKEN_PIPE
     except OSError as error:
         code = error_line(f"cannot write the output: {error.strerror or error}.", False, "unwritable")
+    if code in INTERRUPTED_CODES:
+        # Everything is cleaned up by now (temporary files removed, the cursor back, workers
+        # stopped); leave without the exit handlers, which would wait on a pool stopped mid-task.
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        os._exit(code)
     raise SystemExit(code)

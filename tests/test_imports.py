@@ -83,13 +83,22 @@ def test_audit_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
     assert not {"rich", "questionary", "prompt_toolkit", "multiprocessing", *OWN_PATHS} & modules
 
 
+def test_jinja2_loads_only_for_html(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "check", "--profile", PROFILE, "--format", "html")
+    assert "jinja2" in modules and not {"rich", "questionary", "xlsxwriter", "python_calamine"} & modules
+
+
 def test_workbook_libraries_load_on_their_own_paths(tmp_path: Path) -> None:
     from workbooks import write_xlsx
 
-    book = write_xlsx(tmp_path / "staff.xlsx", {"Staff": [["Name", "School type"], ["A", "Academy converter"]]})
+    book = write_xlsx(
+        tmp_path / "staff.xlsx", {"Staff": [["Name", "School type"], ["A", "Academy converter"]]}
+    )
     reading = imported(tmp_path, "audit", str(book), "--format", "json")
     assert "python_calamine" in reading and not {"xlsxwriter", "jinja2", "rich"} & reading
-    writing = imported(tmp_path, "audit", str(book), "--format", "xlsx", "--output", str(tmp_path / "out.xlsx"))
+    writing = imported(
+        tmp_path, "audit", str(book), "--format", "xlsx", "--output", str(tmp_path / "out.xlsx")
+    )
     assert {"python_calamine", "xlsxwriter"} <= writing and not {"jinja2", "rich"} & writing
 
 
