@@ -48,6 +48,7 @@ SITUATION_TONES = {
 }
 STEP_TONES = {"done": "good", "todo": "bad", "in_progress": "info", "not_needed": "quiet", "check": "warn"}
 FUNDING_TONES = {"funded": "good", "subject_to_review": "warn", "not_funded": "bad", "unknown": "warn"}
+ANSWER_BACKGROUND = "#f3f2f1"  # the box that holds the answer
 CHART_MONTHS = 24
 
 
@@ -65,6 +66,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(long_date=long_date, short_date=short_date, money=money, months=months, plain=plain)
     env.globals.update(
         palette=PALETTE,
+        answer_background=ANSWER_BACKGROUND,
         STATUS_WORDS=STATUS_WORDS,
         STEP_TONES=STEP_TONES,
         FUNDING_WORDS=FUNDING_WORDS,

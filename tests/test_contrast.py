@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 
-from senco_cli import render_audit, render_text
+from senco_cli import render_audit, render_html, render_text
 
 from conftest import ROOT
 
@@ -52,3 +52,21 @@ def test_no_named_colours_in_the_views() -> None:
     """Named colours look different in every terminal theme: the views use the palette."""
     for path in sorted((ROOT / "senco_cli").glob("render_*.py")):
         assert not NAMED.findall(Path(path).read_text(encoding="utf-8")), path.name
+
+
+def hex_luminance(colour: str) -> float:
+    return luminance(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("name", sorted(set(render_html.PALETTE) - {"border"}))
+def test_html_text_colours_keep_aa_contrast(name: str) -> None:
+    """The HTML report's text colours on its white page and on the answer box's grey."""
+    shade = hex_luminance(render_html.PALETTE[name])
+    for background in ("#ffffff", render_html.ANSWER_BACKGROUND):
+        assert contrast(shade, hex_luminance(background)) >= 4.5, f"{name} on {background}"
+
+
+def test_html_styles_use_only_the_palette() -> None:
+    css = (ROOT / "senco_cli" / "templates" / "style.css.j2").read_text(encoding="utf-8")
+    for rule in re.findall(r"(?<![-\w])color:\s*([^;]+);", css):
+        assert rule.strip().startswith("{{ palette.") or rule.strip() == "inherit", rule

@@ -195,7 +195,7 @@ def test_every_code_in_the_catalogue_is_used() -> None:
             ["--setting", "academy", "maintained_nursery", "--route", "pgce", "--cohort", "2026-autumn"],
         ),
         ("audit", ["--cohort", "2027-autumn", "csv"]),
-        ("check", ["text, json or markdown", "Example: senco check"]),
+        ("check", ["text, json, markdown or html", "Example: senco check"]),
         ("plan", ["ics", "Example: senco plan"]),
     ],
 )

@@ -329,3 +329,13 @@ def test_xlsx_template_has_lists_and_reads_back(tmp_path: Path, rules: Rules) ->
     code, audited, _ = audit_json(template)
     assert code in (0, 1) and audited["summary"]["rows"] == 1 and audited["rows"][0]["status"] != "invalid"
     assert audited["rows"][0]["school"] == "Oakfield Primary"
+
+
+def test_a_missing_column_the_rules_need_is_a_check(tmp_path: Path) -> None:
+    """No "Teaches at the school" column: each person's answer is unknown, so "can't tell"."""
+    keep = [i for i, header in enumerate(HEADERS) if header != "Teaches at the school"]
+    sheet = [[HEADERS[i] for i in keep], [PEOPLE[0][i] for i in keep]]
+    code, result, _ = audit_json(write_xlsx(tmp_path / "staff.xlsx", {"Staff": sheet}))
+    row = result["rows"][0]
+    assert code == 1 and row["status"] == "not_ready" and row["cant_tell"] is True
+    assert row["next_step"] == "teaching_post"
