@@ -139,7 +139,11 @@ def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
     if is_stdin(path):
         data = read_bytes(path)
         if b"\x00" in data[:4096]:
-            raise InputError("is not CSV text.", file=file, code="unreadable")
+            raise InputError(
+                "is not CSV text: give a workbook (.xlsx, .xls, .ods) by its file name.",
+                file=file,
+                code="unreadable",
+            )
         try:
             text = data.decode("utf-8-sig")
             warning = None
