@@ -11,10 +11,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import IO, Any, NamedTuple
 
+from senco_cli.csv_records import Record
 from senco_cli.dates import add_months
 from senco_cli.engine import assess
 from senco_cli.report import FINISHED, RESULT_VERSION
-from senco_cli.roster import Record, Sheet, to_row
+from senco_cli.roster import Sheet, to_row
 from senco_cli.rules import Rules
 from senco_cli.text import plain
 

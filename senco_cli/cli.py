@@ -533,7 +533,9 @@ def open_sheet(
 ) -> Iterator[tuple[Any, Any, int, tuple[str, ...], IO[str] | None]]:
     """The roster's sheet and rows, from CSV or a workbook; how its header was read goes to
     stderr. Yields (sheet, rows, size in bytes, warnings, the CSV text stream or None)."""
-    from senco_cli.roster import SheetRows, find_header, open_roster, read_sheet, sheet_for
+    from senco_cli.csv_records import open_roster
+    from senco_cli.headers import find_header
+    from senco_cli.roster import SheetRows, read_sheet, sheet_for
     from senco_cli.workbook_in import is_workbook
 
     file = str(roster)

@@ -15,11 +15,12 @@ from typer.testing import CliRunner
 
 from senco_cli.audit import assess_row
 from senco_cli.cli import app
+from senco_cli.csv_records import Record
 from senco_cli.engine import assess
 from senco_cli.errors import InputError
+from senco_cli.headers import COLUMNS as ROSTER_COLUMNS
 from senco_cli.profile import SECTIONS, check_dates, load_profile
-from senco_cli.roster import COLUMNS as ROSTER_COLUMNS
-from senco_cli.roster import Record, Sheet, to_row
+from senco_cli.roster import Sheet, to_row
 from senco_cli.rules import load_rules
 
 RULES = load_rules()
