@@ -7,8 +7,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 from typing import IO, Any, NamedTuple
 
 from senco_cli.csv_records import Record
@@ -17,10 +16,10 @@ from senco_cli.engine import assess
 from senco_cli.report import FINISHED, RESULT_VERSION
 from senco_cli.roster import Sheet, to_row
 from senco_cli.rules import Rules
+from senco_cli.schools import SchoolSummary, school_key, school_summary
 from senco_cli.text import plain
 
 DUE_SOON_MONTHS = 6
-CHUNK_ROWS = 500
 RESULT_COLUMNS = (
     "result.status",
     "result.qualified",
@@ -165,67 +164,6 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     )
 
 
-SCHOOL_STATUS = {
-    "meets": "a SENCO meets regulation 49",
-    "overdue": "the SENCO is past the deadline",
-    "not_met": "no SENCO meets regulation 49 yet",
-    "no_senco": "no SENCO in the roster",
-    "not_required": "regulation 49 does not apply",
-    "cant_tell": "can't tell: answers missing or to correct",
-}
-
-
-class SchoolSummary(NamedTuple):
-    """One school's people in the roster, and whether it has a SENCO who meets regulation 49."""
-
-    name: str
-    urn: str | None
-    people: int
-    sencos: int
-    status: str  # a key of SCHOOL_STATUS
-    at_risk: int
-    overdue: int
-    invalid: int
-    earliest_deadline: dt.date | None  # of its people still to qualify
-
-    def as_json(self) -> dict[str, Any]:
-        fields = self._asdict()
-        fields["earliest_deadline"] = self.earliest_deadline.isoformat() if self.earliest_deadline else None
-        return fields
-
-
-def school_key(row: RowResult) -> str:
-    return f"urn:{row.urn}" if row.urn else f"name:{(row.school or '').casefold()}"
-
-
-def school_summary(rows: list[RowResult]) -> SchoolSummary:
-    sencos = [r for r in rows if r.senco]
-    if any(r.meets_reg49 for r in sencos):
-        status = "meets"
-    elif any(r.overdue for r in sencos):
-        status = "overdue"
-    elif rows and all(r.statutory is False for r in rows):
-        status = "not_required"
-    elif any(r.status == "invalid" or r.cant_tell for r in rows):
-        status = "cant_tell"
-    elif not sencos:
-        status = "no_senco"
-    else:
-        status = "not_met"
-    deadlines = [r.deadline for r in rows if r.deadline and r.status != "ready"]
-    return SchoolSummary(
-        name=next((r.school for r in rows if r.school), "(no school name)"),
-        urn=next((r.urn for r in rows if r.urn), None),
-        people=len(rows),
-        sencos=len(sencos),
-        status=status,
-        at_risk=sum(r.at_risk and not r.overdue for r in rows),
-        overdue=sum(r.overdue for r in rows),
-        invalid=sum(r.status == "invalid" for r in rows),
-        earliest_deadline=min(deadlines, default=None),
-    )
-
-
 class AuditResult(NamedTuple):
     as_of: dt.date
     data_reviewed: dt.date
@@ -312,103 +250,6 @@ class AuditResult(NamedTuple):
 
 
 Assessed = tuple[RowResult, list[str]]  # the result, and the row's cells for CSV output
-
-
-def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) -> list[Assessed]:
-    """Each record judged. `cells`: "csv" keeps the row's cells made inert with the result
-    columns after them; "raw" keeps the cells as they are (a workbook writes them as text);
-    "" keeps none. TRNs are masked in both."""
-    assessed = []
-    trn_column = sheet.columns.index("you.trn") if "you.trn" in sheet.columns else None
-    width = len(sheet.columns)
-    for record in chunk:
-        result = assess_row(record, sheet, rules)
-        out: list[str] = []
-        if cells:
-            out = (record.cells + [""] * width)[:width]
-            if trn_column is not None:
-                out[trn_column] = mask_trn(out[trn_column]) or ""
-            if cells == "csv":
-                out = [inert(cell) for cell in out + result_cells(result)]
-        assessed.append((result, out))
-    return assessed
-
-
-_worker: tuple[Sheet, Rules, str] | None = None
-START_METHOD: str | None = None  # tests set "spawn" to run as on Windows
-
-
-def _start_worker(sheet: Sheet, rules: Rules, cells: str) -> None:
-    import signal
-
-    # Ctrl-C and SIGTERM are the parent's to handle: it stops the pool, so a worker never
-    # prints a traceback or holds the pool up half-way through a chunk.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
-    global _worker
-    _worker = (sheet, rules, cells)
-
-
-def _worker_chunk(chunk: list[Record]) -> list[Assessed]:
-    assert _worker is not None
-    return assess_chunk(chunk, *_worker)
-
-
-def assess_rows(
-    rows: Iterable[Record],
-    sheet: Sheet,
-    rules: Rules,
-    *,
-    csv_cells: bool,
-    workers: int,
-    raw_cells: bool = False,
-) -> Iterator[Assessed]:
-    """Every row assessed, in input order; with workers > 1, spread over processes in chunks.
-    csv_cells keeps each row's cells for CSV output, raw_cells for a workbook."""
-    cells = "csv" if csv_cells else ("raw" if raw_cells else "")
-    iterator = iter(rows)
-    chunks = iter(lambda: list(islice(iterator, CHUNK_ROWS)), [])
-    if workers <= 1:
-        for chunk in chunks:
-            yield from assess_chunk(chunk, sheet, rules, cells)
-        return
-    import multiprocessing
-
-    # fork where there is one: the workers start with the rules already loaded, so they cost
-    # milliseconds. Elsewhere (Windows, macOS by default) spawn, which sends them the rules.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(START_METHOD or method)
-    pool = context.Pool(workers, initializer=_start_worker, initargs=(sheet, rules, cells))
-    try:
-        for assessed in pool.imap(_worker_chunk, chunks):
-            yield from assessed
-    except BaseException:
-        stop_pool(pool, multiprocessing.active_children)
-        raise
-    pool.close()
-    pool.join()
-
-
-def stop_pool(pool: Any, children: Any, wait: float = 2.0) -> None:
-    """Stop the workers of an interrupted run, never waiting more than `wait` seconds.
-
-    Pool.terminate() can wait forever on its task thread, stuck sending a chunk to a worker
-    that is gone, or on a queue lock that the signal's exception left taken. So it runs in a
-    thread of its own; the workers it has not stopped in time are killed, and the console
-    script leaves without the exit handlers that would wait on the pool again (entry.py).
-    """
-    import threading
-    import time
-
-    threading.Thread(target=pool.terminate, daemon=True).start()
-    give_up = time.monotonic() + wait
-    while children() and time.monotonic() < give_up:
-        time.sleep(0.01)
-    for process in children():
-        process.kill()
-        process.join(1)
 
 
 def audit(

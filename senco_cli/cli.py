@@ -475,7 +475,8 @@ def run_audit(
 ) -> Any:
     import os
 
-    from senco_cli.audit import assess_rows, audit, write_audit_csv
+    from senco_cli.audit import audit, write_audit_csv
+    from senco_cli.parallel import assess_rows
     from senco_cli.rules import bundled_rules
 
     rules = bundled_rules()

@@ -15,9 +15,10 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from senco_cli.audit import SCHOOL_STATUS, AuditResult, RowResult, SchoolSummary, row_state, school_key
+from senco_cli.audit import AuditResult, RowResult, row_state
 from senco_cli.dates import long_date, short_date
 from senco_cli.render_text import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
+from senco_cli.schools import SCHOOL_STATUS, SchoolSummary, school_key
 from senco_cli.text import FUNDING_WORDS, days_phrase, plain
 
 COLOR_SYSTEMS = {

@@ -251,7 +251,8 @@ def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
 
 
 def render_audit_html(result: AuditResult) -> str:
-    from senco_cli.audit import SCHOOL_STATUS, row_state
+    from senco_cli.audit import row_state
+    from senco_cli.schools import SCHOOL_STATUS
 
     bars, top, described = deadline_chart(result)
     return _render(

@@ -11,11 +11,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from senco_cli.audit import SCHOOL_STATUS, Assessed, AuditResult, RowResult, row_state
+from senco_cli.audit import Assessed, AuditResult, RowResult, row_state
 from senco_cli.dates import parse_date
 from senco_cli.profile import KEY_PATHS, SCHOOL_COLUMNS
 from senco_cli.roster import PLACES, TEMPLATE_ROW, Sheet
 from senco_cli.rules import Rules
+from senco_cli.schools import SCHOOL_STATUS
 from senco_cli.text import FUNDING_WORDS
 
 DATE_FORMAT = "d mmmm yyyy"

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from senco_cli.audit import assess_rows, audit, mask_trn
+from senco_cli.audit import audit, mask_trn
 from senco_cli.cli import app
+from senco_cli.parallel import assess_rows
 from senco_cli.roster import read_sheet
 from senco_cli.rules import Rules
 

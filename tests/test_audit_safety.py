@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from senco_cli import audit as audit_module
-from senco_cli.audit import assess_rows, audit
+from senco_cli import parallel
+from senco_cli.audit import audit
 from senco_cli.cli import app
+from senco_cli.parallel import assess_rows
 from senco_cli.plan import make_plan
 from senco_cli.profile import Profile
 from senco_cli.roster import read_sheet
@@ -232,11 +233,11 @@ def test_spawned_workers_give_the_same_results(rules: Rules) -> None:
         sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), DAY)
         return audit(assess_rows(rows, sheet, rules, csv_cells=True, workers=workers), rules, DAY).rows
 
-    audit_module.START_METHOD = "spawn"
+    parallel.START_METHOD = "spawn"
     try:
         assert results(2) == results(1)
     finally:
-        audit_module.START_METHOD = None
+        parallel.START_METHOD = None
 
 
 def test_cp1252_console(tmp_path: Path) -> None:
