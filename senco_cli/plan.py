@@ -61,6 +61,10 @@ class Plan(NamedTuple):
     def exit_code(self) -> int:
         return 1 if self.at_risk else 0
 
+    def all_sources(self) -> list[Source]:
+        """Every source the milestones cite, once each, in the order first cited."""
+        return list({s.url: s for m in self.milestones for s in m.sources}.values())
+
     def milestone(self, milestone_id: str) -> Milestone | None:
         return next((m for m in self.milestones if m.id == milestone_id), None)
 

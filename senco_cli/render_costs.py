@@ -11,9 +11,10 @@ from collections import defaultdict
 from rich.console import Console
 from rich.text import Text
 
+from senco_cli.citations import Citations
 from senco_cli.costs import CostsResult
 from senco_cli.dates import long_date
-from senco_cli.render_text import FUNDING_STYLES, QUIET, Output, SourceNumbers
+from senco_cli.render_text import FUNDING_STYLES, QUIET, Output
 from senco_cli.report import CostItem
 from senco_cli.text import FUNDING_WORDS, PAYERS, money, months
 
@@ -32,7 +33,7 @@ def short(label: str) -> str:
 def render_costs(result: CostsResult, console: Console) -> None:
     out = Output(console)
     sources = result.shown_sources()
-    numbers = SourceNumbers(sources)
+    numbers = Citations(sources)
     out.line(Text(f"SENCO costs and NPQ funding  (as of {long_date(result.as_of)})", style="bold"))
     if result.setting_verdicts:
         _settings(result, out, numbers)
@@ -46,7 +47,7 @@ def render_costs(result: CostsResult, console: Console) -> None:
     out.flush()
 
 
-def _item_line(item: CostItem, width: int, numbers: SourceNumbers, full: bool) -> tuple[Text, Text]:
+def _item_line(item: CostItem, width: int, numbers: Citations, full: bool) -> tuple[Text, Text]:
     amount = Text(money(item.min_gbp, item.max_gbp).rjust(width) + "  ", style="bold")
     line = Text(item.label if full else short(item.label), style="bold")
     facts = [PAYERS[item.payer]]
@@ -57,7 +58,7 @@ def _item_line(item: CostItem, width: int, numbers: SourceNumbers, full: bool) -
     return amount, line
 
 
-def _items(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
+def _items(result: CostsResult, out: Output, numbers: Citations) -> None:
     out.line()
     out.heading("Costs (amount, item; who pays, how long)")
     width = max(len(money(item.min_gbp, item.max_gbp)) for item in result.items)
@@ -74,7 +75,7 @@ def _items(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
     out.line()
 
 
-def _funding_summary(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
+def _funding_summary(result: CostsResult, out: Output, numbers: Citations) -> None:
     cohort, shown = result.cohort, result.policy_cohort
     out.heading(f"NPQ funding for {cohort.label}" if cohort else "NPQ funding")
     if cohort is None:
@@ -99,7 +100,7 @@ def _funding_summary(result: CostsResult, out: Output, numbers: SourceNumbers) -
     out.line()
 
 
-def _cohorts(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
+def _cohorts(result: CostsResult, out: Output, numbers: Citations) -> None:
     out.heading("Cohorts")
     shown = result.current_cohorts()
     for c in shown:
@@ -115,7 +116,7 @@ def _cohorts(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
     out.line()
 
 
-def _settings(result: CostsResult, out: Output, numbers: SourceNumbers) -> None:
+def _settings(result: CostsResult, out: Output, numbers: Citations) -> None:
     npq = next((item for item in result.items if item.id == "npq_senco"), None)
     for index, (label, funding) in enumerate(result.setting_verdicts):
         if index:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from senco_cli.citations import Citations
 from senco_cli.dates import add_months, long_date, short_date
 from senco_cli.text import FUNDING_WORDS, PAYERS, SITUATIONS, STATUS_WORDS, days_phrase, money, months, plain
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from senco_cli.costs import CostsResult
     from senco_cli.plan import Plan
     from senco_cli.report import Report
-    from senco_cli.rules import Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Text colours on white with at least 4.5:1 contrast (WCAG AA), after GOV.UK's palette;
@@ -75,17 +75,6 @@ def environment() -> jinja2.Environment:
         days_phrase=days_phrase,
     )
     return env
-
-
-class Citations:
-    """Each source numbered once, in the order first cited; `of` gives the numbers of a group."""
-
-    def __init__(self, sources: list[Source]) -> None:
-        self.sources = sources
-        self.number = {source.url: index for index, source in enumerate(sources, start=1)}
-
-    def of(self, cited: tuple[Source, ...]) -> list[int]:
-        return [self.number[s.url] for s in dict.fromkeys(cited)]
 
 
 def _render(template: str, **context: Any) -> str:
@@ -182,7 +171,7 @@ def timeline(plan: Plan) -> Timeline | None:
 
 
 def render_plan_html(plan: Plan) -> str:
-    citations = Citations(list({s.url: s for m in plan.milestones for s in m.sources}.values()))
+    citations = Citations(plan.all_sources())
     name = plain(plan.name) if plan.name else None
     deadline = plan.milestone("deadline")
     return _render(

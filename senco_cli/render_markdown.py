@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from senco_cli.citations import Citations
 from senco_cli.dates import long_date
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
 
@@ -13,29 +14,20 @@ if TYPE_CHECKING:
     from senco_cli.costs import CostsResult
     from senco_cli.plan import Plan
     from senco_cli.report import Report
-    from senco_cli.rules import Source
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
 
 
-class Citations:
-    """Numbers each source once; `refs` cites them inline, `section` lists them at the end."""
-
-    def __init__(self, sources: list[Source]) -> None:
-        self.sources = sources
-        self.number = {source.url: index for index, source in enumerate(sources, start=1)}
-
-    def refs(self, cited: tuple[Source, ...]) -> str:
-        return "".join(f"[{self.number[s.url]}]" for s in dict.fromkeys(cited))
-
-    def section(self) -> list[str]:
-        return ["", "## Sources", ""] + [f"{self.number[s.url]}. [{s.title}]({s.url})" for s in self.sources]
+def sources_section(citations: Citations) -> list[str]:
+    return ["", "## Sources", ""] + [
+        f"{citations.number[s.url]}. [{s.title}]({s.url})" for s in citations.sources
+    ]
 
 
 def ending(warnings: tuple[str, ...], citations: Citations | None, footer: str) -> list[str]:
     """The close of every report: notes, the numbered sources, and a footer line."""
     lines = ["", "## Notes", ""] + [f"- {warning}" for warning in warnings] if warnings else []
-    return lines + (citations.section() if citations else []) + ["", footer]
+    return lines + (sources_section(citations) if citations else []) + ["", footer]
 
 
 def escape(text: str) -> str:
@@ -184,7 +176,7 @@ def render_audit_markdown(result: AuditResult) -> str:
 
 
 def render_plan_markdown(plan: Plan) -> str:
-    citations = Citations(list({s.url: s for m in plan.milestones for s in m.sources}.values()))
+    citations = Citations(plan.all_sources())
     who = f" for {escape(plan.name)}" if plan.name else ""
     lines = [f"# SENCO plan{who}", "", f"As of {long_date(plan.as_of)}.", ""]
     lines.append(f"**{headline(plan.situation, plan.remaining)}**")

@@ -11,8 +11,9 @@ import datetime as dt
 from rich.console import Console
 from rich.text import Text
 
+from senco_cli.citations import Citations
 from senco_cli.plan import Plan
-from senco_cli.render_text import BAD, INFO, QUIET, Output, SourceNumbers
+from senco_cli.render_text import BAD, INFO, QUIET, Output
 
 LABEL_WIDTH = 26
 BARS = {"fixed": "█", "estimate": "▒"}
@@ -73,8 +74,8 @@ def timeline_lines(plan: Plan, width: int) -> list[Text]:
 
 def render_plan(plan: Plan, console: Console) -> None:
     out = Output(console)
-    sources = list({s.url: s for m in plan.milestones for s in m.sources}.values())
-    numbers = SourceNumbers(sources)
+    sources = plan.all_sources()
+    numbers = Citations(sources)
     title = Text("SENCO plan", style="bold")
     if plan.name:
         from senco_cli.text import plain

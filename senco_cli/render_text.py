@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from senco_cli.citations import Citations
 from senco_cli.dates import long_date
 from senco_cli.opening import opening
 from senco_cli.report import Report
@@ -117,14 +118,14 @@ class Output:
         if shown:
             self.line()
 
-    def sources(self, sources: list[Source], numbers: SourceNumbers, footer: str) -> None:
+    def sources(self, sources: list[Source], numbers: Citations, footer: str) -> None:
         """The numbered sources and a closing line. On a terminal, one line each: the title,
         a link where the terminal supports them, and the site; elsewhere (a file, a pipe, or
         with --sources) the full URLs."""
         self.heading("Sources")
         compact = self.console.is_terminal and not getattr(self.console, "full_sources", True)
         for source in sources:
-            number = f"[{numbers.numbers[source.url]}] "
+            number = f"[{numbers.number[source.url]}] "
             if compact:
                 site = f" ({source.url.split('/')[2].removeprefix('www.')})"  # https://HOST/...
                 room = max(self.width - len(number) - len(site), 10)
@@ -146,16 +147,6 @@ class Output:
         self.console.print(Text("\n").join(self.lines), soft_wrap=True)
 
 
-class SourceNumbers:
-    """Numbers each cited source once, in the order the report cites them."""
-
-    def __init__(self, sources: list[Source]) -> None:
-        self.numbers = {source.url: index for index, source in enumerate(sources, start=1)}
-
-    def refs(self, sources: tuple[Source, ...]) -> str:
-        return "".join(f"[{self.numbers[s.url]}]" for s in dict.fromkeys(sources))
-
-
 Item = TypeVar("Item")
 
 
@@ -174,7 +165,7 @@ def with_progress(items: Iterable[Item], text: IO[str], total_bytes: int) -> Ite
 
 def render_check(report: Report, console: Console) -> None:
     out = Output(console)
-    numbers = SourceNumbers(report.all_sources())
+    numbers = Citations(report.all_sources())
     _opening(report, out, numbers)
     out.heading("Checklist")
     for step in report.steps:
@@ -196,7 +187,7 @@ def render_check(report: Report, console: Console) -> None:
     out.flush()
 
 
-def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
+def _opening(report: Report, out: Output, numbers: Citations) -> None:
     """What to do next and by when, on the first screen: the situation, the next action, the
     deadline, the funding verdict, and anything that changes what to do."""
     first = opening(report)
@@ -235,14 +226,14 @@ def _opening(report: Report, out: Output, numbers: SourceNumbers) -> None:
     out.line()
 
 
-def _why(reason: str, sources: tuple[Source, ...], out: Output, numbers: SourceNumbers) -> None:
+def _why(reason: str, sources: tuple[Source, ...], out: Output, numbers: Citations) -> None:
     """The reason under an opening line, with its sources."""
     line = Text(reason + " ")
     line.append(numbers.refs(sources), style=QUIET)
     out.hang("  ", line)
 
 
-def _costs(report: Report, out: Output, numbers: SourceNumbers) -> None:
+def _costs(report: Report, out: Output, numbers: Citations) -> None:
     out.heading("Costs")
     if not report.costs:
         out.line("Nothing left to pay for.")
@@ -261,7 +252,7 @@ def _costs(report: Report, out: Output, numbers: SourceNumbers) -> None:
     out.line()
 
 
-def _routes(report: Report, out: Output, numbers: SourceNumbers) -> None:
+def _routes(report: Report, out: Output, numbers: Citations) -> None:
     if not report.routes:
         return
     out.heading("Routes to QTS that fit your answers")
