@@ -3,8 +3,8 @@ its key or an alias in data/columns.toml, ignoring case, spaces and punctuation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from senco_cli.csv_records import Record
 from senco_cli.errors import InputError
@@ -39,12 +39,19 @@ def default_names() -> dict[str, tuple[str, ...]]:
     return {column: (column,) for column in (*COLUMNS, *SCHOOL_COLUMNS)}
 
 
-def header_lookup(names: dict[str, tuple[str, ...]] | Any) -> dict[str, str]:
+Names = Mapping[str, tuple[str, ...]]  # each column and the headers that mean it
+
+
+def header_lookup(names: Names) -> dict[str, str]:
     return {header_key(name): column for column, aliases in names.items() for name in aliases}
 
 
 def read_header(
-    cells: Sequence[str], file: str, names: Any = None, ignore_unknown: bool = False, title_rows: int = 0
+    cells: Sequence[str],
+    file: str,
+    names: Names | None = None,
+    ignore_unknown: bool = False,
+    title_rows: int = 0,
 ) -> Header:
     """Each header matched, ignoring case, spaces and punctuation, to a column by its key or
     an alias in data/columns.toml; an unknown header is an error unless ignore_unknown."""
@@ -90,24 +97,17 @@ def looks_like_header(cells: Sequence[str], lookup: dict[str, str]) -> bool:
 
 
 def find_header(
-    records: Iterator[Record], file: str, names: Any, ignore_unknown: bool
+    records: Iterator[Record], file: str, names: Names | None, ignore_unknown: bool
 ) -> tuple[Header, Iterator[Record]]:
     """The header row: the first row of known headers within the first TITLE_ROWS filled rows
     (a title or a date above it is skipped), else the first filled row."""
     lookup = header_lookup(names or default_names())
     looked: list[Record] = []
     for record in records:
-        if record.problem:
-            if not looked:
-                raise InputError(
-                    f"has a header row that is not readable CSV: {record.problem}",
-                    file=file,
-                    code="bad_header",
-                )
-            break
-        if not any(cell.strip() for cell in record.cells):
+        filled = any(cell.strip() for cell in record.cells)
+        if not record.problem and not filled:
             continue
-        if looks_like_header(record.cells, lookup):
+        if not record.problem and looks_like_header(record.cells, lookup):
             return read_header(record.cells, file, names, ignore_unknown, len(looked)), records
         looked.append(record)
         if len(looked) >= TITLE_ROWS:
@@ -115,6 +115,10 @@ def find_header(
     if not looked:
         raise InputError("is empty: the first row names the columns.", file=file, code="bad_header")
     first = looked[0]
+    if first.problem:
+        raise InputError(
+            f"has a header row that is not readable CSV: {first.problem}", file=file, code="bad_header"
+        )
     header = read_header(first.cells, file, names, ignore_unknown)
     return header, _chain(looked[1:], records)
 

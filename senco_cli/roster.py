@@ -18,7 +18,7 @@ from typing import IO, Any, NamedTuple
 from senco_cli.csv_records import Record, RecordReader
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.headers import COLUMNS, Header, find_header
+from senco_cli.headers import COLUMNS, Header, Names, find_header
 from senco_cli.profile import (
     KEY_PATHS,
     SCHOOL_COLUMNS,
@@ -112,7 +112,7 @@ def read_sheet(
     as_of: Any,
     cohort: str | None = None,
     *,
-    names: Any = None,
+    names: Names | None = None,
     ignore_unknown: bool = False,
 ) -> tuple[Sheet, SheetRows]:
     """A CSV sheet's header, and its non-blank records."""

@@ -291,3 +291,18 @@ def test_a_header_without_rows_exits_2_and_writes_nothing(tmp_path: Path) -> Non
     target = tmp_path / "out.csv"
     result = runner.invoke(app, ["audit", str(path), "--format", "csv", "--output", str(target)])
     assert result.exit_code == 2 and "no people" in result.stderr and not target.exists()
+
+
+def test_title_rows_above_the_header_are_skipped_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(f'Oak Trust SENCOs\n"autumn, 2026\n\n{HEADER}\n{NEW}\n', encoding="utf-8")
+    code, result = audit_json(path)
+    assert code == 1 and [row["name"] for row in result["rows"]] == ["Sam Patel"]
+    assert any("skipped 2 row(s) above the header" in warning for warning in result["warnings"])
+
+
+def test_a_broken_header_row_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(f'"you.name,school.setting\n{NEW}\n', encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(path), *AS_OF])
+    assert result.exit_code == 2 and "header row that is not readable CSV" in result.stderr
