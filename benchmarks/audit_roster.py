@@ -117,7 +117,9 @@ def run_once(roster: Path, output: Path, output_format: str) -> tuple[int, float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=25_000)
-    parser.add_argument("--format", default="json", choices=["text", "json", "csv", "markdown", "html", "xlsx"])
+    parser.add_argument(
+        "--format", default="json", choices=["text", "json", "csv", "markdown", "html", "xlsx"]
+    )
     parser.add_argument("--input", default="csv", choices=["csv", "xlsx"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--compare", action="store_true", help="CSV against xlsx in and out, interleaved")
