@@ -64,11 +64,11 @@ class Sheet(NamedTuple):
     known: Vocabulary
     as_of: Any
     cohort: str | None = None  # --cohort: judged for rows that name none
-    headers: list[str] | None = None  # the headers as the file has them (default: the keys)
-    header: Header | None = None  # how the header row was read
+    header: Header | None = None  # how the header row was read (None: the columns are keys)
 
     def header_row(self) -> list[str]:
-        return self.headers if self.headers is not None else [c or "" for c in self.columns]
+        """The headers as the file has them."""
+        return self.header.headers if self.header is not None else [c or "" for c in self.columns]
 
 
 class Row(NamedTuple):
@@ -125,7 +125,7 @@ def read_sheet(
 
 
 def sheet_for(header: Header, file: str, known: Vocabulary, as_of: Any, cohort: str | None) -> Sheet:
-    return Sheet(file, header.columns, known, as_of, cohort, header.headers, header)
+    return Sheet(file, header.columns, known, as_of, cohort, header)
 
 
 def to_row(record: Record, sheet: Sheet) -> Row:
