@@ -34,9 +34,13 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("senco-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for rules_file in ("sources", "settings", "law", "npq", "routes", "costs"):
+    from senco_cli.rules import RULE_FILES
+
+    for rules_file in RULE_FILES:
         assert f"senco_cli/data/{rules_file}.toml" in names
     assert "senco_cli/data/examples/new-senco.toml" in names
+    for template in (ROOT / "senco_cli" / "templates").iterdir():
+        assert f"senco_cli/templates/{template.name}" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -75,3 +79,12 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
         env=env,
     )
     assert probe.stdout.strip().startswith(str(site))
+    page = subprocess.run(
+        [sys.executable, "-m", "senco_cli", "check", "--profile", "me.toml", "--format", "html"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert page.returncode == 1 and page.stdout.startswith("<!doctype html>"), page.stderr
