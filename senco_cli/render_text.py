@@ -218,7 +218,7 @@ def _opening(report: Report, out: Output, numbers: Citations) -> None:
     )
     verdict.append(first.funding_for + (")" if first.not_needed else ""))
     if first.funding_reason is not None:
-        verdict.append(f". {first.funding_reason} ")
+        verdict.append(f". {first.funding_reason}")
     verdict.append(f" {numbers.refs(first.funding_sources)}", style=QUIET)
     out.hang(Text("NPQ funding: ", style="bold"), verdict)
     for warning in first.urgent:
