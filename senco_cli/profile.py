@@ -204,11 +204,34 @@ def profile_from_table(table: Mapping[str, Any], file: str, known: Vocabulary) -
     return profile_from_answers(answers, file, known)
 
 
+def named_setting(value: str, known: Vocabulary) -> tuple[str | None, str | None]:
+    """A setting given by another name (a GIAS establishment type, by name or code, or a
+    setting's label): its id, or None with why the name alone does not decide it. Unknown
+    names are returned as they are, for the usual error."""
+    if value in known.settings:
+        return value, None
+    meaning = known.setting_names.get(header_key(value))
+    if meaning is None:
+        return value, None
+    setting, said = meaning
+    return setting, None if setting else f'"{value}": {said}'
+
+
 def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) -> Profile:
     """Build a Profile from answers whose values are already checked one by one
     (by `validate`, or cell by cell in a roster): the cohort and cross-checks remain."""
     if "trn" in answers:
         answers["trn"] = answers["trn"].replace(" ", "")
+    if answers.get("setting") is not None:
+        setting, undecided = named_setting(answers["setting"], known)
+        if undecided:
+            raise InputError(
+                f"{undecided} Allowed: {', '.join(known.settings)}.",
+                path=KEY_PATHS["setting"],
+                file=file,
+                code="not_allowed",
+            )
+        answers["setting"] = setting
     for key, allowed, what in (
         ("npq_cohort", known.cohorts, "cohort"),
         ("setting", known.settings, "setting"),

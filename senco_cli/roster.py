@@ -26,7 +26,7 @@ from senco_cli.profile import (
     Profile,
     Vocabulary,
     check_dates,
-    header_key,
+    named_setting,
     profile_from_answers,
 )
 from senco_cli.schema import Field, problem_with
@@ -151,14 +151,11 @@ def to_row(record: Record, sheet: Sheet) -> Row:
             answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
         except InputError as error:
             problems.append(error)
-    setting = answers.get("setting")
-    if setting is not None and setting not in sheet.known.settings:
-        meaning = sheet.known.setting_names.get(header_key(setting))
-        if meaning is not None:  # a GIAS type, by name or code, or a setting's label
-            answers["setting"], decided_by = meaning
-            if answers["setting"] is None:
-                del answers["setting"]
-                note = f'school.setting "{setting}": {decided_by}'
+    if answers.get("setting") is not None:
+        setting, undecided = named_setting(answers["setting"], sheet.known)
+        if undecided:  # a GIAS type that does not decide the setting: asked for, not guessed
+            del answers["setting"]
+            note = f"school.setting {undecided}"
     if "npq_cohort" not in answers and sheet.cohort is not None:
         answers["npq_cohort"] = sheet.cohort
     profile = None

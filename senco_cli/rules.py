@@ -240,9 +240,9 @@ class Rules(NamedTuple):
     def setting_names(self) -> dict[str, tuple[str | None, str]]:
         """Every other name of a setting a roster may use, normalised: the settings' labels,
         and GIAS establishment types by name, other spelling and code."""
-        names: dict[str, tuple[str | None, str]] = {
-            header_key(setting.label): (key, setting.label) for key, setting in self.settings.items()
-        }
+        names: dict[str, tuple[str | None, str]] = {}
+        for key, setting in self.settings.items():
+            names[header_key(key)] = names[header_key(setting.label)] = (key, setting.label)
         for kind in self.gias:
             meaning = (kind.setting, kind.name) if kind.setting else (None, kind.check or "")
             for name in (kind.name, *kind.also, str(kind.code)):

@@ -17,7 +17,7 @@ from workbooks import read_workbook, sheet_xml, write_ods, write_xlsx
 from senco_cli.profile import header_key
 from senco_cli.rules import Rules
 
-from conftest import run_in_process
+from conftest import EXAMPLES, run_in_process
 
 AS_OF = ("--as-of", "2026-11-28")
 HEADERS = [
@@ -341,3 +341,23 @@ def test_a_missing_column_the_rules_need_is_a_check(tmp_path: Path) -> None:
     row = result["rows"][0]
     assert code == 1 and row["status"] == "not_ready" and row["cant_tell"] is True
     assert row["next_step"] == "teaching_post"
+
+
+def test_a_profile_takes_gias_types_and_labels_too(tmp_path: Path) -> None:
+    original = (EXAMPLES / "new-senco.toml").read_text(encoding="utf-8")
+    expected = json.loads(
+        run_in_process(
+            "check", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "json", *AS_OF
+        ).stdout
+    )
+    for name in ("Academy converter", "34", "Mainstream academy or free school", "ACADEMY"):
+        profile = tmp_path / "me.toml"
+        profile.write_text(original.replace('setting = "academy"', f'setting = "{name}"'), encoding="utf-8")
+        checked = json.loads(
+            run_in_process("check", "--profile", str(profile), "--format", "json", *AS_OF).stdout
+        )
+        assert checked == expected, name
+    profile.write_text(original.replace('setting = "academy"', 'setting = "Secure units"'), encoding="utf-8")
+    refused = run_in_process("check", "--profile", str(profile), *AS_OF)
+    assert refused.returncode == 2 and "secure unit is not a school type" in refused.stderr
+    assert "school.setting" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
