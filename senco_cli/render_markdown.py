@@ -151,6 +151,24 @@ def render_audit_markdown(result: AuditResult) -> str:
         f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
         f"{summary['cant_tell']} can't tell (answers missing)."
     )
+    schools = result.schools()
+    if schools:
+        from senco_cli.schools import SCHOOL_STATUS
+
+        lines += [
+            "",
+            "## Schools",
+            "",
+            "| School | URN | Regulation 49 | People | Overdue | At risk | To correct | Earliest deadline |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for school in schools:
+            earliest = long_date(school.earliest_deadline) if school.earliest_deadline else ""
+            lines.append(
+                f"| {escape(school.name)} | {escape(school.urn or '')} | {SCHOOL_STATUS[school.status]} | "
+                f"{school.people} | {school.overdue} | {school.at_risk} | {school.invalid} | {earliest} |"
+            )
+        lines += ["", "## People, most urgent first"]
     words = {"ready": "✔ ready", "not_ready": "✘ not ready", "invalid": "! needs correcting"}
     lines += [
         "",
@@ -159,7 +177,7 @@ def render_audit_markdown(result: AuditResult) -> str:
     ]
     for row in result.rows:
         deadline = (
-            f"{row.deadline} ({days_phrase(row.days_left)})"
+            f"{long_date(row.deadline)} ({days_phrase(row.days_left)})"
             if row.deadline and row.days_left is not None
             else ""
         )

@@ -361,3 +361,14 @@ def test_a_profile_takes_gias_types_and_labels_too(tmp_path: Path) -> None:
     refused = run_in_process("check", "--profile", str(profile), *AS_OF)
     assert refused.returncode == 2 and "secure unit is not a school type" in refused.stderr
     assert "school.setting" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_markdown_audit_has_the_school_table(tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "staff.xlsx", {"Staff": staff_sheet(*PEOPLE)})
+    text = run_in_process("audit", str(book), "--format", "markdown", *AS_OF).stdout
+    assert (
+        "## Schools" in text
+        and "| Birch Primary | 100002 | a SENCO meets regulation 49 | 2 | 1 | 0 | 0 | 1 September 2025 |"
+        in text
+    )
+    assert text.index("## Schools") < text.index("## People, most urgent first") < text.index("Late One")
