@@ -390,6 +390,12 @@ def audit(
                 code="bad_option",
             )
         if template:
+            if output_format not in ("text", "csv", "xlsx"):
+                raise InputError(
+                    "--template writes CSV (the default) or, with --format xlsx, a workbook.",
+                    path="--format",
+                    code="bad_option",
+                )
             write_template(output_format, output, force)
             return
         if roster is None:

@@ -38,6 +38,8 @@ TRUE_WORDS = {"yes", "true", "y", "1"}
 FALSE_WORDS = {"no", "false", "n", "0"}
 TEMPLATE_ROW = {
     "you.name": "Sam Patel",
+    "school.name": "Oakfield Primary",
+    "school.urn": "100000",
     "you.has_trn": "yes",
     "you.trn": "1234567",
     "qualifications.qts": "yes",
@@ -81,11 +83,16 @@ class Row(NamedTuple):
     note: str | None = None  # why an answer was left open (a GIAS type that does not decide the setting)
 
 
+def template_columns() -> list[str]:
+    """The columns of a roster to fill in: the example row's first, then the rest."""
+    return list(TEMPLATE_ROW) + [column for column in COLUMNS if column not in TEMPLATE_ROW]
+
+
 def template() -> str:
     """A header row and one example row, to fill in."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    columns = list(TEMPLATE_ROW) + [c for c in COLUMNS if c not in TEMPLATE_ROW]
+    columns = template_columns()
     writer.writerow(columns)
     writer.writerow([TEMPLATE_ROW.get(column, "") for column in columns])
     return out.getvalue()

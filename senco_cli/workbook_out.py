@@ -13,8 +13,7 @@ from typing import IO, Any
 
 from senco_cli.audit import Assessed, AuditResult, RowResult, row_state
 from senco_cli.dates import parse_date
-from senco_cli.profile import KEY_PATHS, SCHOOL_COLUMNS
-from senco_cli.roster import PLACES, TEMPLATE_ROW, Sheet
+from senco_cli.roster import PLACES, TEMPLATE_ROW, Sheet, template_columns
 from senco_cli.rules import Rules
 from senco_cli.schools import SCHOOL_STATUS
 from senco_cli.text import FUNDING_WORDS
@@ -194,12 +193,6 @@ def header_name(rules: Rules, column: str) -> str:
     return next((name for name in names if name != column and name != column.split(".")[-1]), column)
 
 
-def template_columns() -> list[str]:
-    first = list(TEMPLATE_ROW)
-    first[1:1] = list(SCHOOL_COLUMNS)
-    return first + [column for column in KEY_PATHS.values() if column not in first]
-
-
 def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
     """A Staff sheet with the usual headers, an example row and drop-down lists; a hidden
     Lists sheet holding the choices; an Instructions sheet."""
@@ -213,12 +206,7 @@ def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
     columns = template_columns()
     staff.write_row(0, 0, [header_name(rules, column) for column in columns], bold)
     staff.freeze_panes(1, 0)
-    example = {
-        **TEMPLATE_ROW,
-        "school.name": "Oakfield Primary",
-        "school.urn": "100000",
-        "school.setting": "Academy converter",
-    }
+    example = {**TEMPLATE_ROW, "school.setting": "Academy converter"}
     list_column = 0
     for index, column in enumerate(columns):
         spec = PLACES[column][1] if column in PLACES else None

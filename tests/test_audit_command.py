@@ -306,3 +306,10 @@ def test_a_broken_header_row_is_one_clear_error(tmp_path: Path) -> None:
     path.write_text(f'"you.name,school.setting\n{NEW}\n', encoding="utf-8")
     result = runner.invoke(app, ["audit", str(path), *AS_OF])
     assert result.exit_code == 2 and "header row that is not readable CSV" in result.stderr
+
+
+def test_template_is_csv_or_a_workbook_only() -> None:
+    csv_template = runner.invoke(app, ["audit", "--template"])
+    assert csv_template.exit_code == 0 and csv_template.stdout.startswith("you.name,school.name,school.urn,")
+    refused = runner.invoke(app, ["audit", "--template", "--format", "html"])
+    assert refused.exit_code == 2 and "--template writes CSV" in refused.stderr
