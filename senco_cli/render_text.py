@@ -53,7 +53,6 @@ FUNDING_STYLES = {
 }
 STATUS_WIDTH = max(len(f"{symbol} {word}") for symbol, word in STATUS_WORDS.values()) + 2
 INDENT = " " * STATUS_WIDTH
-NOT_NEEDED = "Not needed: you hold the qualification or are exempt."
 
 
 MIN_WIDTH = 40  # below this (COLUMNS=0, a tiny pane) lines are wrapped at this width anyway

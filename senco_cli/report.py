@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 from senco_cli.rules import Cohort, FundingStatus, Payer, Source, StepStatus
 
 RESULT_VERSION = 1
-STEP_STATUSES: tuple[StepStatus, ...] = get_args(StepStatus)
 FINISHED: tuple[StepStatus, ...] = ("done", "not_needed")
 
 
