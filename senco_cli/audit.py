@@ -16,7 +16,7 @@ from senco_cli.engine import assess
 from senco_cli.report import FINISHED, RESULT_VERSION
 from senco_cli.roster import Sheet, to_row
 from senco_cli.rules import Rules
-from senco_cli.schools import SchoolSummary, school_key, school_summary
+from senco_cli.schools import SchoolSummary, school_key, school_table
 from senco_cli.text import plain
 
 DUE_SOON_MONTHS = 6
@@ -105,6 +105,10 @@ class RowResult(NamedTuple):
         return (group, self.days_left if self.days_left is not None else 0, self.row)
 
 
+# Each result's symbol, shown with its word so that colour is never the only cue.
+STATE_SYMBOLS = {"bad": "✘", "good": "✔", "warn": "!", "plain": "✘"}
+
+
 def row_state(row: RowResult) -> tuple[str, str]:
     """The result's word and its colour."""
     if row.status == "invalid":
@@ -171,18 +175,7 @@ class AuditResult(NamedTuple):
     warnings: tuple[str, ...]
     lines: int | None = None  # data lines in the file (after the header, blank lines aside)
     by: str = "school"  # "school": grouped by school (when the roster names schools); "person"
-
-    def has_schools(self) -> bool:
-        return any(r.school or r.urn for r in self.rows)
-
-    def schools(self) -> list[SchoolSummary]:
-        """A summary per school, the most urgent school first (empty when no school is named)."""
-        if not self.has_schools():
-            return []
-        groups: dict[str, list[RowResult]] = {}
-        for row in self.rows:  # already in urgency order: a school's first row is its most urgent
-            groups.setdefault(school_key(row), []).append(row)
-        return [school_summary(rows) for rows in groups.values()]
+    schools: tuple[SchoolSummary, ...] = ()  # one per school, most urgent first; none if none named
 
     @property
     def command(self) -> str:
@@ -210,8 +203,8 @@ class AuditResult(NamedTuple):
             ),
             "funding": dict(sorted(Counter(r.funding for r in self.rows if r.funding).items())),
             "cohorts": dict(sorted(Counter(r.cohort for r in self.rows if r.cohort).items())),
-            "schools": len({school_key(r) for r in self.rows}) if self.has_schools() else 0,
-            "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools()),
+            "schools": len(self.schools),
+            "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
         }
 
     def as_json(self) -> dict[str, Any]:
@@ -226,7 +219,7 @@ class AuditResult(NamedTuple):
             "as_of": self.as_of.isoformat(),
             "data_reviewed": self.data_reviewed.isoformat(),
             "summary": self.summary(),
-            "schools": [school.as_json() for school in self.schools()],
+            "schools": [school.as_json() for school in self.schools],
             "warnings": list(self.warnings),
         }
 
@@ -293,7 +286,7 @@ def finish(
             f"The file has {lines} data lines and {len(results)} rows: a cell that runs across lines "
             "joins them into one row (see the rows to correct).",
         )
-    return AuditResult(as_of, rules.reviewed, results, notes, lines, by)
+    return AuditResult(as_of, rules.reviewed, results, notes, lines, by, school_table(results))
 
 
 def write_audit_csv(

@@ -483,11 +483,26 @@ def run_audit(
 
     from senco_cli.audit import audit, write_audit_csv
     from senco_cli.parallel import assess_rows
+    from senco_cli.roster import open_sheet
     from senco_cli.rules import bundled_rules
 
     rules = bundled_rules()
     cohort = option_value(options.cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
-    with open_sheet(roster, day, rules, options, cohort) as (sheet, sheet_rows, size, warnings, text):
+    opening = open_sheet(
+        roster,
+        rules.vocabulary(),
+        day,
+        cohort,
+        rules.column_names,
+        sheet_name=options.sheet,
+        ignore_unknown=options.ignore_unknown,
+    )
+    with opening as (sheet, sheet_rows, size, warnings, text):
+        explained = sheet.header.explained() if sheet.header is not None else None
+        if explained:
+            sys.stderr.write(f"senco: {explained}\n")
+        for warning in warnings:
+            sys.stderr.write(f"senco: warning: {warning}\n")
         rows: Any = sheet_rows
         if sys.stderr.isatty() and size > PROGRESS_BYTES and text is not None:
             from senco_cli.render_text import with_progress
@@ -532,69 +547,6 @@ def run_audit(
     elif output_format != "csv":
         emit(result, output_format, no_color, stream)
     return result
-
-
-@contextmanager
-def open_sheet(
-    roster: Path, day: dt.date, rules: Rules, options: AuditOptions, cohort: str | None
-) -> Iterator[tuple[Any, Any, int, tuple[str, ...], IO[str] | None]]:
-    """The roster's sheet and rows, from CSV or a workbook; how its header was read goes to
-    stderr. Yields (sheet, rows, size in bytes, warnings, the CSV text stream or None)."""
-    from senco_cli.csv_records import open_roster
-    from senco_cli.headers import find_header
-    from senco_cli.roster import SheetRows, read_sheet, sheet_for
-    from senco_cli.workbook_in import is_workbook
-
-    file = str(roster)
-    warnings: list[str] = []
-    if is_workbook(roster):
-        from senco_cli.workbook_in import WorkbookRows
-
-        book = WorkbookRows(roster, options.sheet)
-        header, records = find_header(iter(book), file, rules.column_names, options.ignore_unknown)
-        sheet = sheet_for(header, file, rules.vocabulary(), day, cohort)
-        rows = SheetRows(records, lambda: book.data_lines() - header.title_rows)
-        if len(book.sheet_names) > 1 and options.sheet is None:
-            warnings.append(
-                f'read the first sheet, "{book.sheet_name}", of {len(book.sheet_names)}; --sheet NAME reads another.'
-            )
-        yield from _sheet_with_notes(sheet, rows, book.size, warnings, None)
-        return
-    if options.sheet is not None:
-        raise InputError(
-            "--sheet is for workbooks (.xlsx, .xls, .ods), not CSV.", path="--sheet", code="bad_option"
-        )
-    text, warning, size = open_roster(roster)
-    if warning:
-        warnings.append(warning)
-    with text:
-        sheet, rows = read_sheet(
-            text,
-            file,
-            rules.vocabulary(),
-            day,
-            cohort,
-            names=rules.column_names,
-            ignore_unknown=options.ignore_unknown,
-        )
-        yield from _sheet_with_notes(sheet, rows, size, warnings, text)
-
-
-def _sheet_with_notes(
-    sheet: Any, rows: Any, size: int, warnings: list[str], text: IO[str] | None
-) -> Iterator[tuple[Any, Any, int, tuple[str, ...], IO[str] | None]]:
-    header = sheet.header
-    if header is not None and header.title_rows:
-        warnings.append(
-            f"skipped {header.title_rows} row(s) above the header (a title, say): the header is the first row "
-            "that names columns."
-        )
-    explained = header.explained() if header is not None else None
-    if explained:
-        sys.stderr.write(f"senco: {explained}\n")
-    for warning in warnings:
-        sys.stderr.write(f"senco: warning: {warning}\n")
-    yield sheet, rows, size, tuple(warnings), text
 
 
 def read_or_ask(profile: Path | None, save: Path | None, force: bool, rules: Rules, day: dt.date) -> Profile:

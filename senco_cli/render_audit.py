@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from senco_cli.audit import AuditResult, RowResult, row_state
+from senco_cli.audit import STATE_SYMBOLS, AuditResult, RowResult, row_state
 from senco_cli.dates import long_date, short_date
 from senco_cli.render_text import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
 from senco_cli.schools import SCHOOL_STATUS, SchoolSummary, school_key
@@ -48,7 +48,6 @@ def painter(console: Console) -> Paint:
 
 
 STATE_STYLES = {"bad": f"bold {BAD}", "good": GOOD, "warn": f"bold {WARN}", "plain": ""}
-STATE_SYMBOLS = {"bad": "✘", "good": "✔", "warn": "!", "plain": "✘"}
 STATE_WIDTH = len("! needs correcting") + 1
 
 
@@ -125,7 +124,7 @@ def render_audit(result: AuditResult, console: Console) -> None:
     if funding:
         out.hang("", f"NPQ funding for the cohort judged ({cohorts}): {funding}.")
     out.line()
-    grouped = result.by == "school" and result.has_schools()
+    grouped = result.by == "school" and bool(result.schools)
     if result.rows:
         out.heading("By school, most urgent first" if grouped else "Most urgent first")
     out.flush()
@@ -146,7 +145,7 @@ def render_audit(result: AuditResult, console: Console) -> None:
 def _rows(result: AuditResult, console: Console, grouped: bool) -> None:
     paint = painter(console)
     width = max(console.width, MIN_WIDTH)
-    schools = iter(result.schools()) if grouped else iter(())
+    schools = iter(result.schools)
     current = None
     lines: list[str] = []
     for row in result.rows:

@@ -240,7 +240,7 @@ def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
 
 
 def render_audit_html(result: AuditResult) -> str:
-    from senco_cli.audit import row_state
+    from senco_cli.audit import STATE_SYMBOLS, row_state
     from senco_cli.schools import SCHOOL_STATUS
 
     bars, top, described = deadline_chart(result)
@@ -249,9 +249,10 @@ def render_audit_html(result: AuditResult) -> str:
         title="SENCO audit",
         result=result,
         summary=result.summary(),
-        schools=result.schools(),
+        schools=result.schools,
         school_status=SCHOOL_STATUS,
         row_state=row_state,
+        state_symbols=STATE_SYMBOLS,
         bars=bars,
         top=top,
         chart_description=described,

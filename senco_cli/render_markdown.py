@@ -151,7 +151,7 @@ def render_audit_markdown(result: AuditResult) -> str:
         f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
         f"{summary['cant_tell']} can't tell (answers missing)."
     )
-    schools = result.schools()
+    schools = result.schools
     if schools:
         from senco_cli.schools import SCHOOL_STATUS
 

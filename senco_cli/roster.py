@@ -12,10 +12,12 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from senco_cli.csv_records import Record, RecordReader
+from senco_cli.csv_records import Record, RecordReader, open_roster
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
 from senco_cli.headers import COLUMNS, Header, Names, find_header
@@ -124,15 +126,80 @@ def read_sheet(
 ) -> tuple[Sheet, SheetRows]:
     """A CSV sheet's header, and its non-blank records."""
     reader = RecordReader(text)
-    header, records = find_header(iter(reader), file, names, ignore_unknown)
-    reader.columns = len(header.columns)
-    return sheet_for(header, file, known, as_of, cohort), SheetRows(
-        records, lambda: reader.data_lines - header.title_rows
+    sheet, rows = sheet_of(
+        iter(reader), lambda: reader.data_lines, file, known, as_of, cohort, names, ignore_unknown
     )
+    reader.columns = len(sheet.columns)  # a record with more cells than this over several lines broke
+    return sheet, rows
 
 
-def sheet_for(header: Header, file: str, known: Vocabulary, as_of: Any, cohort: str | None) -> Sheet:
-    return Sheet(file, header.columns, known, as_of, cohort, header)
+def sheet_of(
+    records: Iterator[Record],
+    lines: Callable[[], int],
+    file: str,
+    known: Vocabulary,
+    as_of: Any,
+    cohort: str | None,
+    names: Names | None,
+    ignore_unknown: bool,
+) -> tuple[Sheet, SheetRows]:
+    """Any source's records as a sheet and its rows; `lines` counts the filled lines read
+    after the first, so the title rows are taken off."""
+    header, rest = find_header(records, file, names, ignore_unknown)
+    sheet = Sheet(file, header.columns, known, as_of, cohort, header)
+    return sheet, SheetRows(rest, lambda: lines() - header.title_rows)
+
+
+class OpenedSheet(NamedTuple):
+    sheet: Sheet
+    rows: SheetRows
+    size: int  # bytes in the file
+    warnings: tuple[str, ...]  # about the file as a whole: its encoding, sheets, title rows
+    text: IO[str] | None  # the CSV stream, which a progress bar follows; None for a workbook
+
+
+@contextmanager
+def open_sheet(
+    roster: Path,
+    known: Vocabulary,
+    as_of: Any,
+    cohort: str | None,
+    names: Names | None,
+    *,
+    sheet_name: str | None = None,
+    ignore_unknown: bool = False,
+) -> Iterator[OpenedSheet]:
+    """A roster's sheet and rows, from CSV (or `-`) or a workbook."""
+    from senco_cli.workbook_in import WorkbookRows, is_workbook
+
+    file = str(roster)
+    if is_workbook(roster):
+        book = WorkbookRows(roster, sheet_name)
+        sheet, rows = sheet_of(iter(book), book.data_lines, file, known, as_of, cohort, names, ignore_unknown)
+        warnings = []
+        if len(book.sheet_names) > 1 and sheet_name is None:
+            warnings.append(
+                f'read the first sheet, "{book.sheet_name}", of {len(book.sheet_names)}; --sheet NAME reads another.'
+            )
+        yield OpenedSheet(sheet, rows, book.size, _with_title_rows(sheet, warnings), None)
+        return
+    if sheet_name is not None:
+        raise InputError(
+            "--sheet is for workbooks (.xlsx, .xls, .ods), not CSV.", path="--sheet", code="bad_option"
+        )
+    text, warning, size = open_roster(roster)
+    with text:
+        sheet, rows = read_sheet(text, file, known, as_of, cohort, names=names, ignore_unknown=ignore_unknown)
+        yield OpenedSheet(sheet, rows, size, _with_title_rows(sheet, [warning] if warning else []), text)
+
+
+def _with_title_rows(sheet: Sheet, warnings: list[str]) -> tuple[str, ...]:
+    if sheet.header is not None and sheet.header.title_rows:
+        warnings.append(
+            f"skipped {sheet.header.title_rows} row(s) above the header (a title, say): the header is "
+            "the first row that names columns."
+        )
+    return tuple(warnings)
 
 
 def to_row(record: Record, sheet: Sheet) -> Row:

@@ -68,3 +68,14 @@ def school_summary(rows: list[RowResult]) -> SchoolSummary:
         invalid=sum(r.status == "invalid" for r in rows),
         earliest_deadline=min(deadlines, default=None),
     )
+
+
+def school_table(rows: list[RowResult]) -> tuple[SchoolSummary, ...]:
+    """A summary per school, in the order of each school's most urgent row (the rows come in
+    urgency order); none when the roster names no school."""
+    if not any(row.school or row.urn for row in rows):
+        return ()
+    groups: dict[str, list[RowResult]] = {}
+    for row in rows:
+        groups.setdefault(school_key(row), []).append(row)
+    return tuple(school_summary(group) for group in groups.values())

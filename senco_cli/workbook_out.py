@@ -104,7 +104,7 @@ class AuditWorkbook:
         self.staff.autofilter(0, 0, self.written, len(self.headers) - 1)
         self.staff.set_column(0, len(self.headers) - 1, 16)
         self.staff.set_column(self.own + 3, self.own + 3, 40)
-        if result.schools():
+        if result.schools:
             _schools(self.book, result, self.bold, self.date)
         _summary(self.book, result, self.bold, self.date)
         self.book.close()
@@ -132,7 +132,7 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
     ]
     sheet.write_row(0, 0, headers, bold)
     sheet.freeze_panes(1, 0)
-    for number, school in enumerate(result.schools(), start=1):
+    for number, school in enumerate(result.schools, start=1):
         sheet.write_string(number, 0, school.name)
         sheet.write_string(number, 1, school.urn or "")
         sheet.write_string(number, 2, SCHOOL_STATUS[school.status])
@@ -142,7 +142,7 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
             sheet.write_number(number, 3 + offset, count)
         if school.earliest_deadline is not None:
             sheet.write_datetime(number, 8, dt.datetime.combine(school.earliest_deadline, dt.time()), date)
-    sheet.autofilter(0, 0, len(result.schools()), len(headers) - 1)
+    sheet.autofilter(0, 0, len(result.schools), len(headers) - 1)
     sheet.set_column(0, 0, 32)
     sheet.set_column(2, 2, 36)
     sheet.set_column(3, 8, 14)
