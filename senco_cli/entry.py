@@ -115,7 +115,7 @@ def run(args: Sequence[str]) -> int:
     from typer.exceptions import TyperException
     from typer.main import get_command
 
-    from senco_cli.cli import app
+    from senco_cli.app import app
 
     as_json = wanted_json(args)
     group = get_command(app)

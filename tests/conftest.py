@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from senco_cli.profile import Profile
-from senco_cli.rules import Rules, load_rules
+from senco_cli.profile.model import Profile
+from senco_cli.rules.model import Rules, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
@@ -64,7 +64,7 @@ def run_in_process(*args: str, env: dict[str, str] | None = None) -> InProcess:
     run_senco runs the installed script for the few tests about the real process."""
     from typer.testing import CliRunner
 
-    from senco_cli.cli import app
+    from senco_cli.app import app
 
     result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", **(env or {})})
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from senco_cli.audit import audit, mask_trn
-from senco_cli.cli import app
-from senco_cli.parallel import assess_rows
-from senco_cli.roster import read_sheet
-from senco_cli.rules import Rules
+from senco_cli.app import app
+from senco_cli.audit.parallel import assess_rows
+from senco_cli.audit.rows import audit, mask_trn
+from senco_cli.roster.sheet import read_sheet
+from senco_cli.rules.model import Rules
 
 from conftest import run_senco
 

@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from senco_cli import parallel
-from senco_cli.audit import audit
-from senco_cli.cli import app
-from senco_cli.parallel import assess_rows
-from senco_cli.plan import make_plan
-from senco_cli.profile import Profile
-from senco_cli.roster import read_sheet
-from senco_cli.rules import Rules
+from senco_cli.app import app
+from senco_cli.audit import parallel
+from senco_cli.audit.parallel import assess_rows
+from senco_cli.audit.rows import audit
+from senco_cli.logic.plan import make_plan
+from senco_cli.profile.model import Profile
+from senco_cli.roster.sheet import read_sheet
+from senco_cli.rules.model import Rules
 
 from conftest import run_senco
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from senco_cli.cli import app
+from senco_cli.app import app
 
 from conftest import run_senco
 

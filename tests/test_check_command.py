@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from senco_cli import __version__
-from senco_cli.cli import app
+from senco_cli.app import app
 from senco_cli.dates import long_date
-from senco_cli.profile import Profile
-from senco_cli.rules import Rules
+from senco_cli.profile.model import Profile
+from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES, REVIEWED, run_in_process, run_senco
 
@@ -262,8 +262,8 @@ def opening(profile: Profile, rules: Rules) -> list[str]:
     """The first 12 lines of `senco check` at 80 columns without colour."""
     import io
 
-    from senco_cli.engine import assess
-    from senco_cli.render_text import make_console, render_check
+    from senco_cli.logic.assess import assess
+    from senco_cli.render.terminal.check import make_console, render_check
 
     stream = io.StringIO()
     console = make_console(True, stream)
@@ -273,7 +273,7 @@ def opening(profile: Profile, rules: Rules) -> list[str]:
 
 
 def test_openings_answer_first(rules: Rules, person: Callable[..., Profile]) -> None:
-    from senco_cli.profile import load_profile
+    from senco_cli.profile.model import load_profile
 
     people = {
         f"example {path.stem}": load_profile(path, rules.vocabulary())

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 
-from senco_cli import render_audit, render_html, render_text
+from senco_cli.render import html as render_html
+from senco_cli.render.terminal import audit as render_audit
+from senco_cli.render.terminal import check as render_text
 
 from conftest import ROOT
 
@@ -67,6 +69,6 @@ def test_html_text_colours_keep_aa_contrast(name: str) -> None:
 
 
 def test_html_styles_use_only_the_palette() -> None:
-    css = (ROOT / "senco_cli" / "templates" / "style.css.j2").read_text(encoding="utf-8")
+    css = (ROOT / "senco_cli" / "render" / "templates" / "style.css.j2").read_text(encoding="utf-8")
     for rule in re.findall(r"(?<![-\w])color:\s*([^;]+);", css):
         assert rule.strip().startswith("{{ palette.") or rule.strip() == "inherit", rule

@@ -8,10 +8,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from senco_cli.cli import app
-from senco_cli.costs import costs_lookup
+from senco_cli.app import app
 from senco_cli.dates import long_date
-from senco_cli.rules import Rules
+from senco_cli.logic.costs import costs_lookup
+from senco_cli.rules.model import Rules
 
 from conftest import REVIEWED, TODAY, run_senco
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from senco_cli.cli import app
-from senco_cli.question_specs import questions
-from senco_cli.rules import load_rules
+from senco_cli.app import app
+from senco_cli.interview.questions import questions
+from senco_cli.rules.model import load_rules
 
 from conftest import SHIPPED_RULES
 
@@ -181,7 +181,7 @@ def test_a_misspelt_placeholder_is_refused_when_loading(data: Path) -> None:
 
 def test_every_code_in_the_catalogue_is_used() -> None:
     source = "".join(
-        path.read_text(encoding="utf-8") for path in (SHIPPED_RULES.parent / "senco_cli").glob("*.py")
+        path.read_text(encoding="utf-8") for path in (SHIPPED_RULES.parent / "senco_cli").rglob("*.py")
     )
     unused = [code for code in load_rules(SHIPPED_RULES).wording if f'"{code}"' not in source]
     assert unused == []

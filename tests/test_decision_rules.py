@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 
 from senco_cli.dates import add_years
-from senco_cli.engine import assess
-from senco_cli.profile import Profile
-from senco_cli.report import Report
-from senco_cli.rules import Rules, load_rules
+from senco_cli.logic.assess import assess
+from senco_cli.logic.report import Report
+from senco_cli.profile.model import Profile
+from senco_cli.rules.model import Rules, load_rules
 
 from conftest import TODAY
 
@@ -434,8 +434,8 @@ def test_stale_data_warning(rules: Rules, person: Person) -> None:
 
 
 def test_remembered_routes_key_on_every_answer_a_condition_reads() -> None:
-    from senco_cli.routes import ROUTE_ANSWERS
-    from senco_cli.rules import CONDITIONS
+    from senco_cli.logic.routes import ROUTE_ANSWERS
+    from senco_cli.rules.model import CONDITIONS
 
     read = {
         {"min_schools_taught_in": "schools_taught_in", "setting_in": "setting"}.get(k, k) for k in CONDITIONS

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from senco_cli.funding import decide_funding
-from senco_cli.profile import Profile
-from senco_cli.rules import Rules, load_rules
+from senco_cli.logic.funding import decide_funding
+from senco_cli.profile.model import Profile
+from senco_cli.rules.model import Rules, load_rules
 
 from conftest import ROOT, SHIPPED_RULES, TODAY
 

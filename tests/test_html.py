@@ -15,7 +15,7 @@ import pytest
 from workbooks import write_xlsx
 
 from senco_cli.dates import long_date
-from senco_cli.rules import Rules
+from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES, REVIEWED, run_in_process, run_senco
 

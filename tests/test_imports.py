@@ -13,7 +13,7 @@ from conftest import EXAMPLES
 
 PROBE = """
 import json, sys
-from senco_cli.cli import app
+from senco_cli.app import app
 try:
     app(sys.argv[2:], prog_name="senco")
 except SystemExit:
@@ -58,14 +58,14 @@ def imported(tmp_path: Path, *args: str) -> set[str]:
         (["plan", "--profile", PROFILE, "--format", "ics"], {"questionary", "prompt_toolkit", "rich"}),
         (["costs"], {"questionary", "prompt_toolkit", "icalendar"}),
         (["costs", "--format", "json"], {"questionary", "prompt_toolkit", "rich", "icalendar"}),
-        (["--version"], {"questionary", "prompt_toolkit", "rich", "senco_cli.rules", "tomllib"}),
-        (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules", "rich"}),
+        (["--version"], {"questionary", "prompt_toolkit", "rich", "senco_cli.rules.model", "tomllib"}),
+        (["--help"], {"questionary", "prompt_toolkit", "senco_cli.rules.model", "rich"}),
     ],
 )
 def test_not_imported(tmp_path: Path, args: list[str], absent: set[str]) -> None:
     modules = imported(tmp_path, *args)
     absent = absent | OWN_PATHS
-    assert "senco_cli.cli" in modules
+    assert "senco_cli.app" in modules
     assert not absent & modules, absent & modules
 
 
@@ -74,12 +74,12 @@ def test_text_view_does_use_rich(tmp_path: Path) -> None:
 
 
 def test_audit_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
-    from senco_cli.roster import template
+    from senco_cli.roster.sheet import template
 
     roster = tmp_path / "roster.csv"
     roster.write_text(template(), encoding="utf-8")
     modules = imported(tmp_path, "audit", str(roster), "--format", "json")
-    assert "senco_cli.audit" in modules
+    assert "senco_cli.audit.rows" in modules
     assert not {"rich", "questionary", "prompt_toolkit", "multiprocessing", *OWN_PATHS} & modules
 
 
@@ -104,5 +104,5 @@ def test_workbook_libraries_load_on_their_own_paths(tmp_path: Path) -> None:
 
 def test_costs_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
     modules = imported(tmp_path, "costs", "--format", "json")
-    assert "senco_cli.costs" in modules
+    assert "senco_cli.logic.costs" in modules
     assert not {"rich", "questionary", "prompt_toolkit"} & modules

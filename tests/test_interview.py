@@ -13,12 +13,12 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from senco_cli.answers import convert, problem_with
-from senco_cli.engine import assess
-from senco_cli.interview import run_interview
-from senco_cli.profile import load_profile
-from senco_cli.question_specs import Question, prune, questions
-from senco_cli.rules import Rules
+from senco_cli.interview.answers import convert, problem_with
+from senco_cli.interview.flow import run_interview
+from senco_cli.interview.questions import Question, prune, questions
+from senco_cli.logic.assess import assess
+from senco_cli.profile.model import load_profile
+from senco_cli.rules.model import Rules
 
 from conftest import TODAY
 
@@ -365,7 +365,7 @@ def test_prune_is_stable(rules: Rules) -> None:
 
 
 def test_every_question_names_a_profile_key_once(rules: Rules) -> None:
-    from senco_cli.profile import KEY_PATHS
+    from senco_cli.profile.model import KEY_PATHS
 
     keys = [q.key for q in questions(rules)]
     assert len(keys) == len(set(keys))
@@ -456,8 +456,8 @@ def test_saved_message_shows_escape_sequences_as_codes(
 @given(st.text(max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
-    from senco_cli.profile import profile_from_table
-    from senco_cli.rules import bundled_rules
+    from senco_cli.profile.model import profile_from_table
+    from senco_cli.rules.model import bundled_rules
 
     question = spec(bundled_rules(), "name")
     if problem_with(question, text, TODAY, {}) is None:
@@ -469,8 +469,8 @@ def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
 @given(st.text(alphabet="0123456789./- e", max_size=12))
 @settings(max_examples=300, deadline=None)
 def test_a_number_or_date_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
-    from senco_cli.profile import check_dates, profile_from_table
-    from senco_cli.rules import bundled_rules
+    from senco_cli.profile.model import check_dates, profile_from_table
+    from senco_cli.rules.model import bundled_rules
 
     rules = bundled_rules()
     for key, section in (

@@ -13,13 +13,13 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from senco_cli.calendar_file import plan_calendar
-from senco_cli.cli import app
-from senco_cli.plan import Plan, make_plan
-from senco_cli.profile import Profile
-from senco_cli.render_plan import render_plan
-from senco_cli.render_text import make_console
-from senco_cli.rules import Rules
+from senco_cli.app import app
+from senco_cli.logic.plan import Plan, make_plan
+from senco_cli.profile.model import Profile
+from senco_cli.render.ics import plan_calendar
+from senco_cli.render.terminal.check import make_console
+from senco_cli.render.terminal.plan import render_plan
+from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES, ROOT, run_in_process
 
@@ -185,7 +185,7 @@ def render_80(plan: Plan) -> str:
 
 
 def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
-    from senco_cli.profile import load_profile
+    from senco_cli.profile.model import load_profile
 
     profile = load_profile(EXAMPLES / "unqualified-graduate.toml", rules.vocabulary())
     text = render_80(make_plan(profile, rules, D(2026, 11, 28)))
@@ -225,7 +225,7 @@ def test_plan_without_profile_needs_a_terminal(output_format: str) -> None:
 
 
 def test_check_and_plan_head_their_reports_alike(rules: Rules, person: Person) -> None:
-    from senco_cli.engine import assess
+    from senco_cli.logic.assess import assess
 
     people = [
         person(),

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 
-from senco_cli.engine import assess
-from senco_cli.funding import decide_funding
-from senco_cli.plan import make_plan
-from senco_cli.profile import Profile
-from senco_cli.report import Report
-from senco_cli.rules import Rules
+from senco_cli.logic.assess import assess
+from senco_cli.logic.funding import decide_funding
+from senco_cli.logic.plan import make_plan
+from senco_cli.logic.report import Report
+from senco_cli.profile.model import Profile
+from senco_cli.rules.model import Rules
 
 from conftest import TODAY
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from senco_cli.errors import InputError
-from senco_cli.rules import Dated, Rules, load_rules
+from senco_cli.rules.model import Dated, Rules, load_rules
 
 from conftest import ROOT
 

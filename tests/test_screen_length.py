@@ -7,10 +7,10 @@ import io
 
 import pytest
 
-from senco_cli.costs import costs_lookup
-from senco_cli.engine import assess
-from senco_cli.profile import load_profile
-from senco_cli.rules import Rules
+from senco_cli.logic.assess import assess
+from senco_cli.logic.costs import costs_lookup
+from senco_cli.profile.model import load_profile
+from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES
 
@@ -19,7 +19,7 @@ AS_OF = dt.date(2026, 11, 28)
 
 def terminal_lines(render: object, result: object) -> list[str]:
     """What a terminal 80 columns wide shows, without colour."""
-    from senco_cli.render_text import make_console
+    from senco_cli.render.terminal.check import make_console
 
     stream = io.StringIO()
     console = make_console(True, stream, terminal=True)
@@ -30,7 +30,7 @@ def terminal_lines(render: object, result: object) -> list[str]:
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.stem)
 def test_check_body_fits_and_every_source_is_one_line(example: object, rules: Rules) -> None:
-    from senco_cli.render_text import render_check
+    from senco_cli.render.terminal.check import render_check
 
     report = assess(load_profile(example, rules.vocabulary()), rules, AS_OF)  # type: ignore[arg-type]
     lines = terminal_lines(render_check, report)
@@ -42,7 +42,7 @@ def test_check_body_fits_and_every_source_is_one_line(example: object, rules: Ru
 
 
 def test_a_qualified_senco_fits_in_40_lines(rules: Rules) -> None:
-    from senco_cli.render_text import render_check
+    from senco_cli.render.terminal.check import render_check
 
     profile = load_profile(EXAMPLES / "qualified-senco.toml", rules.vocabulary())
     assert len(terminal_lines(render_check, assess(profile, rules, AS_OF))) <= 40
@@ -58,14 +58,14 @@ def test_a_qualified_senco_fits_in_40_lines(rules: Rules) -> None:
     ],
 )
 def test_a_filtered_costs_lookup_fits_in_15_lines(filters: dict[str, str], rules: Rules) -> None:
-    from senco_cli.render_costs import render_costs
+    from senco_cli.render.terminal.costs import render_costs
 
     lines = terminal_lines(render_costs, costs_lookup(rules, AS_OF, **filters))
     assert len(lines) <= 15, "\n".join(lines)
 
 
 def test_plain_costs_lists_only_current_cohorts_on_a_terminal(rules: Rules) -> None:
-    from senco_cli.render_costs import render_costs
+    from senco_cli.render.terminal.costs import render_costs
 
     result = costs_lookup(rules, AS_OF)
     lines = terminal_lines(render_costs, result)

@@ -14,8 +14,8 @@ import pytest
 import tomli_w
 from workbooks import read_workbook, sheet_xml, write_ods, write_xlsx
 
-from senco_cli.profile import header_key
-from senco_cli.rules import Rules
+from senco_cli.profile.model import header_key
+from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES, run_in_process
 
@@ -170,7 +170,7 @@ def test_unknown_headers_stop_unless_ignored(tmp_path: Path) -> None:
 
 
 def test_headers_ignore_case_spaces_and_punctuation(rules: Rules) -> None:
-    from senco_cli.headers import read_header
+    from senco_cli.roster.headers import read_header
 
     header = read_header(
         ["NAME", " date_appointed_senco ", "School-Type", "trn", "role.senco"], "f", rules.column_names
@@ -179,8 +179,8 @@ def test_headers_ignore_case_spaces_and_punctuation(rules: Rules) -> None:
 
 
 def test_every_gias_type_maps_to_its_setting_or_a_check(rules: Rules) -> None:
-    from senco_cli.csv_records import Record
-    from senco_cli.roster import Sheet, to_row
+    from senco_cli.roster.csv_records import Record
+    from senco_cli.roster.sheet import Sheet, to_row
 
     known = rules.vocabulary()
     sheet = Sheet("f", ["you.name", "school.setting"], known, dt.date(2026, 11, 28))

@@ -1,0 +1,1 @@
+"""`senco audit`: a roster's rows assessed, their results, and the table per school."""

@@ -1,0 +1,112 @@
+"""Assessing a roster's rows, in this process or spread over worker processes in chunks,
+and stopping the workers at once when a run is interrupted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from senco_cli.audit.rows import Assessed, assess_row, inert, mask_trn, result_cells
+from senco_cli.roster.csv_records import Record
+from senco_cli.roster.sheet import Sheet
+from senco_cli.rules.model import Rules
+
+CHUNK_ROWS = 500
+
+
+def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) -> list[Assessed]:
+    """Each record judged. `cells`: "csv" keeps the row's cells made inert with the result
+    columns after them; "raw" keeps the cells as they are (a workbook writes them as text);
+    "" keeps none. TRNs are masked in both."""
+    assessed = []
+    trn_column = sheet.columns.index("you.trn") if "you.trn" in sheet.columns else None
+    width = len(sheet.columns)
+    for record in chunk:
+        result = assess_row(record, sheet, rules)
+        out: list[str] = []
+        if cells:
+            out = (record.cells + [""] * width)[:width]
+            if trn_column is not None:
+                out[trn_column] = mask_trn(out[trn_column]) or ""
+            if cells == "csv":
+                out = [inert(cell) for cell in out + result_cells(result)]
+        assessed.append((result, out))
+    return assessed
+
+
+_worker: tuple[Sheet, Rules, str] | None = None
+START_METHOD: str | None = None  # tests set "spawn" to run as on Windows
+
+
+def _start_worker(sheet: Sheet, rules: Rules, cells: str) -> None:
+    import signal
+
+    # Ctrl-C and SIGTERM are the parent's to handle: it stops the pool, so a worker never
+    # prints a traceback or holds the pool up half-way through a chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    global _worker
+    _worker = (sheet, rules, cells)
+
+
+def _worker_chunk(chunk: list[Record]) -> list[Assessed]:
+    assert _worker is not None
+    return assess_chunk(chunk, *_worker)
+
+
+def assess_rows(
+    rows: Iterable[Record],
+    sheet: Sheet,
+    rules: Rules,
+    *,
+    csv_cells: bool,
+    workers: int,
+    raw_cells: bool = False,
+) -> Iterator[Assessed]:
+    """Every row assessed, in input order; with workers > 1, spread over processes in chunks.
+    csv_cells keeps each row's cells for CSV output, raw_cells for a workbook."""
+    cells = "csv" if csv_cells else ("raw" if raw_cells else "")
+    iterator = iter(rows)
+    chunks = iter(lambda: list(islice(iterator, CHUNK_ROWS)), [])
+    if workers <= 1:
+        for chunk in chunks:
+            yield from assess_chunk(chunk, sheet, rules, cells)
+        return
+    import multiprocessing
+
+    # fork where there is one: the workers start with the rules already loaded, so they cost
+    # milliseconds. Elsewhere (Windows, macOS by default) spawn, which sends them the rules.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(START_METHOD or method)
+    pool = context.Pool(workers, initializer=_start_worker, initargs=(sheet, rules, cells))
+    try:
+        for assessed in pool.imap(_worker_chunk, chunks):
+            yield from assessed
+    except BaseException:
+        stop_pool(pool, multiprocessing.active_children)
+        raise
+    pool.close()
+    pool.join()
+
+
+def stop_pool(pool: Any, children: Any, wait: float = 2.0) -> None:
+    """Stop the workers of an interrupted run, never waiting more than `wait` seconds.
+
+    Pool.terminate() can wait forever on its task thread, stuck sending a chunk to a worker
+    that is gone, or on a queue lock that the signal's exception left taken. So it runs in a
+    thread of its own; the workers it has not stopped in time are killed, and the console
+    script leaves without the exit handlers that would wait on the pool again (entry.py).
+    """
+    import threading
+    import time
+
+    threading.Thread(target=pool.terminate, daemon=True).start()
+    give_up = time.monotonic() + wait
+    while children() and time.monotonic() < give_up:
+        time.sleep(0.01)
+    for process in children():
+        process.kill()
+        process.join(1)

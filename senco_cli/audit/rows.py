@@ -1,0 +1,339 @@
+"""`senco audit`: every row of a roster assessed with the same engine as `senco check`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import IO, Any, NamedTuple
+
+from senco_cli.audit.schools import SchoolSummary, school_key, school_table
+from senco_cli.dates import add_months
+from senco_cli.logic.assess import assess
+from senco_cli.logic.report import FINISHED, RESULT_VERSION
+from senco_cli.roster.csv_records import Record
+from senco_cli.roster.sheet import Sheet, to_row
+from senco_cli.rules.model import Rules
+from senco_cli.text import plain
+
+DUE_SOON_MONTHS = 6
+RESULT_COLUMNS = (
+    "result.status",
+    "result.qualified",
+    "result.deadline",
+    "result.days_left",
+    "result.overdue",
+    "result.funding",
+    "result.next_step",
+    "result.error",
+    "result.at_risk",
+    "result.cant_tell",
+    "result.note",
+)
+# The steps regulation 49 asks of a SENCO before they are designated; the qualification
+# itself may follow within the deadline.
+DESIGNATION_STEPS = ("qualified_teacher", "induction", "teaching_post")
+# A cell Excel or LibreOffice would run as a formula starts with one of these (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LONG_NUMBER = re.compile(r"\d[\d ]{5,}\d(?:\.0+)?")
+
+
+def mask_trn(trn: str | None) -> str | None:
+    """Only the last three digits of a TRN are ever shown."""
+    if not trn:
+        return None
+    digits = trn.replace(" ", "")
+    return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
+
+
+def mask_numbers(text: str) -> str:
+    """Any run of seven or more digits in a message (a TRN, perhaps) shown by its last three."""
+    return LONG_NUMBER.sub(lambda found: mask_trn(found.group().split(".")[0]) or "", text)
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text and never runs as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+class RowResult(NamedTuple):
+    row: int
+    name: str | None
+    trn: str | None  # masked
+    status: str  # ready | not_ready | invalid
+    qualified: bool | None
+    deadline: dt.date | None
+    days_left: int | None
+    overdue: bool
+    funding: str | None
+    cohort: str | None
+    next_step: str | None  # the id of the first step still open
+    next_step_title: str | None
+    error: str | None  # invalid rows: what to correct (TRNs masked)
+    at_risk: bool = False  # the standard NPQ schedule ends after the deadline (as `senco plan`)
+    cant_tell: bool = False  # an answer the rules need is missing, or the sources conflict
+    school: str | None = None  # school.name
+    urn: str | None = None  # school.urn
+    note: str | None = None  # why an answer was left open
+    senco: bool = False  # the person is the school's SENCO
+    statutory: bool | None = None  # regulation 49 binds their setting
+    meets_reg49: bool = False  # a SENCO who meets regulation 49 today (qualified, or within the deadline)
+
+    def as_json(self) -> dict[str, Any]:
+        fields = self._asdict()
+        fields["deadline"] = self.deadline.isoformat() if self.deadline else None
+        return fields
+
+    def urgency(self) -> tuple[int, int, int]:
+        """Sort key: overdue, at risk, then fewest days left; rows to correct before the rest;
+        ready rows last."""
+        if self.overdue:
+            group = 0
+        elif self.at_risk:
+            group = 1
+        elif self.days_left is not None and self.status != "ready":
+            group = 2
+        elif self.status == "invalid":
+            group = 3
+        elif self.status == "not_ready":
+            group = 4
+        else:
+            group = 5
+        return (group, self.days_left if self.days_left is not None else 0, self.row)
+
+
+# Each result's symbol, shown with its word so that colour is never the only cue.
+STATE_SYMBOLS = {"bad": "✘", "good": "✔", "warn": "!", "plain": "✘"}
+
+
+def row_state(row: RowResult) -> tuple[str, str]:
+    """The result's word and its colour."""
+    if row.status == "invalid":
+        return "needs correcting", "warn"
+    if row.overdue:
+        return "overdue", "bad"
+    if row.at_risk:
+        return "at risk", "bad"
+    if row.status == "ready":
+        return "ready", "good"
+    if row.cant_tell:
+        return "can't tell", "warn"
+    return "not ready", "plain"
+
+
+def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
+    """A row judged from every answer that could be read; a row with a problem is `invalid`
+    but keeps its name and what could be judged (a deadline from a good date, say)."""
+    row = to_row(record, sheet)
+    error = None
+    if row.error is not None:
+        where = f"{row.error.path}: " if row.error.path else ""
+        error = mask_numbers(plain(where + row.error.message))
+    if row.profile is None:
+        return RowResult(
+            record.number, None, None, "invalid", None, None, None, False, None, None, None, None, error,
+            school=row.school, urn=row.urn, note=row.note,
+        )  # fmt: skip
+    report = assess(row.profile, rules, sheet.as_of)
+    open_step = next((s for s in report.steps if s.status not in FINISHED), None)
+    status = "invalid" if error else ("ready" if report.ready else "not_ready")
+    senco = row.profile.senco == "yes" or row.profile.senco_since is not None
+    designated = all(s.status in FINISHED for s in report.steps if s.id in DESIGNATION_STEPS)
+    in_time = report.qualified or (report.deadline.applies is True and not report.deadline.overdue)
+    return RowResult(
+        row=record.number,
+        name=row.profile.name,
+        trn=mask_trn(row.profile.trn),
+        status=status,
+        qualified=report.qualified,
+        deadline=report.deadline.date,
+        days_left=report.deadline.days_left,
+        overdue=report.deadline.overdue,
+        funding=report.funding.status,
+        cohort=report.funding.cohort,
+        next_step=open_step.id if open_step else None,
+        next_step_title=rules.third_person(open_step.title) if open_step else None,
+        error=error,
+        at_risk=report.at_risk,
+        cant_tell=row.note is not None or any(step.status == "check" for step in report.steps),
+        school=row.school,
+        urn=row.urn,
+        note=row.note,
+        senco=senco,
+        statutory=report.statutory,
+        meets_reg49=bool(senco and report.statutory and designated and in_time and not error),
+    )
+
+
+class AuditResult(NamedTuple):
+    as_of: dt.date
+    data_reviewed: dt.date
+    rows: list[RowResult]  # sorted by urgency; by school first when `by` is "school"
+    warnings: tuple[str, ...]
+    lines: int | None = None  # data lines in the file (after the header, blank lines aside)
+    by: str = "school"  # "school": grouped by school (when the roster names schools); "person"
+    schools: tuple[SchoolSummary, ...] = ()  # one per school, most urgent first; none if none named
+
+    @property
+    def command(self) -> str:
+        return "audit"
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.rows and all(r.status == "ready" for r in self.rows) else 1
+
+    def summary(self) -> dict[str, Any]:
+        statuses = Counter(r.status for r in self.rows)
+        soon = add_months(self.as_of, DUE_SOON_MONTHS)
+        return {
+            "rows": len(self.rows),
+            "lines": self.lines if self.lines is not None else len(self.rows),
+            "assessed": statuses["ready"] + statuses["not_ready"],
+            "ready": statuses["ready"],
+            "not_ready": statuses["not_ready"],
+            "invalid": statuses["invalid"],
+            "overdue": sum(r.overdue for r in self.rows),
+            "at_risk": sum(r.at_risk and not r.overdue for r in self.rows),
+            "cant_tell": sum(r.cant_tell for r in self.rows),
+            "due_within_6_months": sum(
+                1 for r in self.rows if r.deadline and not r.overdue and r.deadline <= soon
+            ),
+            "funding": dict(sorted(Counter(r.funding for r in self.rows if r.funding).items())),
+            "cohorts": dict(sorted(Counter(r.cohort for r in self.rows if r.cohort).items())),
+            "schools": len(self.schools),
+            "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self._envelope(), "rows": [row.as_json() for row in self.rows]}
+
+    def _envelope(self) -> dict[str, Any]:
+        return {
+            "senco_result_version": RESULT_VERSION,
+            "command": self.command,
+            "status": "ready" if self.exit_code == 0 else "not_ready",
+            "exit_code": self.exit_code,
+            "as_of": self.as_of.isoformat(),
+            "data_reviewed": self.data_reviewed.isoformat(),
+            "summary": self.summary(),
+            "schools": [school.as_json() for school in self.schools],
+            "warnings": list(self.warnings),
+        }
+
+    def write_json(self, stream: IO[str]) -> None:
+        """The same object as as_json(), written a row at a time: a large roster's JSON is
+        never held whole in memory."""
+        envelope = self._envelope()
+        stream.write("{")
+        for index, key in enumerate(sorted([*envelope, "rows"])):
+            stream.write((", " if index else "") + json.dumps(key) + ": ")
+            if key != "rows":
+                stream.write(json.dumps(envelope[key], sort_keys=True, ensure_ascii=False))
+                continue
+            stream.write("[")
+            for number, row in enumerate(self.rows):
+                stream.write(
+                    (", " if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False)
+                )
+            stream.write("]")
+        stream.write("}\n")
+
+
+Assessed = tuple[RowResult, list[str]]  # the result, and the row's cells for CSV output
+
+
+def audit(
+    assessed: Iterable[Assessed],
+    rules: Rules,
+    as_of: dt.date,
+    warnings: tuple[str, ...] = (),
+    lines: Any = None,
+    by: str = "school",
+) -> AuditResult:
+    """The rows sorted by urgency; `lines` (or a function giving it once all is read) is the
+    file's count of data lines."""
+    results = [result for result, _ in assessed]
+    return finish(results, rules, as_of, warnings, lines() if callable(lines) else lines, by)
+
+
+def in_order(results: list[RowResult], by: str) -> list[RowResult]:
+    """Most urgent first; with by="school", each school's rows together, the school with the
+    most urgent person first."""
+    results.sort(key=RowResult.urgency)
+    if by != "school":
+        return results
+    rank: dict[str, int] = {}
+    for row in results:
+        rank.setdefault(school_key(row), len(rank))
+    return sorted(results, key=lambda row: rank[school_key(row)])  # stable: urgency within
+
+
+def finish(
+    results: list[RowResult],
+    rules: Rules,
+    as_of: dt.date,
+    warnings: tuple[str, ...],
+    lines: int | None,
+    by: str = "school",
+) -> AuditResult:
+    results = in_order(results, by)
+    notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
+    if lines is not None and lines != len(results):
+        notes += (
+            f"The file has {lines} data lines and {len(results)} rows: a cell that runs across lines "
+            "joins them into one row (see the rows to correct).",
+        )
+    return AuditResult(as_of, rules.reviewed, results, notes, lines, by, school_table(results))
+
+
+def write_audit_csv(
+    columns: list[str],
+    assessed: Iterable[Assessed],
+    rules: Rules,
+    as_of: dt.date,
+    stream: IO[str],
+    warnings: tuple[str, ...] = (),
+    *,
+    byte_order_mark: bool = False,
+    lines: Any = None,
+    by: str = "school",
+) -> AuditResult:
+    """Each input row, in input order, with the result columns appended; TRNs masked and
+    formulas made inert. A file gets a byte-order mark so that Excel reads it as UTF-8."""
+    if byte_order_mark:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([*columns, *RESULT_COLUMNS])
+    results = []
+    for result, cells in assessed:
+        writer.writerow(cells)
+        results.append(result)
+    return finish(results, rules, as_of, warnings, lines() if callable(lines) else lines, by)
+
+
+def result_cells(result: RowResult) -> list[str]:
+    """The columns appended to a row in CSV output."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    return [
+        result.status,
+        text(result.qualified),
+        text(result.deadline),
+        text(result.days_left),
+        text(result.overdue) if result.status != "invalid" else "",
+        text(result.funding),
+        text(result.next_step_title),
+        text(result.error),
+        text(result.at_risk),
+        text(result.cant_tell),
+        text(result.note),
+    ]

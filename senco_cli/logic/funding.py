@@ -1,0 +1,106 @@
+"""Would DfE fund the NPQ for SENCOs? Checks in DfE's order, each with a reason code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from senco_cli.logic.report import Funding
+from senco_cli.profile.model import KEY_PATHS, Profile
+from senco_cli.rules.model import Cohort, FundingStatus, Rules, Source
+
+NOT_GUARANTEED = (
+    " A funded place is not guaranteed: places are capped, and your TRN details must match "
+    "your Teaching Regulation Agency record."
+)
+
+
+def judged_cohort(profile: Profile, rules: Rules, as_of: dt.date) -> Cohort | None:
+    """The profile's cohort, else the earliest cohort starting on or after `as_of`."""
+    if profile.npq_cohort is not None:
+        return rules.cohort(profile.npq_cohort)
+    return rules.next_cohort(as_of)
+
+
+def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
+    cohort = judged_cohort(profile, rules, as_of)
+    if cohort is None:
+        latest = max(rules.cohorts, key=lambda c: c.starts)
+        return Funding(
+            "unknown",
+            None,
+            "NO_COHORT",
+            f"No NPQ cohort starting on or after {as_of} is known yet: funding is not announced.",
+            latest.sources,
+        )
+
+    skipped = rules.skipped_cohorts(as_of, cohort.starts) if profile.npq_cohort is None else []
+    context = "".join(f" {c.label}: {c.note} The next intake is {cohort.label}." for c in skipped)
+    if profile.npq_cohort is not None and cohort.note:
+        context += f" {cohort.note}"
+    context_sources = tuple(s for c in skipped for s in c.sources)
+
+    def verdict(status: FundingStatus, code: str, reason: str, sources: tuple[Source, ...]) -> Funding:
+        return Funding(
+            status,
+            cohort.id,
+            code,
+            f"{cohort.label}: {reason}{context}",
+            tuple(dict.fromkeys(cohort.sources + sources + context_sources)),
+            cohort_label=cohort.label,
+            cohort_starts=cohort.starts,
+        )
+
+    def missing(key: str, question: str) -> Funding:
+        return verdict(
+            "unknown",
+            "MISSING_ANSWER",
+            f"answer {KEY_PATHS[key]} ({question}) to get a funding verdict.",
+            (),
+        )
+
+    if cohort.funding == "unfunded":
+        return verdict(
+            "not_funded",
+            "UNFUNDED_COHORT",
+            "DfE does not fund the NPQ for SENCOs in this cohort; you or your school would pay.",
+            (),
+        )
+    # DfE's order; a settled "no" is given even when the cohort's funding is not announced.
+    if profile.in_england is False:
+        return verdict(
+            "not_funded",
+            "NOT_IN_ENGLAND",
+            "DfE funds the NPQ only for people working in England.",
+            (),
+        )
+    if profile.npq_funded_before:
+        return verdict(
+            "not_funded",
+            "PREVIOUSLY_FUNDED",
+            "DfE funded this NPQ for you before; it does not fund the same NPQ twice after a "
+            "withdrawal or a fail, so you or your school would pay the provider's price.",
+            rules.law["npq_deferral"].sources,
+        )
+    if cohort.funding == "not_announced" or cohort.policy is None:
+        return verdict(
+            "unknown",
+            "COHORT_NOT_ANNOUNCED",
+            "DfE has not announced funding for this cohort yet. Check again when registration opens.",
+            (),
+        )
+    if profile.in_england is None:
+        return missing("in_england", "do you work in England?")
+    if profile.npq_funded_before is None:
+        return missing("npq_funded_before", "did DfE fund this NPQ for you before?")
+    if profile.setting is None:
+        return missing("setting", "where do you work?")
+    if profile.setting == "other" and profile.rtta_referred is None:
+        return missing("rtta_referred", "were you referred by a Return to Teaching Adviser?")
+    policy = rules.policies[cohort.policy]
+    rule = next(
+        rule
+        for rule in policy.rules
+        if profile.setting in rule.settings and rule.rtta_referred in (None, profile.rtta_referred)
+    )
+    reason = rule.reason + (NOT_GUARANTEED if rule.verdict == "funded" else "")
+    return verdict(rule.verdict, rule.reason_code, reason, policy.sources + rule.sources)

@@ -1,0 +1,196 @@
+"""The result of an assessment, and its JSON form (the contract's `check` object)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from senco_cli.rules.model import Cohort, FundingStatus, Payer, Source, StepStatus
+
+RESULT_VERSION = 1
+FINISHED: tuple[StepStatus, ...] = ("done", "not_needed")
+
+
+def sources_json(sources: tuple[Source, ...]) -> list[dict[str, str]]:
+    return [{"title": source.title, "url": source.url} for source in sources]
+
+
+def record_json(record: Any) -> dict[str, Any]:
+    """A NamedTuple of a result as JSON: dates as YYYY-MM-DD, sources as title and URL."""
+    fields: dict[str, Any] = record._asdict()
+    for key, value in fields.items():
+        if isinstance(value, dt.date):
+            fields[key] = value.isoformat()
+        elif key == "sources":
+            fields[key] = sources_json(value)
+    return fields
+
+
+class Step(NamedTuple):
+    id: str
+    status: StepStatus
+    title: str
+    detail: str
+    sources: tuple[Source, ...]
+    code: str = ""  # the decision that gave this step (its words are data/wording.toml's)
+
+    def as_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
+class Deadline(NamedTuple):
+    applies: bool | None  # None: the answers do not settle it
+    date: dt.date | None
+    days_left: int | None
+    overdue: bool
+    basis: str
+    sources: tuple[Source, ...] = ()
+    other_reading: dt.date | None = None  # the deadline on a second reading of the law
+
+    def as_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
+class Funding(NamedTuple):
+    status: FundingStatus
+    cohort: str | None
+    reason_code: str
+    reason: str
+    sources: tuple[Source, ...]
+    cohort_label: str | None = None
+    cohort_starts: dt.date | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**record_json(self), "guaranteed": False}
+
+
+class CostItem(NamedTuple):
+    id: str
+    label: str
+    min_gbp: int | None  # None: the sources state no amount
+    max_gbp: int | None
+    payer: Payer
+    sources: tuple[Source, ...]
+    months_min: int | None = None
+    months_max: int | None = None
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
+class RouteOption(NamedTuple):
+    id: str
+    label: str
+    months_min: int | None
+    months_max: int | None
+    min_gbp: int | None
+    max_gbp: int | None
+    note: str
+    sources: tuple[Source, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
+class Report(NamedTuple):
+    as_of: dt.date
+    data_reviewed: dt.date
+    name: str | None
+    setting_label: str | None
+    statutory: bool | None
+    can_be_designated: bool | None
+    qualified: bool
+    steps: tuple[Step, ...]
+    deadline: Deadline
+    funding: Funding
+    costs: tuple[CostItem, ...]
+    routes: tuple[RouteOption, ...]
+    warnings: tuple[str, ...] = ()
+    at_risk: bool = False  # the standard NPQ schedule ends after the deadline, or it has passed
+    expected_result: dt.date | None = None  # when the NPQ result is expected on that schedule
+    warning_sources: tuple[Source, ...] = ()
+    urgent: tuple[str, ...] = ()  # the warnings that change what to do now: shown first
+    next_cohort: Cohort | None = None  # the cohort the person would join, if they still need the NPQ
+
+    @property
+    def command(self) -> str:
+        return "check"
+
+    @property
+    def ready(self) -> bool:
+        return all(step.status in FINISHED for step in self.steps)
+
+    @property
+    def situation(self) -> str:
+        """The one word for where this person stands, as `senco check` and `senco plan` both
+        head their reports: overdue | at_risk | not_required | ready | cant_tell | on_track."""
+        if self.deadline.overdue:
+            return "overdue"
+        if self.at_risk:
+            return "at_risk"
+        if self.ready:
+            return "not_required" if self.statutory is False else "ready"
+        if not any(step.status in ("todo", "in_progress") for step in self.steps):
+            return "cant_tell"
+        return "on_track"
+
+    def next_step(self) -> Step | None:
+        """The step to act on first: something to do, then under way, then to check."""
+        for wanted in ("todo", "in_progress", "check"):
+            found = next((step for step in self.steps if step.status == wanted), None)
+            if found is not None:
+                return found
+        return None
+
+    def remaining(self) -> int:
+        return sum(step.status not in FINISHED for step in self.steps)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ready else 1
+
+    def all_sources(self) -> list[Source]:
+        """Every source the report cites, once each, in the order first cited."""
+        cited: dict[str, Source] = {}
+        groups = [step.sources for step in self.steps]
+        groups += [self.deadline.sources, self.funding.sources]
+        groups += [item.sources for item in self.costs] + [route.sources for route in self.routes]
+        groups.append(self.warning_sources)
+        for group in groups:
+            for source in group:
+                cited.setdefault(source.url, source)
+        return list(cited.values())
+
+    def cost_totals(self) -> tuple[int, int]:
+        """(min, max) over the items whose amounts the sources state."""
+        known = [item for item in self.costs if item.min_gbp is not None and item.max_gbp is not None]
+        return sum(item.min_gbp or 0 for item in known), sum(item.max_gbp or 0 for item in known)
+
+    def as_json(self) -> dict[str, Any]:
+        total_min, total_max = self.cost_totals()
+        return {
+            "senco_result_version": RESULT_VERSION,
+            "command": self.command,
+            "status": "ready" if self.ready else "not_ready",
+            "exit_code": self.exit_code,
+            "as_of": self.as_of.isoformat(),
+            "data_reviewed": self.data_reviewed.isoformat(),
+            "name": self.name,
+            "statutory": self.statutory,
+            "can_be_designated": self.can_be_designated,
+            "qualified": self.qualified,
+            "at_risk": self.at_risk,
+            "situation": self.situation,
+            "expected_npq_result": self.expected_result.isoformat() if self.expected_result else None,
+            "steps": [step.as_json() for step in self.steps],
+            "deadline": self.deadline.as_json(),
+            "funding": self.funding.as_json(),
+            "costs": {
+                "items": [item.as_json() for item in self.costs],
+                "total_min_gbp": total_min,
+                "total_max_gbp": total_max,
+            },
+            "routes": [route.as_json() for route in self.routes],
+            "warnings": list(self.warnings),
+        }

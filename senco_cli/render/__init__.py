@@ -1,0 +1,1 @@
+"""Every way a result is shown or written: terminal, Markdown, HTML, CSV, xlsx, iCalendar."""

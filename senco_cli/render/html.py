@@ -1,0 +1,259 @@
+"""HTML reports a head teacher or a board opens in a browser and prints: one self-contained
+file (inline CSS and SVG, no scripts, nothing fetched), built from Jinja2 templates with
+autoescaping, so that text from a profile or roster is always shown as text.
+
+Jinja2 is imported only here, and this module only for --format html.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from senco_cli.dates import add_months, long_date, short_date
+from senco_cli.render.citations import Citations
+from senco_cli.text import FUNDING_WORDS, PAYERS, SITUATIONS, STATUS_WORDS, days_phrase, money, months, plain
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from senco_cli.audit.rows import AuditResult
+    from senco_cli.logic.costs import CostsResult
+    from senco_cli.logic.plan import Plan
+    from senco_cli.logic.report import Report
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Text colours on white with at least 4.5:1 contrast (WCAG AA), after GOV.UK's palette;
+# every status also has a word and a symbol.
+PALETTE = {
+    "text": "#0b0c0c",
+    "quiet": "#505a5f",
+    "link": "#1d70b8",
+    "good": "#00703c",
+    "bad": "#b3261e",
+    "warn": "#7a4a00",
+    "info": "#1d70b8",
+    "border": "#b1b4b6",
+}
+SITUATION_TONES = {
+    "overdue": "bad",
+    "at_risk": "bad",
+    "not_required": "good",
+    "ready": "good",
+    "cant_tell": "warn",
+    "on_track": "info",
+}
+STEP_TONES = {"done": "good", "todo": "bad", "in_progress": "info", "not_needed": "quiet", "check": "warn"}
+FUNDING_TONES = {"funded": "good", "subject_to_review": "warn", "not_funded": "bad", "unknown": "warn"}
+ANSWER_BACKGROUND = "#f3f2f1"  # the box that holds the answer
+CHART_MONTHS = 24
+
+
+@cache
+def environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(long_date=long_date, short_date=short_date, money=money, months=months, plain=plain)
+    env.globals.update(
+        palette=PALETTE,
+        answer_background=ANSWER_BACKGROUND,
+        STATUS_WORDS=STATUS_WORDS,
+        STEP_TONES=STEP_TONES,
+        FUNDING_WORDS=FUNDING_WORDS,
+        FUNDING_TONES=FUNDING_TONES,
+        PAYERS=PAYERS,
+        days_phrase=days_phrase,
+    )
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def situation(code: str, remaining: int) -> dict[str, str]:
+    symbol, word, meaning = SITUATIONS[code]
+    from senco_cli.text import steps_remain
+
+    return {
+        "code": code,
+        "symbol": symbol,
+        "word": word,
+        "meaning": meaning.format(remaining=steps_remain(remaining)),
+        "tone": SITUATION_TONES[code],
+    }
+
+
+def render_check_html(report: Report) -> str:
+    from senco_cli.render.opening import opening
+
+    citations = Citations(report.all_sources())
+    name = plain(report.name) if report.name else None
+    return _render(
+        "check.html.j2",
+        title=f"SENCO check{f' for {name}' if name else ''}",
+        name=name,
+        report=report,
+        first=opening(report),
+        situation=situation(report.situation, report.remaining()),
+        report_notes=[w for w in report.warnings if w not in report.urgent],
+        cite=citations,
+        totals=money(*report.cost_totals()) if report.costs else None,
+    )
+
+
+class TimelineBar(NamedTuple):
+    label: str
+    kind: str
+    x: float
+    width: float
+    y: float
+    start: dt.date
+    end: dt.date
+
+
+class TimelineMark(NamedTuple):
+    label: str
+    kind: str  # today | deadline | latest
+    x: float
+    day: dt.date
+
+
+class Timeline(NamedTuple):
+    width: int
+    height: int
+    label_width: int
+    bars: list[TimelineBar]
+    marks: list[TimelineMark]
+    years: list[tuple[float, int]]
+    description: str
+
+
+def timeline(plan: Plan) -> Timeline | None:
+    """The plan's phases as bars across the months, with today, the deadline and the latest
+    cohort that still finishes in time marked; its description is the text alternative."""
+    if not plan.phases:
+        return None
+    label_width, area, row = 230, 420, 26
+    marks_wanted = [("today", "Today", plan.as_of)]
+    for milestone_id, kind in (("deadline", "deadline"), ("latest_cohort_start", "latest")):
+        milestone = plan.milestone(milestone_id)
+        if milestone is not None:
+            marks_wanted.append((kind, milestone.label, milestone.date))
+    days = [p.start for p in plan.phases] + [p.end for p in plan.phases] + [d for _, _, d in marks_wanted]
+    first, last = min(days).replace(day=1), max(days)
+    span = max((last - first).days, 1)
+
+    def x(day: dt.date) -> float:
+        return round(label_width + (day - first).days / span * area, 1)
+
+    bars = [
+        TimelineBar(p.label, p.kind, x(p.start), max(x(p.end) - x(p.start), 2), 30 + i * row, p.start, p.end)
+        for i, p in enumerate(plan.phases)
+    ]
+    marks = [TimelineMark(label, kind, x(day), day) for kind, label, day in marks_wanted]
+    years = [(x(dt.date(year, 1, 1)), year) for year in range(first.year + 1, last.year + 1)]
+    described = "; ".join(f"{b.label}: {long_date(b.start)} to {long_date(b.end)} ({b.kind})" for b in bars)
+    described += ". " + "; ".join(f"{m.label}: {long_date(m.day)}" for m in marks) + "."
+    return Timeline(
+        label_width + area + 20, 40 + len(bars) * row + 30, label_width, bars, marks, years, described
+    )
+
+
+def render_plan_html(plan: Plan) -> str:
+    citations = Citations(plan.all_sources())
+    name = plain(plan.name) if plan.name else None
+    deadline = plan.milestone("deadline")
+    return _render(
+        "plan.html.j2",
+        title=f"SENCO plan{f' for {name}' if name else ''}",
+        name=name,
+        plan=plan,
+        situation=situation(plan.situation, plan.remaining),
+        deadline=deadline,
+        chart=timeline(plan),
+        cite=citations,
+        MARK_WORDS={"today": "today", "deadline": "deadline", "latest": "latest cohort"},
+    )
+
+
+def render_costs_html(result: CostsResult) -> str:
+    by_verdict: dict[str, list[str]] = {}
+    for policy in result.policy:
+        names = [result.setting_labels[s] for s in policy.settings]
+        by_verdict.setdefault(policy.verdict, []).extend(
+            f"{n} ({policy.condition})" if policy.condition else n for n in names
+        )
+    return _render(
+        "costs.html.j2",
+        title="SENCO costs and NPQ funding",
+        result=result,
+        by_verdict=by_verdict,
+        cite=Citations(result.all_sources()),
+    )
+
+
+class MonthBar(NamedTuple):
+    label: str
+    people: int
+    x: float
+    height: float
+
+
+def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
+    """People still to qualify whose deadline falls in each of the next 24 months: the bars,
+    the largest count, and the chart's text alternative."""
+    start = result.as_of.replace(day=1)
+    months_ahead = [add_months(start, n) for n in range(CHART_MONTHS)]
+    counts = Counter(
+        (row.deadline.year, row.deadline.month)
+        for row in result.rows
+        if row.deadline and not row.overdue and row.status != "ready"
+    )
+    top = max([counts[(m.year, m.month)] for m in months_ahead] + [1])
+    bars = [
+        MonthBar(
+            f"{m.strftime('%b')} {m.year}",
+            counts[(m.year, m.month)],
+            40 + n * 26,
+            round(counts[(m.year, m.month)] / top * 150, 1),
+        )
+        for n, m in enumerate(months_ahead)
+    ]
+    busy = [f"{bar.label}: {bar.people}" for bar in bars if bar.people]
+    description = (
+        f"Deadlines in the next {CHART_MONTHS} months, by month, of people still to qualify: "
+        + ("; ".join(busy) if busy else "none")
+        + "."
+    )
+    return bars, top, description
+
+
+def render_audit_html(result: AuditResult) -> str:
+    from senco_cli.audit.rows import STATE_SYMBOLS, row_state
+    from senco_cli.audit.schools import SCHOOL_STATUS
+
+    bars, top, described = deadline_chart(result)
+    return _render(
+        "audit.html.j2",
+        title="SENCO audit",
+        result=result,
+        summary=result.summary(),
+        schools=result.schools,
+        school_status=SCHOOL_STATUS,
+        row_state=row_state,
+        state_symbols=STATE_SYMBOLS,
+        bars=bars,
+        top=top,
+        chart_description=described,
+    )

@@ -1,0 +1,58 @@
+"""`senco plan --format ics`: the plan's key dates as an iCalendar file (RFC 5545)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Alarm, Calendar, Event
+
+from senco_cli.dates import add_months
+from senco_cli.logic.plan import Plan
+
+CALENDAR_MILESTONES = (
+    "deadline",
+    "registration_opens",
+    "cohort_start",
+    "latest_cohort_start",
+    "nasenco_cut_off",
+    "npq_result",
+)
+DEADLINE_REMINDERS_MONTHS = (6, 1)
+REMINDER_HOUR_UTC = 9
+
+
+def plan_calendar(plan: Plan) -> str:
+    calendar = Calendar()
+    calendar.add("prodid", "-//senco//SENCO plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "SENCO plan")
+    stamp = dt.datetime.combine(plan.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    seed = plan.uid_seed()
+    for milestone in plan.milestones:
+        if milestone.id not in CALENDAR_MILESTONES:
+            continue
+        event = Event()
+        # The same person and milestone always get the same UID: re-importing updates the event.
+        event.add("uid", f"{milestone.id}-{seed}@senco")
+        event.add("summary", f"SENCO: {milestone.label}")
+        event.add("dtstart", milestone.date)
+        event.add("dtend", milestone.date + dt.timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("transp", "TRANSPARENT")
+        sources = "\n".join(f"{s.title}: {s.url}" for s in milestone.sources)
+        event.add(
+            "description", f"{milestone.kind.capitalize()} date, from senco as of {plan.as_of}.\n{sources}"
+        )
+        if milestone.id == "deadline":
+            for months in DEADLINE_REMINDERS_MONTHS:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add(
+                    "description", f"SENCO qualification deadline in {months} month(s): {milestone.date}"
+                )
+                when = add_months(milestone.date, -months)
+                at = dt.datetime.combine(when, dt.time(REMINDER_HOUR_UTC), tzinfo=dt.UTC)
+                alarm.add("trigger", at, parameters={"VALUE": "DATE-TIME"})
+                event.add_component(alarm)
+        calendar.add_component(event)
+    return str(calendar.to_ical().decode("utf-8"))

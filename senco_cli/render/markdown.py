@@ -1,0 +1,209 @@
+"""A Markdown report a teacher could send to their head teacher."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from senco_cli.dates import long_date
+from senco_cli.render.citations import Citations
+from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
+
+if TYPE_CHECKING:
+    from senco_cli.audit.rows import AuditResult
+    from senco_cli.logic.costs import CostsResult
+    from senco_cli.logic.plan import Plan
+    from senco_cli.logic.report import Report
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def sources_section(citations: Citations) -> list[str]:
+    return ["", "## Sources", ""] + [
+        f"{citations.number[s.url]}. [{s.title}]({s.url})" for s in citations.sources
+    ]
+
+
+def ending(warnings: tuple[str, ...], citations: Citations | None, footer: str) -> list[str]:
+    """The close of every report: notes, the numbered sources, and a footer line."""
+    lines = ["", "## Notes", ""] + [f"- {warning}" for warning in warnings] if warnings else []
+    return lines + (sources_section(citations) if citations else []) + ["", footer]
+
+
+def escape(text: str) -> str:
+    """Profile text shown literally in Markdown: no links, HTML or emphasis get through."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+
+
+def render_check_markdown(report: Report) -> str:
+    citations = Citations(report.all_sources())
+    refs = citations.refs
+
+    who = f" for {escape(report.name)}" if report.name else ""
+    lines = [f"# SENCO check{who}", "", f"As of {long_date(report.as_of)}."]
+    if report.setting_label:
+        applies = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
+        lines.append(f"Setting: {report.setting_label} ({applies[report.statutory]}).")
+    lines += ["", f"**{headline(report.situation, report.remaining())}**", "", "## Checklist", ""]
+    lines += ["| Status | Step | Sources |", "|---|---|---|"]
+    for step in report.steps:
+        symbol, word = STATUS_WORDS[step.status]
+        lines.append(f"| {symbol} {word} | **{step.title}**<br>{step.detail} | {refs(step.sources)} |")
+    deadline = report.deadline
+    lines += ["", "## Deadline", ""]
+    if deadline.applies and deadline.date and deadline.days_left is not None:
+        lines.append(
+            f"**{long_date(deadline.date)}** ({days_phrase(deadline.days_left)}). {deadline.basis} {refs(deadline.sources)}"
+        )
+    else:
+        lines.append(
+            f"{'Unknown' if deadline.applies is None else 'None'}. {deadline.basis} {refs(deadline.sources)}"
+        )
+    funding = report.funding
+    symbol, word = FUNDING_WORDS[funding.status]
+    cohort = (
+        f" for {funding.cohort_label} (starts {long_date(funding.cohort_starts)})"
+        if funding.cohort_label and funding.cohort_starts
+        else ""
+    )
+    lines += [
+        "",
+        "## NPQ funding",
+        "",
+        f"{symbol} **{word}**{cohort}. {funding.reason} {refs(funding.sources)}",
+    ]
+    if report.qualified:
+        lines += ["", "Not needed: you hold the qualification or are exempt."]
+    lines += ["", "## Costs", ""]
+    if report.costs:
+        lines += ["| Item | Amount | Who pays | Sources |", "|---|---|---|---|"]
+        for item in report.costs:
+            lines.append(
+                f"| {item.label} | {money(item.min_gbp, item.max_gbp)} | {PAYERS[item.payer]} | {refs(item.sources)} |"
+            )
+        lines.append(f"| **Total** | {money(*report.cost_totals())} | | |")
+    else:
+        lines.append("Nothing left to pay for.")
+    if report.routes:
+        lines += [
+            "",
+            "## Routes to QTS that fit",
+            "",
+            "| Route | Length | Cost | Sources |",
+            "|---|---|---|---|",
+        ]
+        for route in report.routes:
+            note = f"<br>{route.note}" if route.note else ""
+            lines.append(
+                f"| {route.label}{note} | {months(route.months_min, route.months_max)} | "
+                f"{money(route.min_gbp, route.max_gbp)} | {refs(route.sources)} |"
+            )
+    lines += ending(
+        report.warnings, citations, f"Rules data reviewed {long_date(report.data_reviewed)}. Made with senco."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def render_costs_markdown(result: CostsResult) -> str:
+    citations = Citations(result.all_sources())
+    refs = citations.refs
+
+    lines = ["# SENCO costs and NPQ funding", "", f"As of {long_date(result.as_of)}.", "", "## Costs", ""]
+    lines += ["| Item | Amount | Who pays | Length | Sources |", "|---|---|---|---|---|"]
+    for item in result.items:
+        length = months(item.months_min, item.months_max) if item.months_min is not None else ""
+        note = f"<br>{item.note}" if item.note else ""
+        lines.append(
+            f"| {item.label}{note} | {money(item.min_gbp, item.max_gbp)} | {PAYERS[item.payer]} | {length} | {refs(item.sources)} |"
+        )
+    for label, funding in result.setting_verdicts:
+        symbol, word = FUNDING_WORDS[funding.status]
+        lines += ["", f"**{label}**: {symbol} {word}. {funding.reason} {refs(funding.sources)}"]
+    cohort, shown = result.cohort, result.policy_cohort
+    lines += ["", f"## NPQ funding{f' for {cohort.label}' if cohort else ''}", ""]
+    if cohort is None or cohort.funding == "not_announced":
+        lines.append("? **unknown**: DfE has not announced funding for this cohort yet.")
+        if shown is not None:
+            lines += ["", f"The last announced cohort, {shown.label}, was funded as follows:", ""]
+    for policy in result.policy:
+        symbol, word = FUNDING_WORDS[policy.verdict]
+        settings = ", ".join(result.setting_labels[s] for s in policy.settings)
+        settings += f" ({policy.condition})" if policy.condition else ""
+        lines.append(f"- {symbol} **{word}**: {settings}. {policy.reason} {refs(policy.sources)}")
+    if result.policy:
+        lines += ["", "A funded place is never guaranteed: places are capped."]
+    lines += ["", "## Cohorts", "", "| Cohort | Starts | Funding | Sources |", "|---|---|---|---|"]
+    for c in result.cohorts:
+        starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
+        lines.append(
+            f"| {c.label} (`{c.id}`) | {starts} | {c.funding.replace('_', ' ')} | {refs(c.sources)} |"
+        )
+    lines += ending(result.warnings, citations, f"Rules data reviewed {long_date(result.data_reviewed)}.")
+    return "\n".join(lines) + "\n"
+
+
+def render_audit_markdown(result: AuditResult) -> str:
+    summary = result.summary()
+    lines = ["# SENCO audit", "", f"As of {long_date(result.as_of)}.", ""]
+    lines.append(
+        f"**{summary['rows']} people** ({summary['lines']} data lines): {summary['ready']} ready, "
+        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} overdue, "
+        f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
+        f"{summary['cant_tell']} can't tell (answers missing)."
+    )
+    schools = result.schools
+    if schools:
+        from senco_cli.audit.schools import SCHOOL_STATUS
+
+        lines += [
+            "",
+            "## Schools",
+            "",
+            "| School | URN | Regulation 49 | People | Overdue | At risk | To correct | Earliest deadline |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for school in schools:
+            earliest = long_date(school.earliest_deadline) if school.earliest_deadline else ""
+            lines.append(
+                f"| {escape(school.name)} | {escape(school.urn or '')} | {SCHOOL_STATUS[school.status]} | "
+                f"{school.people} | {school.overdue} | {school.at_risk} | {school.invalid} | {earliest} |"
+            )
+        lines += ["", "## People, most urgent first"]
+    words = {"ready": "✔ ready", "not_ready": "✘ not ready", "invalid": "! needs correcting"}
+    lines += [
+        "",
+        "| Row | Status | Urgency | Name | TRN | Deadline | NPQ funding | Next step |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in result.rows:
+        deadline = (
+            f"{long_date(row.deadline)} ({days_phrase(row.days_left)})"
+            if row.deadline and row.days_left is not None
+            else ""
+        )
+        funding = FUNDING_WORDS[row.funding][1] if row.funding else ""
+        next_step = escape(f"Correct: {row.error}") if row.error else (row.next_step_title or "")
+        urgency = "overdue" if row.overdue else ("at risk" if row.at_risk else "")
+        lines.append(
+            f"| {row.row} | {words[row.status]} | {urgency} | {escape(row.name or '')} | "
+            f"{row.trn or ''} | {deadline} | {funding} | {next_step} |"
+        )
+    footer = f"Rules data reviewed {long_date(result.data_reviewed)}. TRNs show their last three digits only."
+    lines += ending(result.warnings, None, footer)
+    return "\n".join(lines) + "\n"
+
+
+def render_plan_markdown(plan: Plan) -> str:
+    citations = Citations(plan.all_sources())
+    who = f" for {escape(plan.name)}" if plan.name else ""
+    lines = [f"# SENCO plan{who}", "", f"As of {long_date(plan.as_of)}.", ""]
+    lines.append(f"**{headline(plan.situation, plan.remaining)}**")
+    lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
+    for m in plan.milestones:
+        lines.append(f"| {long_date(m.date)} | {m.kind} | {m.label} | {citations.refs(m.sources)} |")
+    if plan.phases:
+        lines += ["", "## Phases", "", "| Phase | From | To | Kind |", "|---|---|---|---|"]
+        lines += [f"| {p.label} | {p.start} | {p.end} | {p.kind} |" for p in plan.phases]
+    footer = f"Rules data reviewed {long_date(plan.data_reviewed)}. Estimates follow typical durations."
+    lines += ending(plan.warnings, citations, footer)
+    return "\n".join(lines) + "\n"

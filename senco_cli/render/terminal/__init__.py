@@ -1,0 +1,1 @@
+"""The coloured terminal views (Rich), one module per command."""

@@ -1,0 +1,138 @@
+"""The terminal view of `senco costs` (Rich, loaded only for text output): a quick lookup.
+
+Plain `senco costs` is a compact table with the judged cohort's funding summarised by
+verdict; `--setting` answers for that setting only, `--route` for that route only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.text import Text
+
+from senco_cli.dates import long_date
+from senco_cli.logic.costs import CostsResult
+from senco_cli.logic.report import CostItem
+from senco_cli.render.citations import Citations
+from senco_cli.render.terminal.check import FUNDING_STYLES, QUIET, Output
+from senco_cli.text import FUNDING_WORDS, PAYERS, money, months
+
+COHORT_FUNDING_WORDS = {
+    "funded": "funded",
+    "unfunded": "not funded",
+    "not_announced": "funding not announced",
+}
+
+
+def short(label: str) -> str:
+    """An item's name without its explanation: "PGCE with QTS (check ...)" -> "PGCE with QTS"."""
+    return label.split(" (")[0].split(": ")[0]
+
+
+def render_costs(result: CostsResult, console: Console) -> None:
+    out = Output(console)
+    sources = result.shown_sources()
+    numbers = Citations(sources)
+    out.line(Text(f"SENCO costs and NPQ funding  (as of {long_date(result.as_of)})", style="bold"))
+    if result.setting_verdicts:
+        _settings(result, out, numbers)
+    else:
+        _items(result, out, numbers)
+        if result.route is None:
+            _funding_summary(result, out, numbers)
+            _cohorts(result, out, numbers)
+    out.warnings(result.warnings)
+    out.sources(sources, numbers, f"Rules data reviewed {long_date(result.data_reviewed)}.")
+    out.flush()
+
+
+def _item_line(item: CostItem, width: int, numbers: Citations, full: bool) -> tuple[Text, Text]:
+    amount = Text(money(item.min_gbp, item.max_gbp).rjust(width) + "  ", style="bold")
+    line = Text(item.label if full else short(item.label), style="bold")
+    facts = [PAYERS[item.payer]]
+    if item.months_min is not None:
+        facts.append(months(item.months_min, item.months_max))
+    line.append(f"; {', '.join(facts)} ")
+    line.append(numbers.refs(item.sources), style=QUIET)
+    return amount, line
+
+
+def _items(result: CostsResult, out: Output, numbers: Citations) -> None:
+    out.line()
+    out.heading("Costs (amount, item; who pays, how long)")
+    width = max(len(money(item.min_gbp, item.max_gbp)) for item in result.items)
+    for item in result.items:
+        out.hang(*_item_line(item, width, numbers, full=result.route is not None))
+        if result.route is not None and item.note:
+            out.hang(" " * (width + 2), item.note)
+    if result.fee_cap:
+        cap = money(result.fee_cap.min_gbp, result.fee_cap.max_gbp)
+        out.hang(
+            "",
+            f"Fees are at the tuition fee cap for courses starting {long_date(result.fee_year_starts)}: {cap} a year.",
+        )
+    out.line()
+
+
+def _funding_summary(result: CostsResult, out: Output, numbers: Citations) -> None:
+    cohort, shown = result.cohort, result.policy_cohort
+    out.heading(f"NPQ funding for {cohort.label}" if cohort else "NPQ funding")
+    if cohort is None:
+        out.line("? unknown: no cohort after this date is known, so funding is not announced.")
+    elif cohort.funding == "not_announced":
+        last = f"; {shown.label} was funded like this" if shown else ""
+        out.hang("", f"? unknown: DfE has not announced it yet{last}:")
+    by_verdict: dict[str, list[str]] = defaultdict(list)
+    for policy in result.policy:
+        names = [result.setting_labels[s] for s in policy.settings]
+        by_verdict[policy.verdict] += [f"{n} ({policy.condition})" if policy.condition else n for n in names]
+    for verdict, names in by_verdict.items():
+        symbol, word = FUNDING_WORDS[verdict]
+        line = Text(f"{symbol} {word}: ", style=FUNDING_STYLES[verdict])
+        line.append(f"{len(names)} setting{'s' if len(names) != 1 else ''}")
+        out.hang("  ", line)
+    if result.policy:
+        out.hang(
+            "",
+            "senco costs --setting NAME gives one setting's verdict and reason. A funded place is never guaranteed.",
+        )
+    out.line()
+
+
+def _cohorts(result: CostsResult, out: Output, numbers: Citations) -> None:
+    out.heading("Cohorts")
+    shown = result.current_cohorts()
+    for c in shown:
+        starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
+        line = Text(f"{c.label}, {starts}: {COHORT_FUNDING_WORDS[c.funding]} ")
+        line.append(numbers.refs(c.sources), style=QUIET)
+        out.hang(Text(f"{c.id}  ", style="bold"), line)
+    earlier = len(result.cohorts) - len(shown)
+    if earlier:
+        out.hang(
+            "", Text(f"{earlier} earlier cohorts: senco costs --cohort ID, or --format json.", style=QUIET)
+        )
+    out.line()
+
+
+def _settings(result: CostsResult, out: Output, numbers: Citations) -> None:
+    npq = next((item for item in result.items if item.id == "npq_senco"), None)
+    for index, (label, funding) in enumerate(result.setting_verdicts):
+        if index:
+            out.line()
+        symbol, word = FUNDING_WORDS[funding.status]
+        line = Text(f"{label}: ", style="bold")
+        line.append(f"{symbol} {word}", style=FUNDING_STYLES[funding.status])
+        if funding.cohort_label and funding.cohort_starts:
+            about = "about " if result.cohort and result.cohort.starts_estimated else ""
+            line.append(f" for {funding.cohort_label}, starting {about}{long_date(funding.cohort_starts)}")
+        out.hang("", line)
+        reason = Text(f"{funding.reason} ")
+        reason.append(numbers.refs(funding.sources), style=QUIET)
+        out.hang("  ", reason)
+        if npq is not None and funding.status != "funded":
+            out.hang(
+                "  ", f"Without funding: {money(npq.min_gbp, npq.max_gbp)}, paid by {PAYERS[npq.payer]}."
+            )
+    out.line()

@@ -1,0 +1,287 @@
+"""Excel workbooks with XlsxWriter, imported only here: the audit's results (Staff, Schools,
+Summary) and a roster template with drop-down lists from the rules data.
+
+Every cell from a roster is written as a string, never as a formula, so text that starts
+with "=", "+", "-" or "@" shows as text in Excel and never runs (OWASP CSV injection).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from senco_cli.audit.rows import Assessed, AuditResult, RowResult, row_state
+from senco_cli.audit.schools import SCHOOL_STATUS
+from senco_cli.dates import parse_date
+from senco_cli.roster.sheet import PLACES, TEMPLATE_ROW, Sheet, template_columns
+from senco_cli.rules.model import Rules
+from senco_cli.text import FUNDING_WORDS
+
+DATE_FORMAT = "d mmmm yyyy"
+# Cell colours that keep black text at AA contrast; the word says the same as the colour.
+FILLS = {"good": "#cce8d4", "bad": "#f6d0d0", "warn": "#fbe5b6", "plain": "#ffffff"}
+# The result word says overdue, at risk, can't tell, ready or not ready: one column, a colour.
+RESULT_HEADERS = (
+    "Result",
+    "Deadline",
+    "Days left",
+    "Next step",
+    "NPQ funding",
+    "To correct",
+    "Note",
+    "Row in roster",
+)
+OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+
+
+def _workbook(stream: IO[bytes], constant_memory: bool = False) -> Any:
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(
+        stream, {**OPTIONS, "constant_memory": constant_memory, "in_memory": not constant_memory}
+    )
+
+
+class AuditWorkbook:
+    """The results as a workbook: Staff (the roster's own columns, then the results, in the
+    roster's order so it lines up with the file), Schools (when the roster names them) and
+    Summary. Staff is written row by row as people are assessed, in constant memory."""
+
+    def __init__(self, stream: IO[bytes], sheet: Sheet) -> None:
+        self.book = _workbook(stream, constant_memory=True)
+        self.bold = self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
+        self.date = self.book.add_format({"num_format": DATE_FORMAT})
+        self.states = {
+            name: self.book.add_format({"bg_color": colour, "border": 1, "border_color": "#b1b4b6"})
+            for name, colour in FILLS.items()
+        }
+        self.staff = self.book.add_worksheet("Staff")
+        self.own = len(sheet.header_row())
+        self.headers = [*sheet.header_row(), *RESULT_HEADERS]
+        self.staff.write_row(0, 0, self.headers, self.bold)
+        self.staff.freeze_panes(1, 0)
+        self.date_columns = {
+            index
+            for index, column in enumerate(sheet.columns)
+            if column in PLACES and PLACES[column][1].kind == "date"
+        }
+        self.written = 0
+
+    def staff_rows(self, assessed: Iterable[Assessed]) -> Iterator[Assessed]:
+        """Pass each assessed row through, writing it to Staff on the way."""
+        for row, cells in assessed:
+            self.written += 1
+            self._staff_row(self.written, row, cells)
+            yield row, cells
+
+    def _staff_row(self, number: int, row: RowResult, cells: list[str]) -> None:
+        staff = self.staff
+        for index, cell in enumerate(cells):
+            day = _date(cell) if index in self.date_columns else None
+            if day is not None:
+                staff.write_datetime(number, index, dt.datetime.combine(day, dt.time()), self.date)
+            elif cell:
+                staff.write_string(number, index, cell)
+        word, colour = row_state(row)
+        at = self.own
+        staff.write_string(number, at, word, self.states[colour])
+        if row.deadline is not None:
+            staff.write_datetime(number, at + 1, dt.datetime.combine(row.deadline, dt.time()), self.date)
+        if row.days_left is not None:
+            staff.write_number(number, at + 2, row.days_left)
+        if row.next_step_title:
+            staff.write_string(number, at + 3, row.next_step_title)
+        if row.funding:
+            staff.write_string(number, at + 4, FUNDING_WORDS[row.funding][1])
+        if row.error:
+            staff.write_string(number, at + 5, row.error)
+        if row.note:
+            staff.write_string(number, at + 6, row.note)
+        staff.write_number(number, at + 7, row.row)
+
+    def finish(self, result: AuditResult) -> None:
+        self.staff.autofilter(0, 0, self.written, len(self.headers) - 1)
+        self.staff.set_column(0, len(self.headers) - 1, 16)
+        self.staff.set_column(self.own + 3, self.own + 3, 40)
+        if result.schools:
+            _schools(self.book, result, self.bold, self.date)
+        _summary(self.book, result, self.bold, self.date)
+        self.book.close()
+
+
+def _date(cell: str) -> dt.date | None:
+    try:
+        return parse_date(cell) if cell else None
+    except ValueError:
+        return None
+
+
+def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
+    sheet = book.add_worksheet("Schools")
+    headers = [
+        "School",
+        "URN",
+        "Regulation 49",
+        "People",
+        "SENCOs",
+        "Overdue",
+        "At risk",
+        "To correct",
+        "Earliest deadline",
+    ]
+    sheet.write_row(0, 0, headers, bold)
+    sheet.freeze_panes(1, 0)
+    for number, school in enumerate(result.schools, start=1):
+        sheet.write_string(number, 0, school.name)
+        sheet.write_string(number, 1, school.urn or "")
+        sheet.write_string(number, 2, SCHOOL_STATUS[school.status])
+        for offset, count in enumerate(
+            (school.people, school.sencos, school.overdue, school.at_risk, school.invalid)
+        ):
+            sheet.write_number(number, 3 + offset, count)
+        if school.earliest_deadline is not None:
+            sheet.write_datetime(number, 8, dt.datetime.combine(school.earliest_deadline, dt.time()), date)
+    sheet.autofilter(0, 0, len(result.schools), len(headers) - 1)
+    sheet.set_column(0, 0, 32)
+    sheet.set_column(2, 2, 36)
+    sheet.set_column(3, 8, 14)
+
+
+SUMMARY_LABELS = {
+    "rows": "People",
+    "ready": "Ready",
+    "not_ready": "Not ready",
+    "invalid": "To correct",
+    "overdue": "Overdue",
+    "at_risk": "At risk",
+    "due_within_6_months": "Due within 6 months",
+    "cant_tell": "Can't tell",
+    "schools": "Schools",
+    "schools_meeting_reg49": "Schools with a SENCO who meets regulation 49",
+}
+
+
+def _summary(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
+    sheet = book.add_worksheet("Summary")
+    summary = result.summary()
+    sheet.write_row(0, 0, ["SENCO audit", ""], bold)
+    sheet.write_string(1, 0, "As of")
+    sheet.write_datetime(1, 1, dt.datetime.combine(result.as_of, dt.time()), date)
+    sheet.write_string(2, 0, "Rules data reviewed")
+    sheet.write_datetime(2, 1, dt.datetime.combine(result.data_reviewed, dt.time()), date)
+    line = 4
+    for key, label in SUMMARY_LABELS.items():
+        sheet.write_string(line, 0, label)
+        sheet.write_number(line, 1, summary[key])
+        line += 1
+    line += 1
+    sheet.write_string(line, 0, "TRNs show their last three digits only.")
+    for warning in result.warnings:
+        line += 1
+        sheet.write_string(line, 0, warning)
+    sheet.set_column(0, 0, 48)
+    sheet.set_column(1, 1, 18)
+
+
+# ---- the template -------------------------------------------------------------------
+
+
+def header_name(rules: Rules, column: str) -> str:
+    """A column's usual header: the first alias in data/columns.toml, else its key."""
+    names = rules.column_names.get(column, (column,))
+    return next((name for name in names if name != column and name != column.split(".")[-1]), column)
+
+
+def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
+    """A Staff sheet with the usual headers, an example row and drop-down lists; a hidden
+    Lists sheet holding the choices; an Instructions sheet."""
+    book = _workbook(stream)
+    bold = book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
+    date = book.add_format({"num_format": DATE_FORMAT})
+    text = book.add_format({"num_format": "@"})
+    staff = book.add_worksheet("Staff")
+    lists = book.add_worksheet("Lists")
+    instructions = book.add_worksheet("Instructions")
+    columns = template_columns()
+    staff.write_row(0, 0, [header_name(rules, column) for column in columns], bold)
+    staff.freeze_panes(1, 0)
+    example = {**TEMPLATE_ROW, "school.setting": "Academy converter"}
+    list_column = 0
+    for index, column in enumerate(columns):
+        spec = PLACES[column][1] if column in PLACES else None
+        value = example.get(column, "")
+        if spec is not None and spec.kind == "date":
+            staff.set_column(index, index, 16, date)
+            day = _date(value)
+            if day is not None:
+                staff.write_datetime(1, index, dt.datetime.combine(day, dt.time()), date)
+        else:
+            staff.set_column(index, index, 18, text if column in ("you.trn", "school.urn") else None)
+            if value:
+                staff.write_string(1, index, value)
+        choices = _choices(rules, column, spec)
+        if choices:
+            lists.write_string(0, list_column, header_name(rules, column))
+            lists.write_column(1, list_column, choices)
+            letter = _letter(list_column)
+            staff.data_validation(
+                1,
+                index,
+                10_000,
+                index,
+                {
+                    "validate": "list",
+                    "source": f"=Lists!${letter}$2:${letter}${len(choices) + 1}",
+                    # A warning, not a stop: GIAS type names and codes are accepted too.
+                    "error_type": "warning" if column == "school.setting" else "stop",
+                    "error_message": "Choose from the list (see the Instructions sheet).",
+                },
+            )
+            list_column += 1
+    lists.hide()
+    _instructions(instructions, rules, columns, bold)
+    book.close()
+
+
+def _choices(rules: Rules, column: str, spec: Any) -> list[str]:
+    if column == "school.setting":
+        return [setting.label for setting in rules.settings.values()]
+    if column == "senco_training.npq_cohort":
+        return [cohort.id for cohort in rules.cohorts]
+    if spec is None:
+        return []
+    if spec.kind == "bool":
+        return ["yes", "no"]
+    return list(spec.choices or [])
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _instructions(sheet: Any, rules: Rules, columns: list[str], bold: Any) -> None:
+    lines = [
+        "One person per row on the Staff sheet. Leave a cell empty when you don't know: senco then says 'check'.",
+        "Choice columns have drop-down lists. School type also takes the GIAS establishment type, by name "
+        "(Academy converter, Community school) or code.",
+        "Dates are real dates (or typed as 01/09/2025). A TRN is 7 digits: keep it as text so leading zeros stay.",
+        "Then run: senco audit staff.xlsx --format xlsx --output results.xlsx",
+        "senco reads the file on this computer only; results show TRNs by their last three digits.",
+        "",
+    ]
+    for number, line in enumerate(lines):
+        sheet.write_string(number, 0, line)
+    start = len(lines)
+    sheet.write_row(start, 0, ["Column", "Key", "Also read from these headers"], bold)
+    for offset, column in enumerate(columns, start=1):
+        names = [n for n in rules.column_names.get(column, ()) if n != header_name(rules, column)]
+        sheet.write_row(start + offset, 0, [header_name(rules, column), column, ", ".join(names)])
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 1, 32)
+    sheet.set_column(2, 2, 80)

@@ -1,0 +1,310 @@
+"""A roster's rows as profiles: one person per row, from CSV (csv_records.py) or a workbook
+(workbook_in.py), under a header read by headers.py.
+
+Cells are read as typed in spreadsheets: yes/no, true/false, y/n or 1/0 in any case; dates
+as 2025-09-01 or UK day/month/year; blank means unanswered. School type takes senco's
+setting ids, their labels, or GIAS establishment types by name or code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from senco_cli.dates import parse_date
+from senco_cli.errors import InputError
+from senco_cli.profile.model import (
+    KEY_PATHS,
+    SCHOOL_COLUMNS,
+    SECTIONS,
+    Profile,
+    Vocabulary,
+    check_dates,
+    named_setting,
+    profile_from_answers,
+)
+from senco_cli.roster.csv_records import Record, RecordReader, open_roster
+from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
+from senco_cli.schema import Field, problem_with
+
+# Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
+PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
+LOWER_CASE_IDS = ("school.setting",)  # checked against the rules' ids, which are lower case
+TRUE_WORDS = {"yes", "true", "y", "1"}
+FALSE_WORDS = {"no", "false", "n", "0"}
+TEMPLATE_ROW = {
+    "you.name": "Sam Patel",
+    "school.name": "Oakfield Primary",
+    "school.urn": "100000",
+    "you.has_trn": "yes",
+    "you.trn": "1234567",
+    "qualifications.qts": "yes",
+    "qualifications.induction": "passed",
+    "senco_training.npq": "none",
+    "senco_training.npq_funded_before": "no",
+    "senco_training.nasenco": "none",
+    "role.senco": "yes",
+    "role.senco_since": "01/09/2025",
+    "role.previous_senco_months": "0",
+    "role.head_teacher": "no",
+    "role.teaches_at_school": "yes",
+    "school.setting": "academy",
+    "school.in_england": "yes",
+    "school.supports_npq": "yes",
+}
+
+
+class Sheet(NamedTuple):
+    """What every row of a roster is read against."""
+
+    file: str
+    columns: list[str | None]  # each column's key; None for a column left out (--ignore-unknown)
+    known: Vocabulary
+    as_of: Any
+    cohort: str | None = None  # --cohort: judged for rows that name none
+    header: Header | None = None  # how the header row was read (None: the columns are keys)
+
+    def header_row(self) -> list[str]:
+        """The headers as the file has them."""
+        return self.header.headers if self.header is not None else [c or "" for c in self.columns]
+
+
+class Row(NamedTuple):
+    number: int
+    cells: list[str]
+    profile: Profile | None  # from the cells that could be read
+    error: InputError | None  # the first problem, if any
+    school: str | None = None  # school.name
+    urn: str | None = None  # school.urn
+    note: str | None = None  # why an answer was left open (a GIAS type that does not decide the setting)
+
+
+def template_columns() -> list[str]:
+    """The columns of a roster to fill in: the example row's first, then the rest."""
+    return list(TEMPLATE_ROW) + [column for column in COLUMNS if column not in TEMPLATE_ROW]
+
+
+def template() -> str:
+    """A header row and one example row, to fill in."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = template_columns()
+    writer.writerow(columns)
+    writer.writerow([TEMPLATE_ROW.get(column, "") for column in columns])
+    return out.getvalue()
+
+
+class SheetRows:
+    """The records under the header, blank rows left out; `data_lines` once read."""
+
+    def __init__(self, records: Iterator[Record], data_lines: Callable[[], int]) -> None:
+        self.records = records
+        self.data_lines = data_lines
+
+    def __iter__(self) -> Iterator[Record]:
+        for record in self.records:
+            broken = record.problem is not None and not record.cells
+            if broken or any(cell and not cell.isspace() for cell in record.cells):
+                yield record
+
+
+def read_sheet(
+    text: IO[str],
+    file: str,
+    known: Vocabulary,
+    as_of: Any,
+    cohort: str | None = None,
+    *,
+    names: Names | None = None,
+    ignore_unknown: bool = False,
+) -> tuple[Sheet, SheetRows]:
+    """A CSV sheet's header, and its non-blank records."""
+    reader = RecordReader(text)
+    sheet, rows = sheet_of(
+        iter(reader), lambda: reader.data_lines, file, known, as_of, cohort, names, ignore_unknown
+    )
+    reader.columns = len(sheet.columns)  # a record with more cells than this over several lines broke
+    return sheet, rows
+
+
+def sheet_of(
+    records: Iterator[Record],
+    lines: Callable[[], int],
+    file: str,
+    known: Vocabulary,
+    as_of: Any,
+    cohort: str | None,
+    names: Names | None,
+    ignore_unknown: bool,
+) -> tuple[Sheet, SheetRows]:
+    """Any source's records as a sheet and its rows; `lines` counts the filled lines read
+    after the first, so the title rows are taken off."""
+    header, rest = find_header(records, file, names, ignore_unknown)
+    sheet = Sheet(file, header.columns, known, as_of, cohort, header)
+    return sheet, SheetRows(rest, lambda: lines() - header.title_rows)
+
+
+class OpenedSheet(NamedTuple):
+    sheet: Sheet
+    rows: SheetRows
+    size: int  # bytes in the file
+    warnings: tuple[str, ...]  # about the file as a whole: its encoding, sheets, title rows
+    text: IO[str] | None  # the CSV stream, which a progress bar follows; None for a workbook
+
+
+@contextmanager
+def open_sheet(
+    roster: Path,
+    known: Vocabulary,
+    as_of: Any,
+    cohort: str | None,
+    names: Names | None,
+    *,
+    sheet_name: str | None = None,
+    ignore_unknown: bool = False,
+) -> Iterator[OpenedSheet]:
+    """A roster's sheet and rows, from CSV (or `-`) or a workbook."""
+    from senco_cli.roster.workbook_in import WorkbookRows, is_workbook
+
+    file = str(roster)
+    if is_workbook(roster):
+        book = WorkbookRows(roster, sheet_name)
+        sheet, rows = sheet_of(iter(book), book.data_lines, file, known, as_of, cohort, names, ignore_unknown)
+        warnings = []
+        if len(book.sheet_names) > 1 and sheet_name is None:
+            warnings.append(
+                f'read the first sheet, "{book.sheet_name}", of {len(book.sheet_names)}; --sheet NAME reads another.'
+            )
+        yield OpenedSheet(sheet, rows, book.size, _with_title_rows(sheet, warnings), None)
+        return
+    if sheet_name is not None:
+        raise InputError(
+            "--sheet is for workbooks (.xlsx, .xls, .ods), not CSV.", path="--sheet", code="bad_option"
+        )
+    text, warning, size = open_roster(roster)
+    with text:
+        sheet, rows = read_sheet(text, file, known, as_of, cohort, names=names, ignore_unknown=ignore_unknown)
+        yield OpenedSheet(sheet, rows, size, _with_title_rows(sheet, [warning] if warning else []), text)
+
+
+def _with_title_rows(sheet: Sheet, warnings: list[str]) -> tuple[str, ...]:
+    if sheet.header is not None and sheet.header.title_rows:
+        warnings.append(
+            f"skipped {sheet.header.title_rows} row(s) above the header (a title, say): the header is "
+            "the first row that names columns."
+        )
+    return tuple(warnings)
+
+
+def to_row(record: Record, sheet: Sheet) -> Row:
+    """One row as a profile from every cell that can be read, and the first problem found."""
+    where = f"row {record.number}"
+    columns = sheet.columns
+    problems: list[InputError] = []
+    if record.problem:
+        problems.append(InputError(record.problem))
+    cells = record.cells
+    if len(cells) > len(columns):
+        problems.append(InputError(f"has {len(cells)} cells but the header names {len(columns)} columns."))
+    answers: dict[str, Any] = {}
+    school: dict[str, str] = {}
+    note = None
+    for column, cell in zip(columns, cells, strict=False):
+        if column is None or not cell or cell.isspace():
+            continue
+        if column in SCHOOL_COLUMNS:
+            school[column] = " ".join(cell.split())
+            continue
+        try:
+            answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
+        except InputError as error:
+            problems.append(error)
+    if answers.get("setting") is not None:
+        setting, undecided = named_setting(answers["setting"], sheet.known)
+        if undecided:  # a GIAS type that does not decide the setting: asked for, not guessed
+            del answers["setting"]
+            note = f"school.setting {undecided}"
+    if "npq_cohort" not in answers and sheet.cohort is not None:
+        answers["npq_cohort"] = sheet.cohort
+    profile = None
+    if not record.problem:
+        while True:
+            try:
+                profile = profile_from_answers(dict(answers), where, sheet.known)
+                check_dates(profile, sheet.as_of, where)
+                break
+            except InputError as error:
+                problems.append(error)
+                key = next((k for k in answers if KEY_PATHS.get(k) == error.path), None)
+                if key is None:
+                    profile = None
+                    break
+                del answers[key]  # judge the rest without the answer in question
+    school_name, urn = school.get("school.name"), school.get("school.urn")
+    if not problems:
+        return Row(record.number, cells, profile, None, school_name, urn, note)
+    first = problems[0]
+    column = first.path if first.path in PLACES else ""
+    failure = InputError(first.message, path=column, file=f"{sheet.file}: {where}", code=first.code)
+    return Row(record.number, cells, profile, failure, school_name, urn, note)
+
+
+@lru_cache(maxsize=65536)
+def read_column_cell(text: str, column: str) -> Any:
+    """read_cell, remembered: a roster repeats the same few answers thousands of times."""
+    return read_cell(text, PLACES[column][1], column)
+
+
+TRN_AS_NUMBER = re.compile(r"^(\d{6,7})(\.0+)?$|^(\d{1,7})\.0+$")
+
+
+def read_cell(text: str, spec: Field, column: str) -> Any:
+    """A spreadsheet cell as the value its column takes; InputError naming the column if not."""
+    if column == "you.trn":
+        # Spreadsheets store a TRN as a number: 1234567.0, or 123456 for 0123456.
+        number = TRN_AS_NUMBER.match(text.replace(" ", ""))
+        if number:
+            text = (number.group(1) or number.group(3)).zfill(7)
+    value = _convert_cell(text, spec, column)
+    problem = problem_with(value, spec)
+    if problem is not None:
+        raise InputError(problem[0], path=column, code=problem[1])
+    return value
+
+
+def _convert_cell(text: str, spec: Field, column: str) -> Any:
+    if spec.kind == "bool":
+        word = text.lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise InputError(f'"{text}" is not yes or no (yes/no, true/false, y/n or 1/0).', path=column)
+    if spec.kind == "date":
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise InputError(
+                f'"{text}" is not a date: use 2025-09-01 or 01/09/2025 (day/month/year).', path=column
+            ) from None
+    if spec.choices or column in LOWER_CASE_IDS:
+        # Spreadsheets capitalise: "Passed" and "Academy" mean the allowed values.
+        lowered = text.lower()
+        return lowered if lowered in spec.choices or column in LOWER_CASE_IDS else text
+    if spec.kind in ("int", "number"):
+        try:
+            number = float(text.replace(",", ""))
+        except ValueError:
+            raise InputError(f'"{text}" is not a number.', path=column) from None
+        if spec.kind == "int":
+            if not number.is_integer():
+                raise InputError(f'"{text}" is not a whole number.', path=column)
+            return int(number)
+        return number
+    return text
