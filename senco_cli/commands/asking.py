@@ -1,0 +1,68 @@
+"""The person's answers for `check` and `plan`: read from --profile, or asked at a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from senco_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from senco_cli.profile.model import Profile
+    from senco_cli.rules.model import Rules
+
+EXIT_INTERRUPTED = 130
+
+
+def read_or_ask(profile: Path | None, save: Path | None, force: bool, rules: Rules, day: dt.date) -> Profile:
+    """The answers from --profile, or asked at the terminal (and saved with --save)."""
+    from senco_cli.profile.model import check_dates, load_profile
+
+    if profile is None:
+        return ask_for_profile(rules, day, save, force)
+    if save is not None:
+        raise InputError(
+            "--save goes with the questions, not with --profile.", path="--save", code="bad_option"
+        )
+    answers = load_profile(profile, rules.vocabulary())
+    check_dates(answers, day, str(profile))
+    return answers
+
+
+def next_with_senco(command: str, profile: Path | None) -> None:
+    """One line after the report: what senco can do next for this person (on stderr, so a
+    redirected report stays clean)."""
+    from senco_cli.text import plain
+
+    if profile is None:
+        line = f"Next: senco {command} --save me.toml keeps your answers for next time"
+    else:
+        name = plain(str(profile))
+        other = "plan" if command == "check" else "check"
+        line = f"Next: senco {other} --profile {name}" + (
+            " shows the dates" if other == "plan" else " shows every step"
+        )
+        line += f"; senco {command} --save {name} changes an answer"
+    sys.stderr.write(line + ".\n")
+
+
+def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) -> Profile:
+    """Ask the questions at a terminal; without one, exit 2 naming --profile."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise InputError(
+            "no terminal to ask questions on. Run it in a terminal, or give the answers "
+            "in a file: senco check --profile FILE.",
+            path="stdin",
+            code="no_terminal",
+        )
+    from senco_cli.interview.flow import run_interview
+
+    try:
+        return run_interview(rules, day, save=save, force=force, prompts_to_stderr=not sys.stdout.isatty())
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write("senco: interrupted: nothing was saved.\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -1,0 +1,57 @@
+"""`senco check`: what stands between a person and the SENCO role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from senco_cli.commands.asking import next_with_senco, read_or_ask
+from senco_cli.commands.options import (
+    AsOfOption,
+    NoColorOption,
+    ProfileOption,
+    SourcesOption,
+    check_format,
+    parse_as_of,
+)
+from senco_cli.commands.output import emit, output_stream, reporting_errors
+
+CHECK_FORMATS = ("text", "json", "markdown", "html")
+
+
+def check(
+    profile: ProfileOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or html.")] = "text",
+    no_color: NoColorOption = False,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="After the questions, save the answers to this file."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
+    ] = False,
+    sources: SourcesOption = False,
+) -> None:
+    """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
+    from senco_cli.logic.assess import assess
+    from senco_cli.rules.model import bundled_rules
+
+    with reporting_errors(output_format):
+        output_format = check_format(output_format, CHECK_FORMATS)
+        day = parse_as_of(as_of)
+        rules = bundled_rules()
+        answers = read_or_ask(profile, save, force, rules, day)
+        if output is not None:
+            from senco_cli.atomic import refuse_existing
+
+            refuse_existing(output, force, [p for p in (profile, save) if p is not None])
+        report = assess(answers, rules, day)
+        with output_stream(output, force, (profile, save)) as stream:
+            emit(report, output_format, no_color or output is not None, stream, sources)
+    if output_format == "text":
+        next_with_senco("check", profile or save)
+    raise typer.Exit(report.exit_code)

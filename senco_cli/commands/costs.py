@@ -1,0 +1,62 @@
+"""`senco costs`: a quick lookup of costs, DfE funding and the cohorts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from senco_cli.commands.options import (
+    AsOfOption,
+    NoColorOption,
+    SourcesOption,
+    check_format,
+    complete,
+    parse_as_of,
+)
+from senco_cli.commands.output import emit, output_stream, reporting_errors
+
+COSTS_FORMATS = ("text", "json", "markdown", "html")
+
+
+def costs(
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or html.")] = "text",
+    no_color: NoColorOption = False,
+    setting: Annotated[
+        str | None,
+        typer.Option(
+            "--setting", help="Show this setting's NPQ funding verdict.", autocompletion=complete("setting")
+        ),
+    ] = None,
+    route: Annotated[
+        str | None, typer.Option("--route", help="Show one route to QTS.", autocompletion=complete("route"))
+    ] = None,
+    cohort: Annotated[
+        str | None,
+        typer.Option(
+            "--cohort",
+            help="Judge this NPQ cohort (default: the next one).",
+            autocompletion=complete("cohort"),
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    sources: SourcesOption = False,
+) -> None:
+    """Look up costs, who DfE funds for the NPQ for SENCOs, and the cohorts."""
+    from senco_cli.logic.costs import costs_lookup
+    from senco_cli.rules.model import bundled_rules
+
+    with reporting_errors(output_format):
+        output_format = check_format(output_format, COSTS_FORMATS)
+        result = costs_lookup(
+            bundled_rules(),
+            parse_as_of(as_of),
+            setting=setting,
+            route=route,
+            cohort=cohort,
+        )
+        with output_stream(output, force) as stream:
+            emit(result, output_format, no_color or output is not None, stream, sources)

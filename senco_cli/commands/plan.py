@@ -1,0 +1,64 @@
+"""`senco plan`: the dated route to a qualified SENCO."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from senco_cli.commands.asking import next_with_senco, read_or_ask
+from senco_cli.commands.options import (
+    AsOfOption,
+    NoColorOption,
+    ProfileOption,
+    SourcesOption,
+    check_format,
+    parse_as_of,
+)
+from senco_cli.commands.output import emit, output_stream, reporting_errors
+
+PLAN_FORMATS = ("text", "json", "markdown", "html", "ics")
+
+
+def plan(
+    profile: ProfileOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, markdown, html or ics.")
+    ] = "text",
+    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="After the questions, save the answers to this file."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
+    ] = False,
+    no_color: NoColorOption = False,
+    sources: SourcesOption = False,
+) -> None:
+    """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
+    from senco_cli.logic.plan import make_plan
+    from senco_cli.rules.model import bundled_rules
+
+    with reporting_errors(output_format):
+        output_format = check_format(output_format, PLAN_FORMATS)
+        day = parse_as_of(as_of)
+        rules = bundled_rules()
+        if output is not None:
+            from senco_cli.atomic import refuse_existing
+
+            refuse_existing(output, force, [p for p in (profile, save) if p is not None])
+        answers = read_or_ask(profile, save, force, rules, day)
+        result = make_plan(answers, rules, day)
+        with output_stream(output, force, (profile, save)) as stream:
+            if output_format == "ics":
+                from senco_cli.render.ics import plan_calendar
+
+                stream.write(plan_calendar(result))
+            else:
+                emit(result, output_format, no_color or output is not None, stream, sources)
+    if output_format == "text":
+        next_with_senco("plan", profile or save)
+    raise typer.Exit(result.exit_code)
