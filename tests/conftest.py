@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from senco_cli.profile.model import Profile
-from senco_cli.rules.model import Rules, load_rules
+from senco_cli.rules.load import load_rules
+from senco_cli.rules.model import Rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"

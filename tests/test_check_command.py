@@ -273,7 +273,7 @@ def opening(profile: Profile, rules: Rules) -> list[str]:
 
 
 def test_openings_answer_first(rules: Rules, person: Callable[..., Profile]) -> None:
-    from senco_cli.profile.model import load_profile
+    from senco_cli.profile.io import load_profile
 
     people = {
         f"example {path.stem}": load_profile(path, rules.vocabulary())

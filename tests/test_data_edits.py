@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from senco_cli.app import app
 from senco_cli.interview.questions import questions
-from senco_cli.rules.model import load_rules
+from senco_cli.rules.load import load_rules
 
 from conftest import SHIPPED_RULES
 

@@ -11,7 +11,8 @@ from senco_cli.dates import add_years
 from senco_cli.logic.assess import assess
 from senco_cli.logic.report import Report
 from senco_cli.profile.model import Profile
-from senco_cli.rules.model import Rules, load_rules
+from senco_cli.rules.load import load_rules
+from senco_cli.rules.model import Rules
 
 from conftest import TODAY
 
@@ -435,7 +436,7 @@ def test_stale_data_warning(rules: Rules, person: Person) -> None:
 
 def test_remembered_routes_key_on_every_answer_a_condition_reads() -> None:
     from senco_cli.logic.routes import ROUTE_ANSWERS
-    from senco_cli.rules.model import CONDITIONS
+    from senco_cli.rules.load import CONDITIONS
 
     read = {
         {"min_schools_taught_in": "schools_taught_in", "setting_in": "setting"}.get(k, k) for k in CONDITIONS

@@ -9,7 +9,8 @@ import pytest
 
 from senco_cli.logic.funding import decide_funding
 from senco_cli.profile.model import Profile
-from senco_cli.rules.model import Rules, load_rules
+from senco_cli.rules.load import load_rules
+from senco_cli.rules.model import Rules
 
 from conftest import ROOT, SHIPPED_RULES, TODAY
 

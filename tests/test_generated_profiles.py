@@ -17,11 +17,13 @@ from senco_cli.app import app
 from senco_cli.audit.rows import assess_row
 from senco_cli.errors import InputError
 from senco_cli.logic.assess import assess
-from senco_cli.profile.model import SECTIONS, check_dates, load_profile
+from senco_cli.profile.io import load_profile
+from senco_cli.profile.model import SECTIONS
+from senco_cli.profile.validate import check_dates
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.headers import COLUMNS as ROSTER_COLUMNS
 from senco_cli.roster.sheet import Sheet, to_row
-from senco_cli.rules.model import load_rules
+from senco_cli.rules.load import load_rules
 
 RULES = load_rules()
 KNOWN = RULES.vocabulary()

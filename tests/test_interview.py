@@ -17,7 +17,7 @@ from senco_cli.interview.answers import convert, problem_with
 from senco_cli.interview.flow import run_interview
 from senco_cli.interview.questions import Question, prune, questions
 from senco_cli.logic.assess import assess
-from senco_cli.profile.model import load_profile
+from senco_cli.profile.io import load_profile
 from senco_cli.rules.model import Rules
 
 from conftest import TODAY
@@ -456,8 +456,8 @@ def test_saved_message_shows_escape_sequences_as_codes(
 @given(st.text(max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
-    from senco_cli.profile.model import profile_from_table
-    from senco_cli.rules.model import bundled_rules
+    from senco_cli.profile.io import profile_from_table
+    from senco_cli.rules.load import bundled_rules
 
     question = spec(bundled_rules(), "name")
     if problem_with(question, text, TODAY, {}) is None:
@@ -469,8 +469,9 @@ def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
 @given(st.text(alphabet="0123456789./- e", max_size=12))
 @settings(max_examples=300, deadline=None)
 def test_a_number_or_date_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
-    from senco_cli.profile.model import check_dates, profile_from_table
-    from senco_cli.rules.model import bundled_rules
+    from senco_cli.profile.io import profile_from_table
+    from senco_cli.profile.validate import check_dates
+    from senco_cli.rules.load import bundled_rules
 
     rules = bundled_rules()
     for key, section in (

@@ -34,7 +34,7 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("senco-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    from senco_cli.rules.model import RULE_FILES
+    from senco_cli.rules.load import RULE_FILES
 
     for rules_file in RULE_FILES:
         assert f"senco_cli/data/{rules_file}.toml" in names
@@ -72,7 +72,7 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["deadline"]["date"] == "2028-09-01"
     probe = subprocess.run(
-        [sys.executable, "-c", "import senco_cli.rules.model as r; print(r.data_dir())"],
+        [sys.executable, "-c", "import senco_cli.rules.load as r; print(r.data_dir())"],
         capture_output=True,
         text=True,
         cwd=elsewhere,

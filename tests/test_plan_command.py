@@ -185,7 +185,7 @@ def render_80(plan: Plan) -> str:
 
 
 def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
-    from senco_cli.profile.model import load_profile
+    from senco_cli.profile.io import load_profile
 
     profile = load_profile(EXAMPLES / "unqualified-graduate.toml", rules.vocabulary())
     text = render_80(make_plan(profile, rules, D(2026, 11, 28)))

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from senco_cli.errors import InputError
-from senco_cli.rules.model import Dated, Rules, load_rules
+from senco_cli.rules.load import load_rules
+from senco_cli.rules.model import Dated, Rules
 
 from conftest import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 
 from senco_cli.logic.assess import assess
 from senco_cli.logic.costs import costs_lookup
-from senco_cli.profile.model import load_profile
+from senco_cli.profile.io import load_profile
 from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES

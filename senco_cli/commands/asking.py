@@ -20,7 +20,8 @@ EXIT_INTERRUPTED = 130
 
 def read_or_ask(profile: Path | None, save: Path | None, force: bool, rules: Rules, day: dt.date) -> Profile:
     """The answers from --profile, or asked at the terminal (and saved with --save)."""
-    from senco_cli.profile.model import check_dates, load_profile
+    from senco_cli.profile.io import load_profile
+    from senco_cli.profile.validate import check_dates
 
     if profile is None:
         return ask_for_profile(rules, day, save, force)

@@ -14,16 +14,9 @@ from typing import Any, Protocol
 from senco_cli.errors import InputError
 from senco_cli.interview.answers import format_value
 from senco_cli.interview.questions import NOT_SURE, Question, prune, questions
-from senco_cli.profile.model import (
-    KEY_PATHS,
-    Profile,
-    Vocabulary,
-    check_dates,
-    load_profile,
-    profile_from_table,
-    profile_to_table,
-    save_profile,
-)
+from senco_cli.profile.io import load_profile, profile_from_table, profile_to_table, save_profile
+from senco_cli.profile.model import KEY_PATHS, Profile, Vocabulary
+from senco_cli.profile.validate import check_dates
 from senco_cli.rules.model import Rules
 from senco_cli.text import plain
 

@@ -62,7 +62,7 @@ CONDITION_ANSWERS: dict[str, tuple[str, ...]] = {
 
 
 def route_answers() -> tuple[str, ...]:
-    from senco_cli.rules.model import CONDITIONS
+    from senco_cli.rules.load import CONDITIONS
 
     return tuple(dict.fromkeys(a for key in CONDITIONS for a in CONDITION_ANSWERS.get(key, (key,))))
 

@@ -1,20 +1,15 @@
-"""The profile: a person's answers, read from and written to TOML (format 1)."""
+"""The profile: a person's answers (format 1), the questions' vocabulary and the sections they sit in."""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 import unicodedata
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from senco_cli.dates import add_years
-from senco_cli.errors import InputError
-from senco_cli.schema import Field, suggestion, validate
+from senco_cli.schema import Field
 
 FORMAT = 1
-MAX_FILE_BYTES = 1_000_000
 INDUCTION = ("passed", "in_progress", "not_started", "not_required", "failed")
 QUALIFIED_IN = ("england", "wales", "scotland", "northern_ireland", "elsewhere")
 NPQ = ("none", "registered", "studying", "awaiting_result", "passed", "failed", "withdrawn")
@@ -163,175 +158,3 @@ class Profile(NamedTuple):
     def answers(self) -> dict[str, Any]:
         """The answered questions, by field name."""
         return {key: value for key, value in self._asdict().items() if value is not None}
-
-
-def read_profile_file(path: Path) -> dict[str, Any]:
-    """Parse a profile file (or `-`, standard input) into a table; every failure is an
-    InputError naming the file."""
-    from senco_cli.inputs import read_bytes
-
-    file = str(path)
-    content = read_bytes(path, MAX_FILE_BYTES, "profile file")
-    if len(content) > MAX_FILE_BYTES:
-        raise InputError("is too large for a profile (over 1 MB).", file=file, code="unreadable")
-    try:
-        text = content.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text: save it as UTF-8.", file=file, code="not_toml") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"is not valid TOML: {error}.", file=file, code="not_toml") from None
-    except RecursionError:
-        raise InputError("is nested too deeply to be a profile.", file=file, code="not_toml") from None
-
-
-def profile_from_table(table: Mapping[str, Any], file: str, known: Vocabulary) -> Profile:
-    """Validate a parsed profile table against format 1 and build the Profile."""
-    if not table:
-        raise InputError("is empty: a profile starts with format = 1.", file=file, code="missing")
-    validate(table, FILE_SCHEMA, file)
-    if table["format"] != FORMAT:
-        raise InputError(
-            f"format {table['format']} is not known: only format = 1 exists.",
-            path="format",
-            file=file,
-            code="not_allowed",
-        )
-    answers: dict[str, Any] = {}
-    for section in SECTIONS:
-        answers.update(table.get(section, {}))
-    return profile_from_answers(answers, file, known)
-
-
-def named_setting(value: str, known: Vocabulary) -> tuple[str | None, str | None]:
-    """A setting given by another name (a GIAS establishment type, by name or code, or a
-    setting's label): its id, or None with why the name alone does not decide it. Unknown
-    names are returned as they are, for the usual error."""
-    if value in known.settings:
-        return value, None
-    meaning = known.setting_names.get(header_key(value))
-    if meaning is None:
-        return value, None
-    setting, said = meaning
-    return setting, None if setting else f'"{value}": {said}'
-
-
-def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) -> Profile:
-    """Build a Profile from answers whose values are already checked one by one
-    (by `validate`, or cell by cell in a roster): the cohort and cross-checks remain."""
-    if "trn" in answers:
-        answers["trn"] = answers["trn"].replace(" ", "")
-    if answers.get("setting") is not None:
-        setting, undecided = named_setting(answers["setting"], known)
-        if undecided:
-            raise InputError(
-                f"{undecided} Allowed: {', '.join(known.settings)}.",
-                path=KEY_PATHS["setting"],
-                file=file,
-                code="not_allowed",
-            )
-        answers["setting"] = setting
-    for key, allowed, what in (
-        ("npq_cohort", known.cohorts, "cohort"),
-        ("setting", known.settings, "setting"),
-    ):
-        value = answers.get(key)
-        if value is not None and value not in allowed:
-            raise InputError(
-                f'"{value}" is not a known {what}. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
-                path=KEY_PATHS[key],
-                file=file,
-                code="not_allowed",
-            )
-    profile = Profile(**answers)
-    _check_consistency(profile, file)
-    return profile
-
-
-def _conflict(key: str, message: str, file: str) -> InputError:
-    return InputError(message, path=KEY_PATHS[key], file=file, code="inconsistent")
-
-
-def _check_consistency(p: Profile, file: str) -> None:
-    if p.trn is not None and p.has_trn is False:
-        raise _conflict("trn", "is given, but you.has_trn = false. Remove one of them.", file)
-    if p.senco_since is not None and p.senco not in (None, "yes"):
-        raise _conflict(
-            "senco_since",
-            f'is given, but role.senco = "{p.senco}". It is only for role.senco = "yes".',
-            file,
-        )
-    if p.npq_started is not None and p.npq == "none":
-        raise _conflict(
-            "npq_started",
-            'is given, but senco_training.npq = "none". Set npq to where you are.',
-            file,
-        )
-    if p.nasenco_started is not None and p.nasenco == "none":
-        raise _conflict("nasenco_started", 'is given, but senco_training.nasenco = "none".', file)
-    if p.nasenco_awarded is not None and p.nasenco not in (None, "passed"):
-        raise _conflict("nasenco_awarded", 'is only for senco_training.nasenco = "passed".', file)
-    if p.nasenco_awarded and p.nasenco_started and p.nasenco_awarded < p.nasenco_started:
-        raise _conflict(
-            "nasenco_awarded",
-            f"({p.nasenco_awarded}) is before senco_training.nasenco_started ({p.nasenco_started}).",
-            file,
-        )
-    if p.rtta_referred is not None and p.setting not in (None, "other"):
-        raise _conflict("rtta_referred", f'is only for school.setting = "other", not "{p.setting}".', file)
-
-
-def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
-    """Reject dates that cannot be true on `as_of`."""
-    if profile.senco_since is not None and profile.senco_since > as_of + dt.timedelta(days=365):
-        raise _conflict(
-            "senco_since",
-            f"({profile.senco_since}) is more than a year after {as_of}: enter the date you became "
-            "or will become SENCO.",
-            file,
-        )
-    if profile.npq_started is not None and profile.npq_started > add_years(as_of, 2):
-        raise _conflict(
-            "npq_started",
-            f"({profile.npq_started}) is more than two years after {as_of}: enter when the course began "
-            "or will begin.",
-            file,
-        )
-    if profile.nasenco_started is not None and profile.nasenco_started > as_of:
-        raise _conflict(
-            "nasenco_started",
-            f"({profile.nasenco_started}) is after {as_of}: enter when the course began.",
-            file,
-        )
-    if profile.nasenco_awarded is not None and profile.nasenco_awarded > as_of:
-        raise _conflict(
-            "nasenco_awarded",
-            f"({profile.nasenco_awarded}) is after {as_of}: an award date is in the past.",
-            file,
-        )
-
-
-def load_profile(path: Path, known: Vocabulary) -> Profile:
-    return profile_from_table(read_profile_file(path), str(path), known)
-
-
-def profile_to_table(profile: Profile) -> dict[str, Any]:
-    """The profile as a format-1 TOML table, unanswered questions left out."""
-    table: dict[str, Any] = {"format": FORMAT}
-    answers = profile.answers()
-    for section, keys in SECTIONS.items():
-        section_answers = {key: answers[key] for key in keys if key in answers}
-        if section_answers:
-            table[section] = section_answers
-    return table
-
-
-def save_profile(profile: Profile, path: Path, *, force: bool) -> None:
-    """Write atomically; never replace an existing file unless `force`."""
-    import tomli_w
-
-    from senco_cli.atomic import atomic_writer
-
-    with atomic_writer(path, force=force) as stream:
-        stream.write(tomli_w.dumps(profile_to_table(profile)))

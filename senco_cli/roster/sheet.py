@@ -19,16 +19,8 @@ from typing import IO, Any, NamedTuple
 
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.profile.model import (
-    KEY_PATHS,
-    SCHOOL_COLUMNS,
-    SECTIONS,
-    Profile,
-    Vocabulary,
-    check_dates,
-    named_setting,
-    profile_from_answers,
-)
+from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, Profile, Vocabulary
+from senco_cli.profile.validate import check_dates, named_setting, profile_from_answers
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
 from senco_cli.schema import Field, problem_with

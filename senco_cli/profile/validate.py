@@ -1,0 +1,124 @@
+"""A profile's answers checked together: settings by any of their names, the cohort, answers that contradict each other, and dates that cannot be true on the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from senco_cli.dates import add_years
+from senco_cli.errors import InputError
+from senco_cli.profile.model import (
+    KEY_PATHS,
+    Profile,
+    Vocabulary,
+    header_key,
+)
+from senco_cli.schema import suggestion
+
+
+def named_setting(value: str, known: Vocabulary) -> tuple[str | None, str | None]:
+    """A setting given by another name (a GIAS establishment type, by name or code, or a
+    setting's label): its id, or None with why the name alone does not decide it. Unknown
+    names are returned as they are, for the usual error."""
+    if value in known.settings:
+        return value, None
+    meaning = known.setting_names.get(header_key(value))
+    if meaning is None:
+        return value, None
+    setting, said = meaning
+    return setting, None if setting else f'"{value}": {said}'
+
+
+def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) -> Profile:
+    """Build a Profile from answers whose values are already checked one by one
+    (by `validate`, or cell by cell in a roster): the cohort and cross-checks remain."""
+    if "trn" in answers:
+        answers["trn"] = answers["trn"].replace(" ", "")
+    if answers.get("setting") is not None:
+        setting, undecided = named_setting(answers["setting"], known)
+        if undecided:
+            raise InputError(
+                f"{undecided} Allowed: {', '.join(known.settings)}.",
+                path=KEY_PATHS["setting"],
+                file=file,
+                code="not_allowed",
+            )
+        answers["setting"] = setting
+    for key, allowed, what in (
+        ("npq_cohort", known.cohorts, "cohort"),
+        ("setting", known.settings, "setting"),
+    ):
+        value = answers.get(key)
+        if value is not None and value not in allowed:
+            raise InputError(
+                f'"{value}" is not a known {what}. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
+                path=KEY_PATHS[key],
+                file=file,
+                code="not_allowed",
+            )
+    profile = Profile(**answers)
+    _check_consistency(profile, file)
+    return profile
+
+
+def _conflict(key: str, message: str, file: str) -> InputError:
+    return InputError(message, path=KEY_PATHS[key], file=file, code="inconsistent")
+
+
+def _check_consistency(p: Profile, file: str) -> None:
+    if p.trn is not None and p.has_trn is False:
+        raise _conflict("trn", "is given, but you.has_trn = false. Remove one of them.", file)
+    if p.senco_since is not None and p.senco not in (None, "yes"):
+        raise _conflict(
+            "senco_since",
+            f'is given, but role.senco = "{p.senco}". It is only for role.senco = "yes".',
+            file,
+        )
+    if p.npq_started is not None and p.npq == "none":
+        raise _conflict(
+            "npq_started",
+            'is given, but senco_training.npq = "none". Set npq to where you are.',
+            file,
+        )
+    if p.nasenco_started is not None and p.nasenco == "none":
+        raise _conflict("nasenco_started", 'is given, but senco_training.nasenco = "none".', file)
+    if p.nasenco_awarded is not None and p.nasenco not in (None, "passed"):
+        raise _conflict("nasenco_awarded", 'is only for senco_training.nasenco = "passed".', file)
+    if p.nasenco_awarded and p.nasenco_started and p.nasenco_awarded < p.nasenco_started:
+        raise _conflict(
+            "nasenco_awarded",
+            f"({p.nasenco_awarded}) is before senco_training.nasenco_started ({p.nasenco_started}).",
+            file,
+        )
+    if p.rtta_referred is not None and p.setting not in (None, "other"):
+        raise _conflict("rtta_referred", f'is only for school.setting = "other", not "{p.setting}".', file)
+
+
+def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
+    """Reject dates that cannot be true on `as_of`."""
+    if profile.senco_since is not None and profile.senco_since > as_of + dt.timedelta(days=365):
+        raise _conflict(
+            "senco_since",
+            f"({profile.senco_since}) is more than a year after {as_of}: enter the date you became "
+            "or will become SENCO.",
+            file,
+        )
+    if profile.npq_started is not None and profile.npq_started > add_years(as_of, 2):
+        raise _conflict(
+            "npq_started",
+            f"({profile.npq_started}) is more than two years after {as_of}: enter when the course began "
+            "or will begin.",
+            file,
+        )
+    if profile.nasenco_started is not None and profile.nasenco_started > as_of:
+        raise _conflict(
+            "nasenco_started",
+            f"({profile.nasenco_started}) is after {as_of}: enter when the course began.",
+            file,
+        )
+    if profile.nasenco_awarded is not None and profile.nasenco_awarded > as_of:
+        raise _conflict(
+            "nasenco_awarded",
+            f"({profile.nasenco_awarded}) is after {as_of}: an award date is in the past.",
+            file,
+        )

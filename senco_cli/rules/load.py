@@ -1,0 +1,557 @@
+"""Load the rules from data/*.toml, validate every entry and cross-check them; refuse any fault with one message naming the file and key."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+from senco_cli.errors import InputError
+from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, header_key
+from senco_cli.rules.model import (
+    COHORT_FUNDING,
+    INDUCTION,
+    PAYERS,
+    VERDICTS,
+    Amount,
+    Cohort,
+    Dated,
+    Duration,
+    FundingRule,
+    FundingStatus,
+    GiasType,
+    LawRule,
+    Payer,
+    Policy,
+    Route,
+    Rules,
+    Setting,
+    Source,
+)
+from senco_cli.rules.wording import ThirdPerson, read_third_person, read_wording
+from senco_cli.schema import Field, validate
+
+RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording", "columns")
+
+
+DATA_DIR_VARIABLE = "SENCO_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The rules folder: $SENCO_DATA_DIR if set (to try edited rules), else inside the
+    installed package, or beside it in a checkout."""
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    packaged = Path(__file__).resolve().parent.parent / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "data"
+
+
+# ---- schemas -------------------------------------------------------------------------
+
+
+def _https(value: Any) -> str | None:
+    return None if str(value).startswith("https://") else "must be an https:// URL."
+
+
+DATED = {
+    "from": Field("date", required=True),
+    "until": Field("date"),
+    "sources": Field("str_list", required=True),
+}
+SOURCE_SCHEMA = {
+    "title": Field("str", required=True),
+    "url": Field("str", required=True, check=_https),
+}
+SOURCES_FILE = {
+    "reviewed": Field("date", required=True),
+    "sources": Field("map", required=True),
+}
+SETTING_SCHEMA = {
+    "label": Field("str", required=True),
+    "help": Field("str", required=True),
+    "statutory": Field("bool", required=True),
+    "statutory_from": Field("date"),
+    "senco_post_here": Field("bool"),
+    "may_be_part_of_school": Field("bool"),
+    "induction": Field("str", required=True, choices=INDUCTION),
+    "dfe_names": Field("str_list", required=True),
+    **DATED,
+}
+LAW_RULE_SCHEMA = {
+    "title": Field("str", required=True),
+    "years": Field("int", minimum=0),
+    "became_senco_after": Field("date"),
+    "previous_service_limit_months": Field("int", minimum=0),
+    "in_post_by": Field("date"),
+    "award_by": Field("date"),
+    "started_before": Field("date"),
+    "completed_before": Field("date"),
+    "months_taught": Field("int", minimum=0),
+    "months_to_result_min": Field("int", minimum=0),
+    "months_to_result_max": Field("int", minimum=0),
+    "start_month": Field("int", minimum=1, maximum=12),
+    "start_day": Field("int", minimum=1, maximum=28),
+    "body": Field("str"),
+    "defer_months": Field("int", minimum=0),
+    **DATED,
+}
+LAW_KEYS = (
+    "designation",
+    "qtls",
+    "qtls_ifl",
+    "eyts",
+    "uk_nations",
+    "induction",
+    "three_year_duty",
+    "literal_exemption",
+    "transition_2009",
+    "nasenco_transition",
+    "npq_required",
+    "trn",
+    "school_support",
+    "no_leave_extension",
+    "npq_deferral",
+    "shared_senco",
+    "send_reform",
+)
+LAW_FILE = {key: Field("table", required=True, schema=LAW_RULE_SCHEMA) for key in LAW_KEYS}
+COHORT_SCHEMA = {
+    "id": Field("str", required=True),
+    "label": Field("str", required=True),
+    "starts": Field("date", required=True),
+    "starts_estimated": Field("bool"),
+    "registration_opens": Field("date"),
+    "funding": Field("str", required=True, choices=COHORT_FUNDING),
+    "policy": Field("str"),
+    "new_participants": Field("bool"),
+    "note": Field("str"),
+    **DATED,
+}
+FUNDING_RULE_SCHEMA = {
+    "settings": Field("str_list", required=True),
+    "rtta_referred": Field("bool"),
+    "verdict": Field("str", required=True, choices=VERDICTS),
+    "reason_code": Field("str", required=True),
+    "reason": Field("str", required=True),
+    "sources": Field("str_list", required=True),
+}
+POLICY_SCHEMA = {
+    "title": Field("str", required=True),
+    "extends": Field("str"),
+    "rules": Field("table_list", required=True, schema=FUNDING_RULE_SCHEMA),
+    **DATED,
+}
+NPQ_FILE = {
+    "course": Field("table", required=True, schema=LAW_RULE_SCHEMA),
+    "cohort_pattern": Field("table", required=True, schema=LAW_RULE_SCHEMA),
+    "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
+    "policies": Field("map", required=True),
+}
+# A route may require any yes/no answer of the profile, and these three.
+CONDITIONS = {
+    **{key: Field("bool") for keys in SECTIONS.values() for key, spec in keys.items() if spec.kind == "bool"},
+    "min_schools_taught_in": Field("int", minimum=0),
+    "setting_in": Field("str_list"),
+    "qualified_in": Field("str_list"),
+}
+DURATION_SCHEMA = {
+    "months_min": Field("int", required=True, minimum=0),
+    "months_max": Field("int", required=True, minimum=0),
+    **DATED,
+}
+ROUTE_SCHEMA = {
+    "id": Field("str", required=True),
+    "label": Field("str", required=True),
+    "payer": Field("str", required=True, choices=PAYERS),
+    "months_min": Field("int", minimum=0),
+    "months_max": Field("int", minimum=0),
+    "min_gbp": Field("int", minimum=0),
+    "max_gbp": Field("int", minimum=0),
+    "fee_cap_years_min": Field("int", minimum=0),
+    "fee_cap_years_max": Field("int", minimum=0),
+    "requires": Field("table", schema=CONDITIONS),
+    "requires_any": Field("table", schema=CONDITIONS),
+    "durations": Field("table_list", schema=DURATION_SCHEMA),
+    "note": Field("str"),
+    **DATED,
+}
+AMOUNT_SCHEMA = {
+    "label": Field("str", required=True),
+    "gbp": Field("int", minimum=0),
+    "min_gbp": Field("int", minimum=0),
+    "max_gbp": Field("int", minimum=0),
+    **DATED,
+}
+ROUTES_FILE = {"routes": Field("table_list", required=True, schema=ROUTE_SCHEMA)}
+COSTS_FILE = {
+    "fee_caps": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
+    "npq_senco": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
+    "trn": Field("table", required=True, schema=AMOUNT_SCHEMA),
+}
+SETTINGS_FILE = {"settings": Field("map", required=True), "gias": Field("map")}
+GIAS_SCHEMA = {
+    "code": Field("int", required=True),
+    "name": Field("str", required=True),
+    "also": Field("str_list"),
+    "setting": Field("str"),
+    "check": Field("str"),
+}
+GIAS_FILE = {
+    "sources": Field("str_list", required=True),
+    "types": Field("table_list", required=True, schema=GIAS_SCHEMA),
+}
+COLUMNS_FILE = {"aliases": Field("map", required=True)}
+
+
+# ---- loading -------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns validated tables into rule objects, resolving source ids as it goes."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self.sources = sources
+        self.file = ""
+
+    def fail(self, message: str, path: str) -> InputError:
+        return InputError(message, path=path, file=self.file, code="bad_rules")
+
+    def resolve(self, ids: list[str], path: str) -> tuple[Source, ...]:
+        if not ids:
+            raise self.fail("needs at least one source.", f"{path}.sources")
+        for source_id in ids:
+            if source_id not in self.sources:
+                raise self.fail(f'names unknown source "{source_id}".', f"{path}.sources")
+        return tuple(self.sources[source_id] for source_id in ids)
+
+    def dated(self, table: Mapping[str, Any], path: str, title_key: str = "title") -> dict[str, Any]:
+        starts, ends = table["from"], table.get("until")
+        if ends is not None and ends < starts:
+            raise self.fail(f"until ({ends}) is before from ({starts}).", f"{path}.until")
+        return {
+            "title": table[title_key],
+            "applies_from": starts,
+            "applies_until": ends,
+            "sources": self.resolve(table["sources"], path),
+        }
+
+    def law_rule(self, table: Mapping[str, Any], path: str) -> LawRule:
+        values = {k: v for k, v in table.items() if k not in ("title", "from", "until", "sources")}
+        return LawRule(**self.dated(table, path), values=values)
+
+    def amount(self, table: Mapping[str, Any], path: str) -> Amount:
+        low = table.get("min_gbp", table.get("gbp"))
+        high = table.get("max_gbp", table.get("gbp"))
+        if low is None or high is None or low > high:
+            raise self.fail("needs gbp, or min_gbp no greater than max_gbp.", path)
+        return Amount(**self.dated(table, path, "label"), min_gbp=low, max_gbp=high)
+
+
+def _read(directory: Path, name: str) -> tuple[str, dict[str, Any]]:
+    file = f"data/{name}.toml"
+    try:
+        with (directory / f"{name}.toml").open("rb") as handle:
+            return file, tomllib.load(handle)
+    except OSError as error:
+        raise InputError(f"cannot read the rules: {error.strerror}.", file=file) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"the rules are not valid TOML: {error}.", file=file) from None
+
+
+def load_rules(directory: Path | None = None) -> Rules:
+    """Read and validate every rules file; raise InputError naming the file and entry."""
+    tables = dict(_read(directory or data_dir(), name) for name in RULE_FILES)
+    files = {name: f"data/{name}.toml" for name in RULE_FILES}
+    raw = {name: tables[files[name]] for name in RULE_FILES}
+
+    validate(raw["sources"], SOURCES_FILE, files["sources"])
+    for key, table in raw["sources"]["sources"].items():
+        validate(table, SOURCE_SCHEMA, files["sources"], prefix=f"sources.{key}.")
+    builder = _Builder(
+        {key: Source(key, t["title"], t["url"]) for key, t in raw["sources"]["sources"].items()}
+    )
+
+    builder.file = files["settings"]
+    validate(raw["settings"], SETTINGS_FILE, builder.file)
+    settings = {}
+    for key, table in raw["settings"]["settings"].items():
+        validate(table, SETTING_SCHEMA, builder.file, prefix=f"settings.{key}.")
+        settings[key] = Setting(
+            **builder.dated(table, f"settings.{key}", "label"),
+            id=key,
+            help=table["help"],
+            statutory=table["statutory"],
+            induction=table["induction"],
+            dfe_names=tuple(table["dfe_names"]),
+            statutory_from=table.get("statutory_from"),
+            senco_post_here=table.get("senco_post_here", True),
+            may_be_part_of_school=table.get("may_be_part_of_school", False),
+        )
+
+    gias = _gias(builder, raw["settings"].get("gias"), settings)
+
+    builder.file = files["law"]
+    validate(raw["law"], LAW_FILE, builder.file)
+    law = {key: builder.law_rule(table, key) for key, table in raw["law"].items()}
+
+    builder.file = files["npq"]
+    validate(raw["npq"], NPQ_FILE, builder.file)
+    policies: dict[str, Policy] = {}
+    # A policy that extends another is built after it.
+    for key, table in sorted(raw["npq"]["policies"].items(), key=lambda item: "extends" in item[1]):
+        policies[key] = _policy(builder, key, table, settings, policies)
+    cohorts = tuple(
+        _cohort(builder, index, table, policies) for index, table in enumerate(raw["npq"]["cohorts"])
+    )
+    _unique([c.id for c in cohorts], builder, "cohorts")
+
+    builder.file = files["routes"]
+    validate(raw["routes"], ROUTES_FILE, builder.file)
+    routes = tuple(
+        _route(builder, index, table, settings) for index, table in enumerate(raw["routes"]["routes"])
+    )
+    _unique([r.id for r in routes], builder, "routes")
+    for index, route in enumerate(routes):
+        _no_overlap(route.durations, builder, f"routes[{index}].durations")
+
+    builder.file = files["costs"]
+    validate(raw["costs"], COSTS_FILE, builder.file)
+    fee_caps = tuple(
+        builder.amount(table, f"fee_caps[{index}]") for index, table in enumerate(raw["costs"]["fee_caps"])
+    )
+    _no_overlap(fee_caps, builder, "fee_caps")
+    npq_prices = tuple(
+        builder.amount(table, f"npq_senco[{index}]") for index, table in enumerate(raw["costs"]["npq_senco"])
+    )
+    _distinct_starts(npq_prices, builder, "npq_senco")
+
+    return Rules(
+        reviewed=raw["sources"]["reviewed"],
+        sources=builder.sources,
+        law=law,
+        settings=settings,
+        course=builder.law_rule(raw["npq"]["course"], "course"),
+        cohort_pattern=builder.law_rule(raw["npq"]["cohort_pattern"], "cohort_pattern"),
+        cohorts=cohorts,
+        policies=policies,
+        routes=routes,
+        fee_caps=fee_caps,
+        wording=read_wording(raw["wording"], files["wording"]),
+        npq_prices=npq_prices,
+        trn_price=builder.amount(raw["costs"]["trn"], "trn"),
+        gias=gias,
+        third_person=(
+            read_third_person(raw["wording"]["third_person"], files["wording"])
+            if "third_person" in raw["wording"]
+            else ThirdPerson()
+        ),
+        column_names=_column_names(raw["columns"], files["columns"]),
+    )
+
+
+def _gias(
+    builder: _Builder, table: Mapping[str, Any] | None, settings: Mapping[str, Setting]
+) -> tuple[GiasType, ...]:
+    if table is None:
+        return ()
+    validate(table, GIAS_FILE, builder.file, prefix="gias.")
+    sources = builder.resolve(table["sources"], "gias")
+    kinds = []
+    for index, entry in enumerate(table["types"]):
+        where = f"gias.types[{index}]"
+        setting, check = entry.get("setting"), entry.get("check")
+        if (setting is None) == (check is None):
+            raise builder.fail("give either `setting` or `check` (why the type does not decide it).", where)
+        if setting is not None and setting not in settings:
+            raise builder.fail(
+                f'"{setting}" is not a setting. Allowed: {", ".join(settings)}.', f"{where}.setting"
+            )
+        kinds.append(
+            GiasType(entry["code"], entry["name"], tuple(entry.get("also", ())), setting, check, sources)
+        )
+    _unique([str(kind.code) for kind in kinds], builder, "gias.types")
+    return tuple(kinds)
+
+
+def _column_names(table: Mapping[str, Any], file: str) -> dict[str, tuple[str, ...]]:
+    """Each roster column and the headers that mean it: its dotted key, its last part where
+    no other column shares it, then the aliases in data/columns.toml. A header may mean only
+    one column."""
+    validate(table, COLUMNS_FILE, file)
+    columns = (*KEY_PATHS.values(), *SCHOOL_COLUMNS)
+    names: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    last_parts = [column.split(".")[-1] for column in columns]
+    for column, last in zip(columns, last_parts, strict=True):
+        aliases = table["aliases"].get(column, [])
+        validate({column: aliases}, {column: Field("str_list")}, file, prefix="aliases.")
+        own = (last,) if last_parts.count(last) == 1 else ()  # "name" is both you. and school.
+        names[column] = (column, *own, *aliases)
+    for column in table["aliases"]:
+        if column not in names:
+            raise InputError(
+                f"is not a roster column. Columns: {', '.join(columns)}.",
+                path=f"aliases.{column}",
+                file=file,
+                code="bad_rules",
+            )
+    for column, headers in names.items():
+        for header in headers:
+            other = owner.setdefault(header_key(header), column)
+            if other != column:
+                raise InputError(
+                    f'"{header}" would mean both {other} and {column}.',
+                    path=f"aliases.{column}",
+                    file=file,
+                    code="bad_rules",
+                )
+    return names
+
+
+def bundled_rules() -> Rules:
+    """The rules the commands use, read once per folder."""
+    return _rules_in(data_dir())
+
+
+@cache
+def _rules_in(directory: Path) -> Rules:
+    return load_rules(directory)
+
+
+def _unique(ids: list[str], builder: _Builder, path: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise builder.fail(f'id "{item}" appears twice.', path)
+        seen.add(item)
+
+
+def _distinct_starts(entries: tuple[Dated, ...], builder: _Builder, path: str) -> None:
+    """Each entry of a dated list starts on its own date; the latest started one applies."""
+    starts = [entry.applies_from for entry in entries]
+    if len(set(starts)) != len(starts):
+        raise builder.fail("two entries start on the same date.", path)
+
+
+def _no_overlap(entries: tuple[Dated, ...], builder: _Builder, path: str) -> None:
+    ordered = sorted(entries, key=lambda entry: entry.applies_from)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if earlier.applies_until is None or later.applies_from <= earlier.applies_until:
+            raise builder.fail(f'"{earlier.title}" and "{later.title}" overlap in time.', path)
+
+
+def _known_settings(names: list[str], settings: Mapping[str, Setting], builder: _Builder, path: str) -> None:
+    for name in names:
+        if name not in settings:
+            raise builder.fail(f'names unknown setting "{name}".', path)
+
+
+def _policy(
+    builder: _Builder,
+    key: str,
+    table: Mapping[str, Any],
+    settings: Mapping[str, Setting],
+    built: Mapping[str, Policy],
+) -> Policy:
+    path = f"policies.{key}"
+    if not isinstance(table, dict):
+        raise builder.fail("must be a table.", path)
+    validate(table, POLICY_SCHEMA, builder.file, prefix=f"{path}.")
+    base_name = table.get("extends")
+    if base_name is not None and (base_name not in built or built[base_name].extends is not None):
+        raise builder.fail(
+            f'extends "{base_name}", which is not a policy without "extends".', f"{path}.extends"
+        )
+    rules = []
+    covered: dict[tuple[str, bool | None], int] = {}
+    for index, rule in enumerate(table["rules"]):
+        rule_path = f"{path}.rules[{index}]"
+        _known_settings(rule["settings"], settings, builder, f"{rule_path}.settings")
+        for setting in rule["settings"]:
+            covered_key = (setting, rule.get("rtta_referred"))
+            if covered_key in covered:
+                raise builder.fail(f'setting "{setting}" has two rules.', rule_path)
+            covered[covered_key] = index
+        rules.append(
+            FundingRule(
+                settings=tuple(rule["settings"]),
+                rtta_referred=rule.get("rtta_referred"),
+                verdict=cast(FundingStatus, rule["verdict"]),  # checked against VERDICTS
+                reason_code=rule["reason_code"],
+                reason=rule["reason"],
+                sources=builder.resolve(rule["sources"], rule_path),
+            )
+        )
+    if base_name is not None:
+        overridden = {setting for setting, _ in covered}
+        for base_rule in built[base_name].rules:
+            kept = tuple(s for s in base_rule.settings if s not in overridden)
+            if kept:
+                rules.append(base_rule._replace(settings=kept))
+                covered.update({(s, base_rule.rtta_referred): -1 for s in kept})
+    covered_settings = {setting for setting, _ in covered}
+    missing = [s for s in settings if s not in covered_settings]
+    if missing:
+        raise builder.fail(f"has no rule for: {', '.join(missing)}.", path)
+    return Policy(**builder.dated(table, path), id=key, rules=tuple(rules), extends=base_name)
+
+
+def _cohort(
+    builder: _Builder, index: int, table: Mapping[str, Any], policies: Mapping[str, Policy]
+) -> Cohort:
+    path = f"cohorts[{index}]"
+    policy = table.get("policy")
+    if table["funding"] == "funded" and policy not in policies:
+        raise builder.fail(f"a funded cohort needs a policy; known: {', '.join(policies)}.", f"{path}.policy")
+    return Cohort(
+        **builder.dated(table, path, "label"),
+        id=table["id"],
+        starts=table["starts"],
+        starts_estimated=table.get("starts_estimated", False),
+        registration_opens=table.get("registration_opens"),
+        funding=table["funding"],
+        policy=policy,
+        new_participants=table.get("new_participants", True),
+        note=table.get("note", ""),
+    )
+
+
+def _route(builder: _Builder, index: int, table: Mapping[str, Any], settings: Mapping[str, Setting]) -> Route:
+    path = f"routes[{index}]"
+    for key in ("requires", "requires_any"):
+        names = table.get(key, {}).get("setting_in", [])
+        _known_settings(names, settings, builder, f"{path}.{key}.setting_in")
+    return Route(
+        **builder.dated(table, path, "label"),
+        id=table["id"],
+        payer=cast(Payer, table["payer"]),  # checked against PAYERS
+        months_min=table.get("months_min"),
+        months_max=table.get("months_max"),
+        min_gbp=table.get("min_gbp"),
+        max_gbp=table.get("max_gbp"),
+        fee_cap_years_min=table.get("fee_cap_years_min"),
+        fee_cap_years_max=table.get("fee_cap_years_max"),
+        requires=table.get("requires", {}),
+        requires_any=table.get("requires_any", {}),
+        note=table.get("note", ""),
+        durations=tuple(
+            _duration(builder, table["label"], duration, f"{path}.durations[{index}]")
+            for index, duration in enumerate(table.get("durations", []))
+        ),
+    )
+
+
+def _duration(builder: _Builder, label: str, table: Mapping[str, Any], path: str) -> Duration:
+    if table["months_min"] > table["months_max"]:
+        raise builder.fail("months_min is greater than months_max.", path)
+    return Duration(
+        **builder.dated({**table, "title": label}, path),
+        months_min=table["months_min"],
+        months_max=table["months_max"],
+    )
