@@ -22,7 +22,10 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
+        from senco_cli.rules.folder import reviewed_date
+
         print(f"senco {__version__}")
+        print(f"rules reviewed {reviewed_date() or 'unknown (sources.toml has no reviewed date)'}")
         raise typer.Exit()
 
 
@@ -30,7 +33,12 @@ def _show_version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and when the rules were last reviewed.",
+        ),
     ] = False,
 ) -> None:
     """What stands between a teacher in England and the SENCO role."""

@@ -230,16 +230,25 @@ def test_python_dash_m() -> None:
     import subprocess
 
     result = subprocess.run([sys.executable, "-m", "senco_cli", "--version"], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stdout.strip() == f"senco {__version__}"
+    assert result.returncode == 0 and result.stdout.splitlines()[0] == f"senco {__version__}"
 
 
 def test_version_and_help() -> None:
-    assert run_senco("--version").stdout.strip() == f"senco {__version__}"
+    assert run_senco("--version").stdout.splitlines() == [
+        f"senco {__version__}",
+        f"rules reviewed {REVIEWED}",
+    ]
     help_text = run_senco("--help")
     assert help_text.returncode == 0 and "check" in help_text.stdout
     check_help = run_senco("check", "--help").stdout
     for option in ("--profile", "--as-of", "--format", "--no-color", "--save", "--force"):
         assert option in check_help
+
+
+def test_version_says_when_the_rules_folder_has_no_reviewed_date(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text("[sources.x]\ntitle = 'x'\n", encoding="utf-8")
+    result = run_senco("--version", env={"SENCO_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0 and result.stdout.splitlines()[1].startswith("rules reviewed unknown")
 
 
 def test_no_terminal_without_profile_exits_2_naming_profile() -> None:

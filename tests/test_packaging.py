@@ -34,6 +34,12 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("senco-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    from senco_cli import __version__
+
+    assert wheel.name.startswith(f"senco-{__version__}-")
+    metadata = zipfile.ZipFile(wheel).read(f"senco-{__version__}.dist-info/METADATA").decode()
+    assert f"Version: {__version__}" in metadata.splitlines() and "License-Expression: MIT" in metadata
+    assert f"senco-{__version__}.dist-info/licenses/LICENSE" in names
     from senco_cli.rules.load import RULE_FILES
 
     for rules_file in RULE_FILES:

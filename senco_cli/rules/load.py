@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -11,6 +10,7 @@ from typing import Any, cast
 
 from senco_cli.errors import InputError
 from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, header_key
+from senco_cli.rules.folder import data_dir
 from senco_cli.rules.model import (
     COHORT_FUNDING,
     INDUCTION,
@@ -35,21 +35,6 @@ from senco_cli.rules.wording import ThirdPerson, read_third_person, read_wording
 from senco_cli.schema import Field, validate
 
 RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording", "columns")
-
-
-DATA_DIR_VARIABLE = "SENCO_DATA_DIR"
-
-
-def data_dir() -> Path:
-    """The rules folder: $SENCO_DATA_DIR if set (to try edited rules), else inside the
-    installed package, or beside it in a checkout."""
-    chosen = os.environ.get(DATA_DIR_VARIABLE)
-    if chosen:
-        return Path(chosen)
-    packaged = Path(__file__).resolve().parent.parent / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent.parent / "data"
 
 
 # ---- schemas -------------------------------------------------------------------------
