@@ -106,3 +106,55 @@ def test_costs_json_loads_neither_rich_nor_questions(tmp_path: Path) -> None:
     modules = imported(tmp_path, "costs", "--format", "json")
     assert "senco_cli.logic.costs" in modules
     assert not {"rich", "questionary", "prompt_toolkit"} & modules
+
+
+# Start-up: none of these on the everyday paths. pydantic comes with Typer 0.29 and later
+# (pyproject.toml keeps Typer below it); the rest belong to the questions or to one format.
+NEVER_AT_START = {
+    "pydantic",
+    "questionary",
+    "prompt_toolkit",
+    "python_calamine",
+    "xlsxwriter",
+    "jinja2",
+    "icalendar",
+}
+CONSOLE_PROBE = """
+import json, sys
+record = sys.argv[1]
+sys.argv = ["senco", *sys.argv[2:]]
+from senco_cli.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(record, "w") as handle:
+    json.dump(sorted(sys.modules), handle)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--profile", PROFILE],
+        ["check", "--profile", PROFILE, "--format", "json", "--as-of", "2026-11-28"],
+        ["plan", "--profile", PROFILE],
+        ["costs", "--setting", "academy"],
+        ["--help"],
+        ["--version"],
+    ],
+)
+def test_console_script_start_loads_no_heavy_library(tmp_path: Path, args: list[str]) -> None:
+    """The console script's own entry point, as `senco ...` runs it, with option values to
+    process (which is where Typer 0.29 would import pydantic)."""
+    record = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE_PROBE, str(record), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = {name.split(".")[0] for name in json.loads(record.read_text())}
+    assert not NEVER_AT_START & modules, NEVER_AT_START & modules
