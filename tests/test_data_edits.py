@@ -4,6 +4,7 @@ and with the right words."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,26 @@ def replace(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def recipe_files(recipe: str) -> set[str]:
+    """The files README's "Where things go" table names for one change."""
+    readme = (SHIPPED_RULES.parent / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith(f"| {recipe} |")]
+    return set(re.findall(r"`((?:data|senco_cli)/[^`]+)`", row))
+
+
+def edited_files(copy: Path) -> set[str]:
+    """The files of a copy of data/ that differ from the shipped ones, as data/NAME."""
+    return {
+        f"data/{path.relative_to(copy).as_posix()}"
+        for path in copy.rglob("*")
+        if path.is_file()
+        and (
+            not (SHIPPED_RULES / path.relative_to(copy)).exists()
+            or (SHIPPED_RULES / path.relative_to(copy)).read_bytes() != path.read_bytes()
+        )
+    }
+
+
 def check(data: Path, tmp_path: Path, profile: str = PERSON, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
     path = tmp_path / "me.toml"
     path.write_text(profile, encoding="utf-8")
@@ -88,6 +109,7 @@ def test_a_new_spring_cohort(data: Path, tmp_path: Path) -> None:
         app, ["costs", "--format", "json", "--cohort", "2028-spring"], env={"SENCO_DATA_DIR": str(data)}
     )
     assert costs.exit_code == 0 and "2028-spring" in {c["id"] for c in json.loads(costs.stdout)["cohorts"]}
+    assert edited_files(data) == {"data/npq.toml"} <= recipe_files("a new cohort")
 
 
 def test_a_new_statutory_setting(data: Path, tmp_path: Path) -> None:
@@ -113,6 +135,17 @@ def test_a_new_statutory_setting(data: Path, tmp_path: Path) -> None:
     roster.write_text("you.name,school.setting,qualifications.qts\nA,City_Academy,yes\n", encoding="utf-8")
     audit = runner.invoke(app, ["audit", str(roster), "--format", "json"], env={"SENCO_DATA_DIR": str(data)})
     assert audit.exit_code == 1 and json.loads(audit.stdout)["summary"]["invalid"] == 0
+    assert edited_files(data) == {"data/settings.toml", "data/npq.toml"} <= recipe_files("a new setting")
+
+
+def test_the_where_things_go_table_names_real_files() -> None:
+    recipes = ("a new cohort", "a new setting", "a new question", "a new output format", "a new command")
+    for recipe in recipes:
+        files = recipe_files(recipe)
+        assert files, recipe
+        for name in files:
+            path = SHIPPED_RULES.parent / name
+            assert path.parent.is_dir() if "NAME" in name else path.exists(), f"{recipe}: {name}"
 
 
 def test_a_route_needing_another_answer(data: Path, tmp_path: Path) -> None:

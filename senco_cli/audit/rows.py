@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any, NamedTuple
 
+from senco_cli.audit.person import RowResult
 from senco_cli.audit.schools import SchoolSummary, school_key, school_table
 from senco_cli.dates import add_months
 from senco_cli.logic.assess import assess
@@ -57,52 +58,6 @@ def mask_numbers(text: str) -> str:
 def inert(cell: str) -> str:
     """A cell a spreadsheet shows as text and never runs as a formula."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-class RowResult(NamedTuple):
-    row: int
-    name: str | None
-    trn: str | None  # masked
-    status: str  # ready | not_ready | invalid
-    qualified: bool | None
-    deadline: dt.date | None
-    days_left: int | None
-    overdue: bool
-    funding: str | None
-    cohort: str | None
-    next_step: str | None  # the id of the first step still open
-    next_step_title: str | None
-    error: str | None  # invalid rows: what to correct (TRNs masked)
-    at_risk: bool = False  # the standard NPQ schedule ends after the deadline (as `senco plan`)
-    cant_tell: bool = False  # an answer the rules need is missing, or the sources conflict
-    school: str | None = None  # school.name
-    urn: str | None = None  # school.urn
-    note: str | None = None  # why an answer was left open
-    senco: bool = False  # the person is the school's SENCO
-    statutory: bool | None = None  # regulation 49 binds their setting
-    meets_reg49: bool = False  # a SENCO who meets regulation 49 today (qualified, or within the deadline)
-
-    def as_json(self) -> dict[str, Any]:
-        fields = self._asdict()
-        fields["deadline"] = self.deadline.isoformat() if self.deadline else None
-        return fields
-
-    def urgency(self) -> tuple[int, int, int]:
-        """Sort key: overdue, at risk, then fewest days left; rows to correct before the rest;
-        ready rows last."""
-        if self.overdue:
-            group = 0
-        elif self.at_risk:
-            group = 1
-        elif self.days_left is not None and self.status != "ready":
-            group = 2
-        elif self.status == "invalid":
-            group = 3
-        elif self.status == "not_ready":
-            group = 4
-        else:
-            group = 5
-        return (group, self.days_left if self.days_left is not None else 0, self.row)
 
 
 # Each result's symbol, shown with its word so that colour is never the only cue.

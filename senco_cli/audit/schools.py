@@ -4,10 +4,9 @@ regulation 49 today, and who there needs attention."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-if TYPE_CHECKING:
-    from senco_cli.audit.rows import RowResult
+from senco_cli.audit.person import RowResult
 
 SCHOOL_STATUS = {
     "meets": "a SENCO meets regulation 49",

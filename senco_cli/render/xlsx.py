@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from senco_cli.audit.rows import Assessed, AuditResult, RowResult, row_state
+from senco_cli.audit.person import RowResult
+from senco_cli.audit.rows import Assessed, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS
 from senco_cli.dates import parse_date
 from senco_cli.roster.sheet import PLACES, TEMPLATE_ROW, Sheet, template_columns

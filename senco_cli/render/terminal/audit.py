@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from senco_cli.audit.rows import STATE_SYMBOLS, AuditResult, RowResult, row_state
+from senco_cli.audit.person import RowResult
+from senco_cli.audit.rows import STATE_SYMBOLS, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS, SchoolSummary, school_key
 from senco_cli.dates import long_date, short_date
 from senco_cli.render.terminal.check import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
