@@ -111,14 +111,19 @@ def quiet_stdout() -> None:
 
 def run(args: Sequence[str]) -> int:
     """Run the command line and return the exit code; never raises."""
+    if list(args) == ["--version"]:  # the one answer that needs no command line parsed
+        from senco_cli import version_text
+
+        sys.stdout.write(version_text())
+        return 0
     from typer import Abort, Exit
     from typer.exceptions import TyperException
     from typer.main import get_command
 
-    from senco_cli.app import app
+    from senco_cli.app import asked_for, build_app
 
     as_json = wanted_json(args)
-    group = get_command(app)
+    group = get_command(build_app(asked_for(args)))
     try:
         # Typer's own main loop would turn a broken pipe into exit 1: run the command directly.
         with group.make_context("senco", list(args)) as context:

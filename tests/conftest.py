@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +23,11 @@ SHIPPED_RULES = ROOT / "data"
 # and in every senco process the tests start.
 FROZEN_RULES = ROOT / "tests" / "fixtures" / "rules"
 os.environ["SENCO_DATA_DIR"] = str(FROZEN_RULES)
+# A run without SENCO_DATA_DIR caches the bundled rules: in a folder of the tests' own, never
+# the user's cache.
+TEST_CACHE = Path(tempfile.mkdtemp(prefix="senco-test-cache-"))
+atexit.register(shutil.rmtree, TEST_CACHE, ignore_errors=True)
+os.environ["XDG_CACHE_HOME"] = str(TEST_CACHE)
 TODAY = dt.date(2026, 11, 28)
 # The shipped data's review date, as the reports print it (tests read it, not pin it).
 REVIEWED = load_rules().reviewed.isoformat()

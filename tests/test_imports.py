@@ -158,3 +158,17 @@ def test_console_script_start_loads_no_heavy_library(tmp_path: Path, args: list[
     assert done.returncode == 0, done.stderr
     modules = {name.split(".")[0] for name in json.loads(record.read_text())}
     assert not NEVER_AT_START & modules, NEVER_AT_START & modules
+
+
+def test_version_needs_no_command_line_library(tmp_path: Path) -> None:
+    record = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE_PROBE, str(record), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.stdout.startswith("senco ") and "rules reviewed 20" in done.stdout
+    modules = {name.split(".")[0] for name in json.loads(record.read_text())}
+    assert not {"typer", "rich", "tomllib"} & modules

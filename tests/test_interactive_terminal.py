@@ -303,7 +303,7 @@ def test_not_sure_leaves_the_key_out_and_gives_a_check(tmp_path: Path) -> None:
 
 def test_questions_wrap_at_whole_words_at_80_columns() -> None:
     from senco_cli.interview.questions import questions
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     child = pexpect.spawn(
         senco_script(),

@@ -457,7 +457,7 @@ def test_saved_message_shows_escape_sequences_as_codes(
 @settings(max_examples=300, deadline=None)
 def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
     from senco_cli.profile.io import profile_from_table
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     question = spec(bundled_rules(), "name")
     if problem_with(question, text, TODAY, {}) is None:
@@ -471,7 +471,7 @@ def test_a_name_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
 def test_a_number_or_date_accepted_when_typed_is_accepted_in_a_profile(text: str) -> None:
     from senco_cli.profile.io import profile_from_table
     from senco_cli.profile.validate import check_dates
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     rules = bundled_rules()
     for key, section in (

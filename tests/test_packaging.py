@@ -40,7 +40,7 @@ def test_wheel_ships_the_rules_and_runs_without_the_checkout(tmp_path: Path) -> 
     metadata = zipfile.ZipFile(wheel).read(f"senco-{__version__}.dist-info/METADATA").decode()
     assert f"Version: {__version__}" in metadata.splitlines() and "License-Expression: MIT" in metadata
     assert f"senco-{__version__}.dist-info/licenses/LICENSE" in names
-    from senco_cli.rules.load import RULE_FILES
+    from senco_cli.rules.folder import RULE_FILES
 
     for rules_file in RULE_FILES:
         assert f"senco_cli/data/{rules_file}.toml" in names

@@ -117,7 +117,7 @@ def audit(
 
 def write_template(output_format: str, output: Path | None, force: bool) -> None:
     """A roster to fill in: CSV on standard output or to --output, or a workbook."""
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     rules = bundled_rules()
     if output_format == "xlsx":
@@ -158,7 +158,7 @@ def run_audit(
     from senco_cli.audit.parallel import assess_rows
     from senco_cli.audit.rows import audit, write_audit_csv
     from senco_cli.roster.sheet import open_sheet
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     rules = bundled_rules()
     cohort = option_value(options.cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")

@@ -38,7 +38,7 @@ def check(
 ) -> None:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
     from senco_cli.logic.assess import assess
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     with reporting_errors(output_format):
         output_format = check_format(output_format, CHECK_FORMATS)

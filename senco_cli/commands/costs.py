@@ -47,7 +47,7 @@ def costs(
 ) -> None:
     """Look up costs, who DfE funds for the NPQ for SENCOs, and the cohorts."""
     from senco_cli.logic.costs import costs_lookup
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     with reporting_errors(output_format):
         output_format = check_format(output_format, COSTS_FORMATS)

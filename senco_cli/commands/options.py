@@ -18,7 +18,7 @@ AS_OF_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 
 def allowed_values(option: str) -> list[str]:
     """The values an option takes, from the rules data (so a new cohort needs no code change)."""
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     rules = bundled_rules()
     if option == "setting":

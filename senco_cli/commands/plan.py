@@ -40,7 +40,7 @@ def plan(
 ) -> None:
     """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
     from senco_cli.logic.plan import make_plan
-    from senco_cli.rules.load import bundled_rules
+    from senco_cli.rules.cache import bundled_rules
 
     with reporting_errors(output_format):
         output_format = check_format(output_format, PLAN_FORMATS)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 from senco_cli.errors import InputError
 from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, header_key
-from senco_cli.rules.folder import data_dir
+from senco_cli.rules.folder import RULE_FILES, data_dir
 from senco_cli.rules.model import (
     COHORT_FUNDING,
     INDUCTION,
@@ -33,9 +31,6 @@ from senco_cli.rules.model import (
 )
 from senco_cli.rules.wording import ThirdPerson, read_third_person, read_wording
 from senco_cli.schema import Field, validate
-
-RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording", "columns")
-
 
 # ---- schemas -------------------------------------------------------------------------
 
@@ -239,6 +234,8 @@ class _Builder:
 
 
 def _read(directory: Path, name: str) -> tuple[str, dict[str, Any]]:
+    import tomllib  # only when the rules are read, not when they come from the cache
+
     file = f"data/{name}.toml"
     try:
         with (directory / f"{name}.toml").open("rb") as handle:
@@ -397,16 +394,6 @@ def _column_names(table: Mapping[str, Any], file: str) -> dict[str, tuple[str, .
                     code="bad_rules",
                 )
     return names
-
-
-def bundled_rules() -> Rules:
-    """The rules the commands use, read once per folder."""
-    return _rules_in(data_dir())
-
-
-@cache
-def _rules_in(directory: Path) -> Rules:
-    return load_rules(directory)
 
 
 def _unique(ids: list[str], builder: _Builder, path: str) -> None:
