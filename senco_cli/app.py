@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
-from senco_cli import version_text
 from senco_cli.commands import audit, check, costs, plan
 from senco_cli.commands.options import DataHelpCommand
+from senco_cli.rules.folder import version_text
 
 
 def _show_version(value: bool) -> None:

@@ -112,7 +112,7 @@ def quiet_stdout() -> None:
 def run(args: Sequence[str]) -> int:
     """Run the command line and return the exit code; never raises."""
     if list(args) == ["--version"]:  # the one answer that needs no command line parsed
-        from senco_cli import version_text
+        from senco_cli.rules.folder import version_text
 
         sys.stdout.write(version_text())
         return 0

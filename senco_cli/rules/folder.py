@@ -37,3 +37,11 @@ def reviewed_date(directory: Path | None = None) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     return None
+
+
+def version_text() -> str:
+    """What --version prints: senco's version, and when the rules were last reviewed."""
+    from senco_cli import __version__
+
+    reviewed = reviewed_date() or "unknown (sources.toml has no reviewed date)"
+    return f"senco {__version__}\nrules reviewed {reviewed}\n"
