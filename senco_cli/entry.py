@@ -80,21 +80,34 @@ def prepare_streams() -> bool:
 
 
 def wanted_json(args: Sequence[str]) -> bool:
+    """Whether the command line asks for a format whose errors are written as JSON too."""
+    from senco_cli.render.registry import FORMATS
+
     pairs = zip(args, args[1:], strict=False)
-    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in pairs)
+    named = [a.split("=", 1)[1] for a in args if a.startswith("--format=")]
+    named += [b for a, b in pairs if a == "--format"]
+    return any(FORMATS[f].errors_as_json for f in (n.strip().lower() for n in named) if f in FORMATS)
 
 
-def error_line(message: str, as_json: bool, code: str = "usage", path: str = "") -> int:
+def command_named(args: Sequence[str]) -> str | None:
+    """The command the line names (its first word that is not an option), if any."""
+    from senco_cli.render.registry import WRITERS
+
+    first = next((arg for arg in args if not arg.startswith("-")), None)
+    return first if first in {command for command, _ in WRITERS} else None
+
+
+def error_line(
+    message: str, as_json: bool, code: str = "usage", path: str = "", command: str | None = None
+) -> int:
     from senco_cli.text import plain
 
     if sys.stderr is not None:
         sys.stderr.write(f"senco: error: {plain(message)}\n")
     if as_json and sys.stdout is not None:
-        import json
+        from senco_cli.render.envelope import of_error
 
-        error = {"code": code, "message": plain(message), "path": path}
-        body = {"senco_result_version": 1, "status": "error", "exit_code": EXIT_INVALID, "errors": [error]}
-        sys.stdout.write(json.dumps(body, sort_keys=True) + "\n")
+        of_error(command, [{"code": code, "message": plain(message), "path": path}]).write(sys.stdout)
     return EXIT_INVALID
 
 
@@ -122,7 +135,7 @@ def run(args: Sequence[str]) -> int:
 
     from senco_cli.app import asked_for, build_app
 
-    as_json = wanted_json(args)
+    as_json, command = wanted_json(args), command_named(args)
     group = get_command(build_app(asked_for(args)))
     try:
         # Typer's own main loop would turn a broken pipe into exit 1: run the command directly.
@@ -138,7 +151,7 @@ def run(args: Sequence[str]) -> int:
         where = getattr(usage, "ctx", None)
         name = f"senco {where.info_name}" if where is not None and where.parent else "senco"
         message = usage.format_message() if hasattr(usage, "format_message") else str(usage)
-        return error_line(f"{message.rstrip('.')}. Try '{name} --help'.", as_json)
+        return error_line(f"{message.rstrip('.')}. Try '{name} --help'.", as_json, command=command)
     except (KeyboardInterrupt, Abort, EOFError):
         if sys.stderr is not None:
             sys.stderr.write("senco: interrupted: nothing was saved.\n")
@@ -148,11 +161,14 @@ def run(args: Sequence[str]) -> int:
         return EXIT_BROKEN_PIPE
     except MemoryError:
         return error_line(
-            "out of memory: try a smaller file, or --format csv --output FILE.", as_json, "memory"
+            "out of memory: try a smaller file, or --format csv --output FILE.",
+            as_json,
+            "memory",
+            command=command,
         )
     except OSError as error:
         reason = error.strerror or str(error)
-        return error_line(f"cannot write the output: {reason}.", as_json, "unwritable")
+        return error_line(f"cannot write the output: {reason}.", as_json, "unwritable", command=command)
 
 
 def main() -> None:

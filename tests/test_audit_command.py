@@ -279,7 +279,7 @@ def test_worker_processes_give_the_same_results(tmp_path: Path, rules: Rules) ->
 
     def run(workers: int) -> list[dict]:  # type: ignore[type-arg]
         sheet, raw = read_sheet(io.StringIO(text), "r.csv", rules.vocabulary(), day)
-        result = audit(assess_rows(raw, sheet, rules, csv_cells=False, workers=workers), rules, day)
+        result = audit(assess_rows(raw, sheet, rules, cells="", workers=workers), rules, day)
         return [row.as_json() for row in result.rows]
 
     serial, parallel = run(1), run(2)

@@ -20,6 +20,7 @@ from senco_cli.audit.parallel import assess_rows
 from senco_cli.audit.rows import audit
 from senco_cli.logic.plan import make_plan
 from senco_cli.profile.model import Profile
+from senco_cli.render.envelope import of_result
 from senco_cli.roster.sheet import read_sheet
 from senco_cli.rules.model import Rules
 
@@ -231,7 +232,7 @@ def test_spawned_workers_give_the_same_results(rules: Rules) -> None:
 
     def results(workers: int) -> list:  # type: ignore[type-arg]
         sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), DAY)
-        return audit(assess_rows(rows, sheet, rules, csv_cells=True, workers=workers), rules, DAY).rows
+        return audit(assess_rows(rows, sheet, rules, cells="csv", workers=workers), rules, DAY).rows
 
     parallel.START_METHOD = "spawn"
     try:
@@ -297,7 +298,9 @@ def test_every_record_is_someone_and_no_trn_leaks(tmp_path: Path, people: list[t
 def test_json_written_row_by_row_is_the_same_text_as_whole(rules: Rules) -> None:
     text = "\n".join(thirty(stray_at=7)) + "\n"
     sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), DAY)
-    result = audit(assess_rows(rows, sheet, rules, csv_cells=False, workers=1), rules, DAY)
+    result = audit(assess_rows(rows, sheet, rules, cells="", workers=1), rules, DAY)
     streamed = io.StringIO()
-    result.write_json(streamed)
-    assert streamed.getvalue() == json.dumps(result.as_json(), sort_keys=True, ensure_ascii=False) + "\n"
+    of_result(result).write(streamed)
+    whole = of_result(result).as_json()
+    assert len(whole["rows"]) == len(result.rows) > 1
+    assert streamed.getvalue() == json.dumps(whole, sort_keys=True, ensure_ascii=False) + "\n"

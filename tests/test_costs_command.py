@@ -192,4 +192,4 @@ def test_text_and_markdown_views() -> None:
 
 def test_costs_lookup_is_pure(rules: Rules) -> None:
     first = costs_lookup(rules, D(2026, 11, 28), setting="academy")
-    assert first.as_json() == costs_lookup(rules, D(2026, 11, 28), setting="academy").as_json()
+    assert first.payload() == costs_lookup(rules, D(2026, 11, 28), setting="academy").payload()

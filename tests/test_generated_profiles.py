@@ -86,7 +86,7 @@ def test_any_profile_gives_a_report_or_one_input_error(table: dict[str, Any]) ->
         assert str(error).startswith(str(path))
         return
     report = assess(profile, RULES, AS_OF)
-    result = report.as_json()
+    result = report.payload()
     json.dumps(result)
     assert result["exit_code"] in (0, 1)
 

@@ -62,13 +62,12 @@ def assess_rows(
     sheet: Sheet,
     rules: Rules,
     *,
-    csv_cells: bool,
+    cells: str,
     workers: int,
-    raw_cells: bool = False,
 ) -> Iterator[Assessed]:
     """Every row assessed, in input order; with workers > 1, spread over processes in chunks.
-    csv_cells keeps each row's cells for CSV output, raw_cells for a workbook."""
-    cells = "csv" if csv_cells else ("raw" if raw_cells else "")
+    cells says what each row keeps of its cells: "csv" for CSV output (with the result
+    columns), "raw" for a workbook, "" nothing."""
     iterator = iter(rows)
     chunks = iter(lambda: list(islice(iterator, CHUNK_ROWS)), [])
     if workers <= 1:

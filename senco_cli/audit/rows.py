@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from senco_cli.audit.person import RowResult
 from senco_cli.audit.schools import SchoolSummary, school_key, school_table
 from senco_cli.dates import add_months
 from senco_cli.logic.assess import assess
-from senco_cli.logic.report import FINISHED, RESULT_VERSION
+from senco_cli.logic.report import FINISHED
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet, to_row
 from senco_cli.rules.model import Rules
@@ -162,13 +160,10 @@ class AuditResult(NamedTuple):
             "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
         }
 
-    def as_json(self) -> dict[str, Any]:
-        return {**self._envelope(), "rows": [row.as_json() for row in self.rows]}
-
-    def _envelope(self) -> dict[str, Any]:
+    def payload(self) -> dict[str, Any]:
+        """The JSON result's fields (the envelope adds the command and the version); the rows
+        come one at a time, so a large roster's JSON is written without holding it whole."""
         return {
-            "senco_result_version": RESULT_VERSION,
-            "command": self.command,
             "status": "ready" if self.exit_code == 0 else "not_ready",
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),
@@ -176,25 +171,8 @@ class AuditResult(NamedTuple):
             "summary": self.summary(),
             "schools": [school.as_json() for school in self.schools],
             "warnings": list(self.warnings),
+            "rows": (row.as_json() for row in self.rows),
         }
-
-    def write_json(self, stream: IO[str]) -> None:
-        """The same object as as_json(), written a row at a time: a large roster's JSON is
-        never held whole in memory."""
-        envelope = self._envelope()
-        stream.write("{")
-        for index, key in enumerate(sorted([*envelope, "rows"])):
-            stream.write((", " if index else "") + json.dumps(key) + ": ")
-            if key != "rows":
-                stream.write(json.dumps(envelope[key], sort_keys=True, ensure_ascii=False))
-                continue
-            stream.write("[")
-            for number, row in enumerate(self.rows):
-                stream.write(
-                    (", " if number else "") + json.dumps(row.as_json(), sort_keys=True, ensure_ascii=False)
-                )
-            stream.write("]")
-        stream.write("}\n")
 
 
 Assessed = tuple[RowResult, list[str]]  # the result, and the row's cells for CSV output
@@ -242,31 +220,6 @@ def finish(
             "joins them into one row (see the rows to correct).",
         )
     return AuditResult(as_of, rules.reviewed, results, notes, lines, by, school_table(results))
-
-
-def write_audit_csv(
-    columns: list[str],
-    assessed: Iterable[Assessed],
-    rules: Rules,
-    as_of: dt.date,
-    stream: IO[str],
-    warnings: tuple[str, ...] = (),
-    *,
-    byte_order_mark: bool = False,
-    lines: Any = None,
-    by: str = "school",
-) -> AuditResult:
-    """Each input row, in input order, with the result columns appended; TRNs masked and
-    formulas made inert. A file gets a byte-order mark so that Excel reads it as UTF-8."""
-    if byte_order_mark:
-        stream.write("\ufeff")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([*columns, *RESULT_COLUMNS])
-    results = []
-    for result, cells in assessed:
-        writer.writerow(cells)
-        results.append(result)
-    return finish(results, rules, as_of, warnings, lines() if callable(lines) else lines, by)
 
 
 def result_cells(result: RowResult) -> list[str]:

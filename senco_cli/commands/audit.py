@@ -9,18 +9,15 @@ from typing import IO, Annotated, Any, NamedTuple
 
 import typer
 
-from senco_cli.commands.options import AsOfOption, NoColorOption, check_format, complete, parse_as_of
-from senco_cli.commands.output import emit, output_stream, reporting_errors
+from senco_cli.commands.options import AsOfOption, NoColorOption, complete, parse_as_of
+from senco_cli.commands.output import chosen_format, output_stream, reporting_errors
 from senco_cli.errors import InputError
+from senco_cli.render.registry import format_help, formats
 from senco_cli.schema import option_value
 
 PROGRESS_BYTES = 1_000_000  # show a progress bar for rosters larger than this
 PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
-AUDIT_FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
-
-
-BINARY_FORMATS = ("xlsx",)
-
+TEMPLATE = "audit --template"  # the roster template's own formats in the table of formats
 
 ORDERS = ("school", "person")
 
@@ -33,9 +30,7 @@ def audit(
         ),
     ] = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json, csv, markdown, html or xlsx (xlsx needs --output).")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=format_help("audit"))] = "text",
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
     template: Annotated[
@@ -69,17 +64,11 @@ def audit(
     no_color: NoColorOption = False,
 ) -> None:
     """Assess every SENCO in a roster spreadsheet at once, most urgent first."""
-    with reporting_errors(output_format):
-        output_format = check_format(output_format, AUDIT_FORMATS)
+    with reporting_errors(output_format, "audit"):
+        output_format = chosen_format("audit", output_format, output)
         by = option_value(by, ORDERS, "--by", "order") or by
-        if output_format in BINARY_FORMATS and output is None:
-            raise InputError(
-                f"--format {output_format} writes a workbook: give --output FILE.{output_format}.",
-                path="--output",
-                code="bad_option",
-            )
         if template:
-            if output_format not in ("text", "csv", "xlsx"):
+            if output_format not in formats(TEMPLATE):
                 raise InputError(
                     "--template writes CSV (the default) or, with --format xlsx, a workbook.",
                     path="--format",
@@ -95,43 +84,27 @@ def audit(
             )
         day = parse_as_of(as_of)
         options = AuditOptions(cohort, sheet, ignore_unknown, by)
-        if output_format in BINARY_FORMATS:
-            assert output is not None
-            from senco_cli.atomic import atomic_writer
-
-            with atomic_writer(output, force=force, inputs=[roster], binary=True) as binary:
-                result = run_audit(roster, day, output_format, binary, True, options, to_file=True)
-        else:
-            with output_stream(output, force, (roster,)) as stream:
-                result = run_audit(
-                    roster,
-                    day,
-                    output_format,
-                    stream,
-                    no_color or output is not None,
-                    options,
-                    to_file=output is not None,
-                )
+        with output_stream(output, force, (roster,), output_format) as stream:
+            result = run_audit(
+                roster,
+                day,
+                output_format,
+                stream,
+                no_color or output is not None,
+                options,
+                output is not None,
+            )
     raise typer.Exit(result.exit_code)
 
 
 def write_template(output_format: str, output: Path | None, force: bool) -> None:
     """A roster to fill in: CSV on standard output or to --output, or a workbook."""
+    from senco_cli.render.registry import write_template as write
     from senco_cli.rules.cache import bundled_rules
 
     rules = bundled_rules()
-    if output_format == "xlsx":
-        assert output is not None
-        from senco_cli.atomic import atomic_writer
-        from senco_cli.render.xlsx import write_template_workbook
-
-        with atomic_writer(output, force=force, binary=True) as binary:
-            write_template_workbook(rules, binary)
-        return
-    from senco_cli.roster.sheet import template as roster_template
-
-    with output_stream(output, force) as stream:
-        stream.write(roster_template())
+    with output_stream(output, force, (), output_format) as stream:
+        write(TEMPLATE, output_format, rules, stream)
 
 
 class AuditOptions(NamedTuple):
@@ -156,7 +129,8 @@ def run_audit(
     import os
 
     from senco_cli.audit.parallel import assess_rows
-    from senco_cli.audit.rows import audit, write_audit_csv
+    from senco_cli.audit.rows import audit
+    from senco_cli.render.registry import row_writer
     from senco_cli.roster.sheet import open_sheet
     from senco_cli.rules.cache import bundled_rules
 
@@ -183,41 +157,10 @@ def run_audit(
 
             rows = with_progress(rows, text, size)
         workers = (os.cpu_count() or 1) if size > PARALLEL_BYTES else 1
-        assessed = assess_rows(
-            rows,
-            sheet,
-            rules,
-            csv_cells=output_format == "csv",
-            raw_cells=output_format == "xlsx",
-            workers=workers,
-        )
-        if output_format == "csv":
-            result = write_audit_csv(
-                sheet.header_row(),
-                assessed,
-                rules,
-                day,
-                stream,
-                warnings,
-                byte_order_mark=to_file,
-                lines=sheet_rows.data_lines,
-                by=options.by,
-            )
-        elif output_format == "xlsx":
-            from senco_cli.render.xlsx import AuditWorkbook
-
-            workbook = AuditWorkbook(stream, sheet)
-            result = audit(
-                workbook.staff_rows(assessed), rules, day, warnings, sheet_rows.data_lines, options.by
-            )
-        else:
-            result = audit(assessed, rules, day, warnings, sheet_rows.data_lines, options.by)
+        writer = row_writer("audit", output_format, stream, sheet, to_file, no_color)
+        assessed = assess_rows(rows, sheet, rules, cells=writer.cells, workers=workers)
+        result = audit(writer.rows(assessed), rules, day, warnings, sheet_rows.data_lines, options.by)
     if not result.rows:
         raise InputError("has a header row but no people under it.", file=str(roster), code="empty")
-    if output_format == "json":
-        result.write_json(stream)
-    elif output_format == "xlsx":
-        workbook.finish(result)
-    elif output_format != "csv":
-        emit(result, output_format, no_color, stream)
+    writer.finish(result)
     return result

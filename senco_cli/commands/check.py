@@ -13,18 +13,16 @@ from senco_cli.commands.options import (
     NoColorOption,
     ProfileOption,
     SourcesOption,
-    check_format,
     parse_as_of,
 )
-from senco_cli.commands.output import emit, output_stream, reporting_errors
-
-CHECK_FORMATS = ("text", "json", "markdown", "html")
+from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors
+from senco_cli.render.registry import FORMATS, format_help
 
 
 def check(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or html.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=format_help("check"))] = "text",
     no_color: NoColorOption = False,
     save: Annotated[
         Path | None,
@@ -40,8 +38,8 @@ def check(
     from senco_cli.logic.assess import assess
     from senco_cli.rules.cache import bundled_rules
 
-    with reporting_errors(output_format):
-        output_format = check_format(output_format, CHECK_FORMATS)
+    with reporting_errors(output_format, "check"):
+        output_format = chosen_format("check", output_format, output)
         day = parse_as_of(as_of)
         rules = bundled_rules()
         answers = read_or_ask(profile, save, force, rules, day)
@@ -50,8 +48,8 @@ def check(
 
             refuse_existing(output, force, [p for p in (profile, save) if p is not None])
         report = assess(answers, rules, day)
-        with output_stream(output, force, (profile, save)) as stream:
+        with output_stream(output, force, (profile, save), output_format) as stream:
             emit(report, output_format, no_color or output is not None, stream, sources)
-    if output_format == "text":
+    if FORMATS[output_format].for_terminal:
         next_with_senco("check", profile or save)
     raise typer.Exit(report.exit_code)

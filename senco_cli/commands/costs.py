@@ -11,18 +11,16 @@ from senco_cli.commands.options import (
     AsOfOption,
     NoColorOption,
     SourcesOption,
-    check_format,
     complete,
     parse_as_of,
 )
-from senco_cli.commands.output import emit, output_stream, reporting_errors
-
-COSTS_FORMATS = ("text", "json", "markdown", "html")
+from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors
+from senco_cli.render.registry import format_help
 
 
 def costs(
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json, markdown or html.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=format_help("costs"))] = "text",
     no_color: NoColorOption = False,
     setting: Annotated[
         str | None,
@@ -49,8 +47,8 @@ def costs(
     from senco_cli.logic.costs import costs_lookup
     from senco_cli.rules.cache import bundled_rules
 
-    with reporting_errors(output_format):
-        output_format = check_format(output_format, COSTS_FORMATS)
+    with reporting_errors(output_format, "costs"):
+        output_format = chosen_format("costs", output_format, output)
         result = costs_lookup(
             bundled_rules(),
             parse_as_of(as_of),
@@ -58,5 +56,5 @@ def costs(
             route=route,
             cohort=cohort,
         )
-        with output_stream(output, force) as stream:
+        with output_stream(output, force, (), output_format) as stream:
             emit(result, output_format, no_color or output is not None, stream, sources)

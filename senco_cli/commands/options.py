@@ -11,7 +11,6 @@ import typer
 from typer.core import TyperCommand
 
 from senco_cli.errors import InputError
-from senco_cli.schema import option_value
 
 AS_OF_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 
@@ -89,7 +88,3 @@ def parse_as_of(value: str | None) -> dt.date:
             code="bad_option",
         )
     return day
-
-
-def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    return option_value(value, allowed, "--format", "format") or value

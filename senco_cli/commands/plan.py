@@ -13,20 +13,16 @@ from senco_cli.commands.options import (
     NoColorOption,
     ProfileOption,
     SourcesOption,
-    check_format,
     parse_as_of,
 )
-from senco_cli.commands.output import emit, output_stream, reporting_errors
-
-PLAN_FORMATS = ("text", "json", "markdown", "html", "ics")
+from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors
+from senco_cli.render.registry import FORMATS, format_help
 
 
 def plan(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json, markdown, html or ics.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help=format_help("plan"))] = "text",
     output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
     save: Annotated[
         Path | None,
@@ -42,8 +38,8 @@ def plan(
     from senco_cli.logic.plan import make_plan
     from senco_cli.rules.cache import bundled_rules
 
-    with reporting_errors(output_format):
-        output_format = check_format(output_format, PLAN_FORMATS)
+    with reporting_errors(output_format, "plan"):
+        output_format = chosen_format("plan", output_format, output)
         day = parse_as_of(as_of)
         rules = bundled_rules()
         if output is not None:
@@ -52,13 +48,8 @@ def plan(
             refuse_existing(output, force, [p for p in (profile, save) if p is not None])
         answers = read_or_ask(profile, save, force, rules, day)
         result = make_plan(answers, rules, day)
-        with output_stream(output, force, (profile, save)) as stream:
-            if output_format == "ics":
-                from senco_cli.render.ics import plan_calendar
-
-                stream.write(plan_calendar(result))
-            else:
-                emit(result, output_format, no_color or output is not None, stream, sources)
-    if output_format == "text":
+        with output_stream(output, force, (profile, save), output_format) as stream:
+            emit(result, output_format, no_color or output is not None, stream, sources)
+    if FORMATS[output_format].for_terminal:
         next_with_senco("plan", profile or save)
     raise typer.Exit(result.exit_code)

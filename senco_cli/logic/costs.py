@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from senco_cli.dates import next_september
 from senco_cli.logic.funding import decide_funding
-from senco_cli.logic.report import RESULT_VERSION, CostItem, Funding, sources_json
+from senco_cli.logic.report import CostItem, Funding, sources_json
 from senco_cli.logic.routes import route_option
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Amount, Cohort, Rules, Source
@@ -69,10 +69,9 @@ class CostsResult(NamedTuple):
             groups += [cohort.sources for cohort in self.current_cohorts()]
         return list({s.url: s for group in groups for s in group}.values())
 
-    def as_json(self) -> dict[str, Any]:
+    def payload(self) -> dict[str, Any]:
+        """The JSON result's fields (the envelope adds the command and the version)."""
         return {
-            "senco_result_version": RESULT_VERSION,
-            "command": self.command,
             "status": "ok",
             "exit_code": 0,
             "as_of": self.as_of.isoformat(),

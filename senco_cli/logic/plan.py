@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from senco_cli.dates import add_months, add_years, long_date, next_september
 from senco_cli.logic.assess import assess
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
-from senco_cli.logic.report import RESULT_VERSION, record_json
+from senco_cli.logic.report import record_json
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Source
 
@@ -72,10 +72,9 @@ class Plan(NamedTuple):
         """Stable per person, so that calendar events keep their UIDs across runs."""
         return hashlib.sha256((self.name or "senco").encode("utf-8")).hexdigest()[:12]
 
-    def as_json(self) -> dict[str, Any]:
+    def payload(self) -> dict[str, Any]:
+        """The JSON result's fields (the envelope adds the command and the version)."""
         return {
-            "senco_result_version": RESULT_VERSION,
-            "command": self.command,
             "status": "at_risk" if self.at_risk else "on_track",
             "situation": self.situation,
             "exit_code": self.exit_code,

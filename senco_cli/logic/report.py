@@ -7,7 +7,6 @@ from typing import Any, NamedTuple
 
 from senco_cli.rules.model import Cohort, FundingStatus, Payer, Source, StepStatus
 
-RESULT_VERSION = 1
 FINISHED: tuple[StepStatus, ...] = ("done", "not_needed")
 
 
@@ -167,11 +166,10 @@ class Report(NamedTuple):
         known = [item for item in self.costs if item.min_gbp is not None and item.max_gbp is not None]
         return sum(item.min_gbp or 0 for item in known), sum(item.max_gbp or 0 for item in known)
 
-    def as_json(self) -> dict[str, Any]:
+    def payload(self) -> dict[str, Any]:
+        """The JSON result's fields (the envelope adds the command and the version)."""
         total_min, total_max = self.cost_totals()
         return {
-            "senco_result_version": RESULT_VERSION,
-            "command": self.command,
             "status": "ready" if self.ready else "not_ready",
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),

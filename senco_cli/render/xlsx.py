@@ -49,7 +49,9 @@ class AuditWorkbook:
     roster's order so it lines up with the file), Schools (when the roster names them) and
     Summary. Staff is written row by row as people are assessed, in constant memory."""
 
-    def __init__(self, stream: IO[bytes], sheet: Sheet) -> None:
+    cells = "raw"  # what each assessed row keeps of its cells
+
+    def __init__(self, stream: IO[bytes], sheet: Sheet, to_file: bool = True) -> None:
         self.book = _workbook(stream, constant_memory=True)
         self.bold = self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.date = self.book.add_format({"num_format": DATE_FORMAT})
@@ -69,7 +71,7 @@ class AuditWorkbook:
         }
         self.written = 0
 
-    def staff_rows(self, assessed: Iterable[Assessed]) -> Iterator[Assessed]:
+    def rows(self, assessed: Iterable[Assessed]) -> Iterator[Assessed]:
         """Pass each assessed row through, writing it to Staff on the way."""
         for row, cells in assessed:
             self.written += 1
