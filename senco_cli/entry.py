@@ -91,9 +91,10 @@ def wanted_json(args: Sequence[str]) -> bool:
 
 def command_named(args: Sequence[str]) -> str | None:
     """The command the line names (its first word that is not an option), if any."""
+    from senco_cli.app import asked_for
     from senco_cli.render.registry import WRITERS
 
-    first = next((arg for arg in args if not arg.startswith("-")), None)
+    first = asked_for(args)
     return first if first in {command for command, _ in WRITERS} else None
 
 
