@@ -177,7 +177,7 @@ def test_a_dated_price_change(data: Path, tmp_path: Path) -> None:
     for day in ("2027-08-31", "2027-09-01"):
         _, report = check(data, tmp_path, profile, "--as-of", day)
         prices[day] = next(i["max_gbp"] for i in report["costs"]["items"] if i["id"] == "npq_senco")
-    assert prices == {"2027-08-31": 1265, "2027-09-01": 1400}
+    assert prices == {"2027-08-31": 1518, "2027-09-01": 1400}  # 1,518: the 2026 range, VAT included
 
 
 def test_a_four_year_duty(data: Path, tmp_path: Path) -> None:

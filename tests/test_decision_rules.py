@@ -295,13 +295,15 @@ def test_missing_setting_is_a_check_not_a_guess(rules: Rules, person: Person) ->
     [
         ({"has_trn": True}, "done", "teacher reference number"),
         ({"has_trn": None}, "done", "QTS"),
-        ({"has_trn": False}, "todo", "Find your TRN"),
+        # A missing TRN is advice since DfE's registration dropped its TRN step (June 2026):
+        # the step stays, but never counts against readiness.
+        ({"has_trn": False}, "not_needed", "Find your TRN"),
         (
             {"has_trn": False, "qts": False, "eyts": False, "teaching_years": 0, "induction": None},
-            "todo",
+            "not_needed",
             "Request a TRN",
         ),
-        ({"has_trn": None, "qts": None}, "check", "teacher reference number"),
+        ({"has_trn": None, "qts": None}, "not_needed", "teacher reference number"),
     ],
 )
 def test_trn(rules: Rules, person: Person, changes: dict[str, object], status: str, title_word: str) -> None:

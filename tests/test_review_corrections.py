@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from senco_cli.logic.assess import assess
+from senco_cli.logic.assess import assess, npq_cost
 from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.plan import make_plan
 from senco_cli.logic.report import Report
@@ -240,7 +240,7 @@ def test_scottish_and_ni_teachers_apply_for_qts_and_are_exempt_from_induction(
     assert step(report, "qualified_teacher")[:2] == ("todo", "Apply for QTS in England")
     assert step(report, "induction")[0] == "done" and step(report, "induction")[1].startswith(word)
     assert "apply_for_qts" in {r.id for r in report.routes}
-    assert "https://teacherservices.education.gov.uk/MutualRecognition/" in urls(report)
+    assert "https://www.gov.uk/guidance/qualified-teacher-status-qts" in urls(report)
 
 
 def test_qualified_in_england_gets_no_apply_for_qts(rules: Rules, person: Person) -> None:
@@ -347,3 +347,123 @@ def test_law_entries_apply_only_from_their_date(rules: Rules, person: Person) ->
         setting="maintained", senco_since=D(2010, 9, 1), nasenco="passed", nasenco_started=D(2010, 9, 1)
     )
     assert assess(nasenco_2010, rules, D(2012, 1, 1)).qualified is True
+
+
+# Data corrections of 30 November 2026 (issue 21), each checked against the shipped data.
+
+
+def test_gias_57_secure_16_to_19_is_unknown_showing_both_sources(rules: Rules, person: Person) -> None:
+    named = rules.setting_names()
+    assert (
+        named["57"]
+        == named["academysecure16to19"]
+        == ("secure_sixteen_to_nineteen", "Academy secure 16 to 19")
+    )
+    funding = decide_funding(
+        person(setting="secure_sixteen_to_nineteen", npq_cohort="2026-autumn"), rules, TODAY
+    )
+    assert (funding.status, funding.reason_code) == ("unknown", "SOURCES_CONFLICT")
+    assert "does not list" in funding.reason and "guidance funds 16 to 19" in funding.reason
+    cited = {s.url for s in funding.sources}
+    assert rules.sources["npq_funding_guidance"].url in cited
+    assert (
+        rules.sources["dfe_npq_school_model"].url in cited
+        and "9e9784a" in rules.sources["dfe_npq_school_model"].url
+    )
+    report = assess(
+        person(setting="secure_sixteen_to_nineteen", npq="none", npq_cohort="2026-autumn"), rules, TODAY
+    )
+    assert report.statutory is False
+    item = npq_cost(rules, funding, TODAY)
+    assert (item.min_gbp, item.max_gbp) == (0, 1518)  # free only if DfE funds it
+
+
+def test_gias_24_secure_units_are_funded_as_a_school(rules: Rules, person: Person) -> None:
+    assert rules.setting_names()["24"] == ("secure_unit", "Secure units")
+    assert all("young offender" not in (kind.check or "") for kind in rules.gias)
+    funding = decide_funding(person(setting="secure_unit", npq_cohort="2026-autumn"), rules, TODAY)
+    assert (funding.status, funding.reason_code) == ("funded", "ELIGIBLE_SETTING")
+    assert assess(person(setting="secure_unit"), rules, TODAY).statutory is False
+
+
+def test_deferral_has_no_invented_length_and_shows_both_sources(rules: Rules, person: Person) -> None:
+    deferral = rules.law["npq_deferral"]
+    assert "12 months" not in deferral.title and "defer_months" not in deferral.values
+    assert "check with your provider" in deferral.title.lower()
+    assert {s.url for s in deferral.sources} >= {
+        rules.sources["bpn_npq_deferral"].url,
+        rules.sources["dfe_npq_deferral_design_history"].url,
+    }
+    report = assess(
+        person(senco_since=D(2026, 9, 1), npq="studying", npq_started=D(2026, 11, 1)), rules, TODAY
+    )
+    note = next(w for w in report.warnings if "defer" in w)
+    assert "exceptional circumstances" in note and "indefinite" in note and "12 months" not in note
+    leave = assess(person(senco_since=D(2026, 9, 1), on_leave=True), rules, TODAY)
+    assert not any("12 months" in w for w in leave.warnings)
+    assert any("check with your provider" in w for w in leave.warnings)
+
+
+def test_unfunded_price_is_a_range_with_vat_where_charged(rules: Rules, person: Person) -> None:
+    price = rules.npq_price_on(TODAY)
+    assert (price.min_gbp, price.max_gbp) == (1265, 1518)  # 1,265 before VAT, 1,518 with VAT at 20%
+    assert "+ VAT where charged" in price.title and "check with your provider" in price.title
+    assert rules.npq_price_on(D(2025, 11, 1)).max_gbp == 1265  # the 2024/25 list answers for its time
+    independent = decide_funding(person(setting="independent", npq_cohort="2026-autumn"), rules, TODAY)
+    item = npq_cost(rules, independent, TODAY)
+    assert (item.min_gbp, item.max_gbp) == (1265, 1518) and "VAT" in item.label
+
+
+def test_apply_for_qts_teaching_experience_bands(rules: Rules) -> None:
+    route = next(r for r in rules.routes if r.id == "apply_for_qts")
+    assert "under 9 months is not enough" in route.note
+    assert "9 to 20 months means a two-year statutory induction" in route.note
+    assert "over 20 months, none" in route.note
+    assert "a30fd63" in rules.sources["aqts_work_experience"].url
+    assert "aqts_work_experience" in {s.id for s in route.sources}
+
+
+@pytest.mark.parametrize("changes", [{"has_trn": False}, {"has_trn": None, "qts": True}, {"has_trn": None}])
+def test_a_missing_trn_is_advice_never_not_ready(
+    rules: Rules, person: Person, changes: dict[str, object]
+) -> None:
+    ready = person(senco_since=D(2026, 9, 1), npq="passed", **changes)
+    report = assess(ready, rules, TODAY)
+    trn = next(s for s in report.steps if s.id == "trn")  # the contract's step stays
+    assert trn.status in ("done", "not_needed")
+    assert report.ready and report.exit_code == 0
+
+
+def test_trn_words_never_say_a_trn_is_needed_to_register(rules: Rules) -> None:
+    for code in ("trn_held", "trn_assumed", "trn_find", "trn_request", "trn_unknown"):
+        words = rules.wording[code]
+        text = f"{words.title} {words.detail}".lower()
+        assert "need a teacher reference number to register" not in text and "need it to register" not in text
+    assert "no trn step" in rules.law["trn"].title.lower()
+    assert "556dcda" in rules.sources["dfe_npq_one_login"].title
+
+
+def test_citations_say_what_they_are_cited_for(rules: Rules) -> None:
+    caps = {cap.title: cap for cap in rules.fee_caps}
+    assert [s.id for s in caps["Tuition fee cap 2025/26"].sources] == ["fee_cap_2025"]
+    assert (
+        "£9,535" in rules.sources["fee_cap_2025"].title and "2025/26" in rules.sources["fee_cap_2025"].title
+    )
+    undergraduate = next(r for r in rules.routes if r.id == "undergraduate_qts")
+    assert any("three to four years" in s.title for s in undergraduate.sources)
+    cited = {s.url for s in rules.sources.values()}
+    assert not any("MutualRecognition" in url for url in cited)  # replaced by Apply for QTS, 1 Feb 2023
+    assert "qts_guidance" in {s.id for s in rules.law["uk_nations"].sources}
+    assert "/blob/9e9784a/" in rules.sources["dfe_npq_course_start"].url
+
+
+def test_frameworks_review_is_noted_for_cohorts_after_november_2027(rules: Rules, person: Person) -> None:
+    review = rules.law["npq_frameworks_review"]
+    assert review.date("cohorts_after") == D(2027, 11, 1) and "NPQ for SENCOs" in review.title
+    later = assess(
+        person(senco_since=D(2026, 9, 1), npq="registered", npq_started=D(2028, 1, 10)), rules, TODAY
+    )
+    assert review.title + "." in later.warnings
+    assert {s.url for s in review.sources} <= urls(later)
+    sooner = assess(person(senco_since=D(2026, 9, 1), npq="none"), rules, TODAY)
+    assert review.title + "." not in sooner.warnings

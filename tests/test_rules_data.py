@@ -72,7 +72,7 @@ def test_shipped_settings_keep_the_contract(rules: Rules) -> None:
 
 
 def test_reviewed_date_is_set(rules: Rules) -> None:
-    assert rules.reviewed == dt.date(2026, 11, 29)  # the November 2026 review
+    assert rules.reviewed == dt.date(2026, 11, 30)  # the November 2026 review
 
 
 def test_fee_caps_from_the_sources(rules: Rules) -> None:
@@ -164,7 +164,7 @@ BROKEN = [
         'settings = ["lead_mentor"]',
         'settings = ["lead_mentr"]',
         "data/npq.toml",
-        "policies.publicly_funded.rules[4].settings",
+        "policies.publicly_funded.rules[6].settings",
         'unknown setting "lead_mentr"',
     ),
     (
@@ -210,3 +210,11 @@ def test_invalid_toml_in_the_rules_is_named(data_copy: Path) -> None:
     (data_copy / "law.toml").write_text("[designation\n", encoding="utf-8")
     with pytest.raises(InputError, match="data/law.toml"):
         load_rules(data_copy)
+
+
+def test_every_github_file_is_cited_at_a_commit(rules: Rules) -> None:
+    """A file on a branch changes under its citation: GitHub files are cited at a commit."""
+    for source in rules.sources.values():
+        if "github.com/" in source.url and "/blob/" in source.url:
+            ref = source.url.split("/blob/")[1].split("/")[0]
+            assert len(ref) >= 7 and all(c in "0123456789abcdef" for c in ref), source.id

@@ -18,6 +18,7 @@ from senco_cli.rules.model import Rules, Setting, Source, StepStatus
 UK_NATIONS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
 
 RECENT_COHORT_DAYS = 60
+TRN_ADVICE = ("trn_find", "trn_request")  # a missing TRN: advice to find or request one
 
 
 class Context:
@@ -76,6 +77,10 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     timing = npq_timing(profile, rules, as_of) if not qualification.qualified else None
     at_risk = is_at_risk(qualification.deadline, qualification.qualified, timing)
     notes, note_sources = situation_notes(ctx, qualification)
+    review = rules.law["npq_frameworks_review"]
+    if timing is not None and review.in_force(as_of) and timing.starts > review.date("cohorts_after"):
+        notes.append(review.title + ".")  # a new framework may apply to later cohorts
+        note_sources += review.sources
     urgent = timing_warnings(ctx, qualification, funding, timing)
     urgent += [w for w in qualification.warnings if not w.startswith("Check: ")]
     warnings = urgent + [w for w in qualification.warnings if w.startswith("Check: ")]
@@ -122,19 +127,14 @@ def situation_notes(ctx: Context, qualification: Outcome) -> tuple[list[str], tu
         )
         sources += law["shared_senco"].sources
     if p.on_leave and qualification.deadline.applies:
-        defer = law["npq_deferral"].number("defer_months")
         notes.append(
             f"Leave does not pause the {ctx.years}-year clock: regulation 49(4) has no extension for maternity or "
-            f"other leave. If you are on the NPQ, ask your provider to defer (typically up to {defer} "
-            "months) rather than withdraw, to keep your place."
+            "other leave. If you are on the NPQ, ask your provider to defer rather than withdraw, to keep "
+            "your place; how long a deferral may last, check with your provider."
         )
         sources += law["no_leave_extension"].sources
-    if p.npq in ("registered", "studying") or (p.npq_funded_before and p.npq in NPQ_NOT_BEGUN):
-        defer = law["npq_deferral"].number("defer_months")
-        notes.append(
-            "DfE funds this NPQ once: if you cannot continue, defer (providers typically allow up to "
-            f"{defer} months) rather than withdraw, or a later place will not be funded."
-        )
+    if p.npq in ("registered", "studying", "deferred") or (p.npq_funded_before and p.npq in NPQ_NOT_BEGUN):
+        notes.append(law["npq_deferral"].title + ".")
         sources += law["npq_deferral"].sources
     return notes, tuple(dict.fromkeys(sources))
 
@@ -248,6 +248,10 @@ def teaching_post_step(ctx: Context) -> Step:
 
 
 def trn_step(ctx: Context, qualified: bool) -> Step:
+    """The contract's `trn` step. Since 1 June 2026 DfE's NPQ registration signs people in
+    with GOV.UK One Login and has no TRN step (DFE-Digital/npq-registration 556dcda), so a
+    missing or unknown TRN is advice: `not_needed`, never a status that makes anyone "not
+    ready". The codes say which advice (find it, request it, or whether you have one)."""
     p, sources = ctx.profile, ctx.rules.law["trn"].sources
 
     def step(status: StepStatus, code: str, **values: Any) -> Step:
@@ -261,10 +265,10 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
     if p.has_trn is None and already_has:
         return step("done", "trn_assumed")
     if p.has_trn is False and (already_has or p.teaching_years):
-        return step("todo", "trn_find")
+        return step("not_needed", "trn_find")
     if p.has_trn is False:
-        return step("todo", "trn_request")
-    return step("check", "trn_unknown", answer=_answer("has_trn"))
+        return step("not_needed", "trn_request")
+    return step("not_needed", "trn_unknown", answer=_answer("has_trn"))
 
 
 def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step]:
@@ -325,6 +329,7 @@ def cost_items(
     ctx: Context, steps: list[Step], routes: tuple[RouteOption, ...], funding: Funding
 ) -> tuple[CostItem, ...]:
     status = {step.id: step.status for step in steps}
+    codes = {step.id: step.code for step in steps}
     items: list[CostItem] = []
     priced = [r for r in routes if r.min_gbp is not None and r.max_gbp is not None]
     if priced:  # routes are listed only when QTS is still to gain
@@ -338,7 +343,7 @@ def cost_items(
                 tuple(dict.fromkeys(s for r in priced for s in r.sources)),
             )
         )
-    if status["trn"] == "todo":
+    if codes["trn"] in TRN_ADVICE:
         trn = ctx.rules.trn_price
         items.append(CostItem("trn", trn.title, trn.min_gbp, trn.max_gbp, "you_or_school", trn.sources))
     if status["senco_qualification"] == "todo" or (

@@ -72,13 +72,13 @@ LAW_RULE_SCHEMA = {
     "award_by": Field("date"),
     "started_before": Field("date"),
     "completed_before": Field("date"),
+    "cohorts_after": Field("date"),
     "months_taught": Field("int", minimum=0),
     "months_to_result_min": Field("int", minimum=0),
     "months_to_result_max": Field("int", minimum=0),
     "start_month": Field("int", minimum=1, maximum=12),
     "start_day": Field("int", minimum=1, maximum=28),
     "body": Field("str"),
-    "defer_months": Field("int", minimum=0),
     **DATED,
 }
 LAW_KEYS = (
@@ -99,6 +99,7 @@ LAW_KEYS = (
     "npq_deferral",
     "shared_senco",
     "send_reform",
+    "npq_frameworks_review",
 )
 LAW_FILE = {key: Field("table", required=True, schema=LAW_RULE_SCHEMA) for key in LAW_KEYS}
 COHORT_SCHEMA = {
