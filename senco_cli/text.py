@@ -20,6 +20,12 @@ FUNDING_WORDS = {
 }
 # How each situation heads a report: symbol, word, and what it means.
 SITUATIONS = {
+    "in_breach": (
+        "✘",
+        "IN BREACH",
+        "the school cannot keep you as SENCO until you are a qualified teacher (QTS, or QTLS with SET "
+        "membership) working as a teacher there, or the head takes the role",
+    ),
     "overdue": ("✘", "OVERDUE", "the deadline has passed"),
     "at_risk": ("✘", "AT RISK", "the standard NPQ schedule ends after the deadline"),
     "not_required": ("✔", "NO LEGAL REQUIREMENT HERE", "employers may still ask for QTS or the NPQ"),

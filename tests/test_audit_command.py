@@ -52,6 +52,7 @@ def test_rows_sorted_by_urgency_with_summary(tmp_path: Path) -> None:
     assert result["summary"] == {
         "rows": 3,
         "lines": 3,
+        "in_breach": 0,
         "assessed": 3,
         "ready": 1,
         "not_ready": 2,

@@ -137,7 +137,7 @@ def test_text_view_shows_status_words_deadline_funding_costs_and_sources() -> No
         "AT RISK: the standard NPQ schedule ends after the deadline",
         "✔ done",
         "✘ to do",
-        "Next: Take the NPQ for SENCOs",
+        "Next: Ask a lead provider now whether you can still join Autumn 2026",
         "Deadline: 1 September 2028, in 1 year 9 months",
         "NPQ funding: ? unknown for Autumn 2027",
         "Costs",

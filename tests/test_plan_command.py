@@ -131,7 +131,7 @@ def test_json_contract() -> None:
     assert (data["command"], data["status"], data["senco_result_version"]) == ("plan", "at_risk", 1)
     assert list(data) == sorted(data)
     for milestone in data["milestones"]:
-        assert set(milestone) == {"id", "label", "date", "kind", "sources"}
+        assert set(milestone) == {"id", "label", "date", "kind", "sources", "check", "after_deadline"}
         assert milestone["kind"] in {"fixed", "estimate", "deadline"} and milestone["sources"]
     for phase in data["phases"]:
         assert {"id", "label", "start", "end"} <= set(phase)

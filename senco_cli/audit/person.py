@@ -29,6 +29,7 @@ class RowResult(NamedTuple):
     senco: bool = False  # the person is the school's SENCO
     statutory: bool | None = None  # regulation 49 binds their setting
     meets_reg49: bool = False  # a SENCO who meets regulation 49 today (qualified, or within the deadline)
+    situation: str | None = None  # the same decision as `senco check` (logic.situation); None: invalid
 
     def as_json(self) -> dict[str, Any]:
         fields = self._asdict()
@@ -38,7 +39,7 @@ class RowResult(NamedTuple):
     def urgency(self) -> tuple[int, int, int]:
         """Sort key: overdue, at risk, then fewest days left; rows to correct before the rest;
         ready rows last."""
-        if self.overdue:
+        if self.situation == "in_breach" or self.overdue:
             group = 0
         elif self.at_risk:
             group = 1

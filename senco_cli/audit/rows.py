@@ -31,10 +31,8 @@ RESULT_COLUMNS = (
     "result.at_risk",
     "result.cant_tell",
     "result.note",
+    "result.situation",
 )
-# The steps regulation 49 asks of a SENCO before they are designated; the qualification
-# itself may follow within the deadline.
-DESIGNATION_STEPS = ("qualified_teacher", "induction", "teaching_post")
 # A cell Excel or LibreOffice would run as a formula starts with one of these (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LONG_NUMBER = re.compile(r"\d[\d ]{5,}\d(?:\.0+)?")
@@ -66,6 +64,8 @@ def row_state(row: RowResult) -> tuple[str, str]:
     """The result's word and its colour."""
     if row.status == "invalid":
         return "needs correcting", "warn"
+    if row.situation == "in_breach":
+        return "in breach", "bad"
     if row.overdue:
         return "overdue", "bad"
     if row.at_risk:
@@ -92,10 +92,14 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         )  # fmt: skip
     report = assess(row.profile, rules, sheet.as_of)
     open_step = next((s for s in report.steps if s.status not in FINISHED), None)
+    if report.next_action is not None:
+        open_step = next((s for s in report.steps if s.id == report.next_action.code), open_step)
     status = "invalid" if error else ("ready" if report.ready else "not_ready")
     senco = row.profile.senco == "yes" or row.profile.senco_since is not None
-    designated = all(s.status in FINISHED for s in report.steps if s.id in DESIGNATION_STEPS)
-    in_time = report.qualified or (report.deadline.applies is True and not report.deadline.overdue)
+    # Meets regulation 49 today: bound, can be designated, qualified or within the deadline,
+    # and the situation (the same decision as `check`) is neither a breach nor overdue.
+    in_time = report.qualified or report.deadline.applies is True
+    meets = report.statutory is True and in_time and report.situation not in ("in_breach", "overdue")
     return RowResult(
         row=record.number,
         name=row.profile.name,
@@ -104,20 +108,23 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         qualified=report.qualified,
         deadline=report.deadline.date,
         days_left=report.deadline.days_left,
-        overdue=report.deadline.overdue,
+        overdue=report.situation == "overdue",
         funding=report.funding.status,
         cohort=report.funding.cohort,
         next_step=open_step.id if open_step else None,
         next_step_title=rules.third_person(open_step.title) if open_step else None,
         error=error,
         at_risk=report.at_risk,
-        cant_tell=row.note is not None or any(step.status == "check" for step in report.steps),
+        cant_tell=row.note is not None
+        or report.situation == "cant_tell"
+        or any(step.status == "check" for step in report.steps),
         school=row.school,
         urn=row.urn,
         note=row.note,
         senco=senco,
         statutory=report.statutory,
-        meets_reg49=bool(senco and report.statutory and designated and in_time and not error),
+        meets_reg49=bool(senco and meets and report.can_be_designated and not error),
+        situation=report.situation,
     )
 
 
@@ -148,6 +155,7 @@ class AuditResult(NamedTuple):
             "ready": statuses["ready"],
             "not_ready": statuses["not_ready"],
             "invalid": statuses["invalid"],
+            "in_breach": sum(r.situation == "in_breach" for r in self.rows),
             "overdue": sum(r.overdue for r in self.rows),
             "at_risk": sum(r.at_risk and not r.overdue for r in self.rows),
             "cant_tell": sum(r.cant_tell for r in self.rows),
@@ -244,4 +252,5 @@ def result_cells(result: RowResult) -> list[str]:
         text(result.at_risk),
         text(result.cant_tell),
         text(result.note),
+        text(result.situation),
     ]

@@ -224,6 +224,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Do you work as a teacher at the school?",
             "confirm",
             lambda a: statutory(a) and not a.get("head_teacher"),
+            hint="Employed there as a teacher: a SENCO with no class timetable counts.",
             default=True,
         ),
         Question(

@@ -5,19 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from senco_cli.dates import add_months, long_date, ordinal
+from senco_cli.dates import add_months, ordinal
 from senco_cli.logic.funding import decide_funding
-from senco_cli.logic.npq_timing import NPQ_NOT_BEGUN, NPQ_UNDER_WAY, NpqTiming, npq_timing
-from senco_cli.logic.qualification import Outcome, senco_qualification
-from senco_cli.logic.report import FINISHED, CostItem, Deadline, Funding, Report, RouteOption, Step
+from senco_cli.logic.next_action import next_action
+from senco_cli.logic.notices import Notice, notice, rules_notices
+from senco_cli.logic.npq_timing import (
+    NPQ_NOT_BEGUN,
+    NPQ_UNDER_WAY,
+    NpqTiming,
+    npq_timing,
+    recent_cohorts,
+    resubmission_months,
+)
+from senco_cli.logic.qualification import Outcome, senco_qualification, still_needs_npq
+from senco_cli.logic.report import FINISHED, CostItem, Funding, Report, RouteOption, Step
 from senco_cli.logic.routes import fitting_routes
 from senco_cli.logic.scope import reg49_scope
+from senco_cli.logic.situation import Facts, decide_situation, earliest_reading
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
 
 UK_NATIONS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
 
-RECENT_COHORT_DAYS = 60
 TRN_ADVICE = ("trn_find", "trn_request")  # a missing TRN: advice to find or request one
 
 
@@ -53,10 +62,15 @@ class Context:
 
 
 def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
+    """The whole report for one person on `as_of`, a pure function of the answers and the
+    rules: the checklist of SEND Regulations 2014 reg 49 (QTS or QTLS with SET membership,
+    induction, working as a teacher at the school, the SENCO qualification within the
+    duty's years), the deadline, DfE funding, costs, routes to QTS, the notices, and the
+    situation decided once (logic.situation) with the next action (logic.next_action)."""
     if profile.senco is None and profile.senco_since is not None:
         profile = profile._replace(senco="yes")  # a date of becoming SENCO says they are or were one
     ctx = Context(profile, rules, as_of)
-    qualification = senco_qualification(profile, rules, ctx.setting, as_of)
+    qualification = senco_qualification(profile, rules, ctx.setting, as_of, ctx.scope)
     teacher = qualified_teacher_step(ctx)
     steps = [
         teacher,
@@ -74,69 +88,189 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     )
     routes = fitting_routes(profile, rules, as_of) if wants_routes else ()
     funding = decide_funding(profile, rules, as_of)
-    timing = npq_timing(profile, rules, as_of) if not qualification.qualified else None
-    at_risk = is_at_risk(qualification.deadline, qualification.qualified, timing)
-    notes, note_sources = situation_notes(ctx, qualification)
-    review = rules.law["npq_frameworks_review"]
-    if timing is not None and review.in_force(as_of) and timing.starts > review.date("cohorts_after"):
-        notes.append(review.title + ".")  # a new framework may apply to later cohorts
-        note_sources += review.sources
-    urgent = timing_warnings(ctx, qualification, funding, timing)
-    urgent += [w for w in qualification.warnings if not w.startswith("Check: ")]
-    warnings = urgent + [w for w in qualification.warnings if w.startswith("Check: ")]
-    warnings += notes + rules.warnings_on(as_of)
-    return Report(
+    timing = (
+        npq_timing(profile, rules, as_of)
+        if still_needs_npq(qualification.step, qualification.qualified)
+        else None
+    )
+    deadline = qualification.deadline
+    designable = can_be_designated(ctx, steps[:3])
+    expected = timing.result_by if timing is not None and deadline.applies else None
+    situation = decide_situation(
+        Facts(
+            as_of,
+            ctx.statutory,
+            profile.senco,
+            designable,
+            qualification.qualified,
+            qualification.settled,
+            deadline,
+            expected,
+            tuple(steps),
+        )
+    )
+    notices = situation_notices(ctx, situation, qualification, timing)
+    notices += [n for n in qualification.notices if n.level == "urgent"]
+    notices += [n for n in qualification.notices if n.level != "urgent"]
+    notices += situation_notes(ctx, qualification, timing)
+    notices += rules_notices(rules, as_of)
+    notices = sorted(notices, key=lambda n: n.level != "urgent")  # stable: urgent ones first
+    report = Report(
         as_of=as_of,
         data_reviewed=rules.reviewed,
         name=profile.name,
         setting_label=ctx.setting.label if ctx.setting else None,
         statutory=ctx.statutory,
-        can_be_designated=can_be_designated(ctx, steps[:3]),
+        can_be_designated=designable,
         qualified=qualification.qualified,
         steps=tuple(steps),
-        deadline=qualification.deadline,
+        deadline=deadline,
         funding=funding,
         costs=cost_items(ctx, steps, routes, funding),
         routes=routes,
-        warnings=tuple(warnings),
-        at_risk=at_risk,
-        urgent=tuple(urgent),
+        warnings=tuple(n.text for n in notices),
+        at_risk=situation in ("overdue", "at_risk"),
+        urgent=tuple(n.text for n in notices if n.level == "urgent"),
         next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
-        expected_result=timing.result_by if timing and qualification.deadline.applies else None,
-        warning_sources=note_sources,
+        expected_result=expected,
+        warning_sources=note_sources(ctx, qualification, timing),
+        situation=situation,
+        notices=tuple(notices),
+    )
+    return report._replace(next_action=next_action(report, profile, rules, timing))
+
+
+def talk_to(ctx: Context) -> str:
+    """Who to talk to about the deadline: a head talks to the governing body or trust."""
+    return "your governing body or trust" if ctx.profile.head_teacher else "your head teacher"
+
+
+def situation_notices(
+    ctx: Context, situation: str, qualification: Outcome, timing: NpqTiming | None
+) -> list[Notice]:
+    """The notices that follow from the situation and the NPQ's timing: a breach, a passed
+    deadline, a result after the earliest deadline reading or with no margin, a result date
+    passed, an assumed cohort, a cohort that started in the last weeks."""
+    rules, profile = ctx.rules, ctx.profile
+    deadline = qualification.deadline
+    earliest = earliest_reading(deadline)
+    who = talk_to(ctx)
+    notices: list[Notice] = []
+    if situation == "in_breach":
+        notices.append(notice(rules, "cannot_be_designated", years=ctx.years))
+    if deadline.overdue and deadline.date is not None:
+        notices.append(
+            notice(rules, "deadline_passed", {"deadline": deadline.date}, ordinal=ordinal(ctx.years), who=who)
+        )
+    if timing is None or not deadline.applies or earliest is None:
+        return notices
+    if deadline.overdue or earliest < ctx.as_of:
+        if profile.npq in NPQ_NOT_BEGUN and profile.npq_cohort is None:
+            for cohort in recent_cohorts(rules, ctx.as_of):
+                result_by = add_months(cohort.starts, rules.course.number("months_to_result_max"))
+                notices.append(
+                    notice(
+                        rules,
+                        "recent_cohort_soonest",
+                        {"starts": cohort.starts, "result_by": result_by},
+                        cohort=cohort.label,
+                        providers=rules.provider_names(),
+                    )
+                )
+        return notices
+    months = resubmission_months(rules)
+    result_by = timing.result_by
+    label = timing.cohort.label if timing.cohort else "the next intake"
+    dates = {"result_by": result_by, "deadline": earliest}
+    if timing.route == "resubmission":
+        code = "resubmission_after_deadline" if result_by > earliest else "resubmission"
+        notices.append(notice(rules, code, dates, months=months, who=who))
+    elif result_by > earliest and profile.npq in NPQ_UNDER_WAY:
+        notices.append(notice(rules, "under_way_after_deadline", dates, who=who))
+    elif result_by > earliest:
+        notices.append(notice(rules, "result_after_deadline", dates, cohort=label, who=who))
+    elif add_months(result_by, months) > earliest and result_by >= ctx.as_of:
+        notices.append(notice(rules, "no_margin", dates, months=months))
+    if profile.npq == "awaiting_result" and result_by < ctx.as_of:
+        notices.append(notice(rules, "result_date_passed", {"result_by": result_by}))
+    if timing.assumed and timing.cohort is not None:
+        notices.append(
+            notice(rules, "cohort_assumed", {"starts": timing.cohort.starts}, cohort=timing.cohort.label)
+        )
+    if profile.npq in NPQ_NOT_BEGUN and profile.npq_cohort is None:
+        for cohort in recent_cohorts(rules, ctx.as_of):
+            late_result = add_months(cohort.starts, rules.course.number("months_to_result_max"))
+            cohort_dates = {"starts": cohort.starts, "result_by": late_result, "deadline": earliest}
+            if late_result <= earliest:
+                notices.append(
+                    notice(
+                        rules,
+                        "recent_cohort_join",
+                        cohort_dates,
+                        cohort=cohort.label,
+                        next_cohort=label,
+                        providers=rules.provider_names(),
+                    )
+                )
+            else:
+                notices.append(notice(rules, "recent_cohort_also_late", cohort_dates, cohort=cohort.label))
+    return notices
+
+
+def situation_notes(ctx: Context, qualification: Outcome, timing: NpqTiming | None) -> list[Notice]:
+    """What the rules say about this person's circumstances (data/law.toml's titles where
+    the rule is its own words)."""
+    p, law, rules = ctx.profile, ctx.rules.law, ctx.rules
+    notes: list[Notice] = []
+    if p.head_teacher and p.shared_senco:
+        notes.append(notice(rules, "head_shared_senco"))
+    if p.on_leave and qualification.deadline.applies:
+        notes.append(notice(rules, "leave_no_pause", years=ctx.years))
+    if deferral_note(p):
+        notes.append(Notice("npq_deferral", "info", law["npq_deferral"].title + ".", {}))
+    review = law["npq_frameworks_review"]
+    if frameworks_note(ctx, timing):
+        # A new framework may apply to later cohorts.
+        notes.append(
+            Notice(
+                "npq_frameworks_review",
+                "info",
+                review.title + ".",
+                {"cohorts_after": review.date("cohorts_after")},
+            )
+        )
+    optional = ctx.statutory is False and not qualification.qualified and p.npq in (None, "none")
+    if optional and p.senco == "yes":
+        notes.append(notice(rules, "npq_optional_here"))
+    return notes
+
+
+def deferral_note(p: Profile) -> bool:
+    return p.npq in ("registered", "studying", "deferred") or bool(
+        p.npq_funded_before and p.npq in NPQ_NOT_BEGUN
     )
 
 
-def is_at_risk(deadline: Deadline, qualified: bool, timing: NpqTiming | None) -> bool:
-    """Overdue, or the standard NPQ schedule gives the result after the deadline."""
-    if qualified or not deadline.applies or deadline.date is None:
-        return False
-    return deadline.overdue or (timing is not None and timing.result_by > deadline.date)
+def frameworks_note(ctx: Context, timing: NpqTiming | None) -> bool:
+    review = ctx.rules.law["npq_frameworks_review"]
+    return timing is not None and review.in_force(ctx.as_of) and timing.starts > review.date("cohorts_after")
 
 
-def situation_notes(ctx: Context, qualification: Outcome) -> tuple[list[str], tuple[Source, ...]]:
-    """What the rules say about this person's circumstances, with the rules' sources."""
+def note_sources(ctx: Context, qualification: Outcome, timing: NpqTiming | None) -> tuple[Source, ...]:
+    """The rules' sources for the notes of situation_notes."""
     p, law = ctx.profile, ctx.rules.law
-    notes: list[str] = []
     sources: list[Source] = []
     if p.head_teacher and p.shared_senco:
-        notes.append(
-            "You are head and a SENCO shared between schools: the SEND Code of Practice (6.92 to 6.93) "
-            "says a shared SENCO should not be a head teacher at one of the schools, and regulation "
-            "49(3) covers only the head or acting head of this school."
-        )
         sources += law["shared_senco"].sources
     if p.on_leave and qualification.deadline.applies:
-        notes.append(
-            f"Leave does not pause the {ctx.years}-year clock: regulation 49(4) has no extension for maternity or "
-            "other leave. If you are on the NPQ, ask your provider to defer rather than withdraw, to keep "
-            "your place; how long a deferral may last, check with your provider."
-        )
         sources += law["no_leave_extension"].sources
-    if p.npq in ("registered", "studying", "deferred") or (p.npq_funded_before and p.npq in NPQ_NOT_BEGUN):
-        notes.append(law["npq_deferral"].title + ".")
+    if deferral_note(p):
         sources += law["npq_deferral"].sources
-    return notes, tuple(dict.fromkeys(sources))
+    if frameworks_note(ctx, timing):
+        sources += law["npq_frameworks_review"].sources
+    if ctx.rules.lead_providers is not None:
+        sources += ctx.rules.lead_providers.sources
+    return tuple(dict.fromkeys(sources))
 
 
 def _answer(key: str) -> str:
@@ -328,7 +462,6 @@ def can_be_designated(ctx: Context, legal_steps: list[Step]) -> bool | None:
 def cost_items(
     ctx: Context, steps: list[Step], routes: tuple[RouteOption, ...], funding: Funding
 ) -> tuple[CostItem, ...]:
-    status = {step.id: step.status for step in steps}
     codes = {step.id: step.code for step in steps}
     items: list[CostItem] = []
     priced = [r for r in routes if r.min_gbp is not None and r.max_gbp is not None]
@@ -346,10 +479,12 @@ def cost_items(
     if codes["trn"] in TRN_ADVICE:
         trn = ctx.rules.trn_price
         items.append(CostItem("trn", trn.title, trn.min_gbp, trn.max_gbp, "you_or_school", trn.sources))
-    if status["senco_qualification"] == "todo" or (
-        status["senco_qualification"] == "check" and ctx.profile.npq in (None, "none")
-    ):
+    qualification = next(step for step in steps if step.id == "senco_qualification")
+    if still_needs_npq(qualification, False) and ctx.profile.npq not in NPQ_UNDER_WAY:
         items.append(npq_cost(ctx.rules, funding, ctx.as_of))
+    elif ctx.statutory is False and ctx.profile.senco == "yes" and ctx.profile.npq in (None, "none"):
+        optional = npq_cost(ctx.rules, funding, ctx.as_of)
+        items.append(optional._replace(label=optional.label + " (optional here: not a legal requirement)"))
     return tuple(items)
 
 
@@ -368,38 +503,3 @@ def npq_cost(rules: Rules, funding: Funding, as_of: dt.date) -> CostItem:
         "you_or_school",
         sources,
     )
-
-
-def timing_warnings(
-    ctx: Context, qualification: Outcome, funding: Funding, timing: NpqTiming | None
-) -> list[str]:
-    deadline = qualification.deadline
-    warnings: list[str] = []
-    if deadline.overdue and deadline.date is not None:
-        warnings.append(
-            f"The deadline {long_date(deadline.date)} has passed: the school must not keep an unqualified "
-            f"SENCO after the {ordinal(ctx.years)} anniversary (regulation 49(4))."
-        )
-    needs_npq = qualification.step.status in ("todo", "check") and ctx.profile.npq in NPQ_NOT_BEGUN
-    late = (
-        needs_npq
-        and deadline.date is not None
-        and not deadline.overdue
-        and timing is not None
-        and timing.result_by > deadline.date
-    )
-    if late and timing is not None and timing.cohort is not None and deadline.date is not None:
-        warnings.append(
-            f"With {timing.cohort.label}, the NPQ result comes about {long_date(timing.result_by)}, after "
-            "your deadline: you cannot finish on the standard schedule. Talk to your head teacher now."
-        )
-    if needs_npq and deadline.applies and ctx.profile.npq_cohort is None:
-        for cohort in ctx.rules.cohorts:
-            days_since_start = (ctx.as_of - cohort.starts).days
-            if 0 < days_since_start <= RECENT_COHORT_DAYS and cohort.funding == "funded":
-                result_by = add_months(cohort.starts, ctx.rules.course.number("months_to_result_max"))
-                warnings.append(
-                    f"{cohort.label} started on {long_date(cohort.starts)} and would give a result by about "
-                    f"{long_date(result_by)}: ask a lead provider now whether you can still join it."
-                )
-    return warnings

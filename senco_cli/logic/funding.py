@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from senco_cli.logic.npq_timing import judged_cohort
 from senco_cli.logic.report import Funding
 from senco_cli.profile.model import KEY_PATHS, Profile
-from senco_cli.rules.model import Cohort, FundingStatus, Rules, Source
+from senco_cli.rules.model import FundingStatus, Rules, Source
 
 NOT_GUARANTEED = (
     " A funded place is not guaranteed: places are capped, and your TRN details must match "
@@ -14,14 +15,12 @@ NOT_GUARANTEED = (
 )
 
 
-def judged_cohort(profile: Profile, rules: Rules, as_of: dt.date) -> Cohort | None:
-    """The profile's cohort, else the earliest cohort starting on or after `as_of`."""
-    if profile.npq_cohort is not None:
-        return rules.cohort(profile.npq_cohort)
-    return rules.next_cohort(as_of)
-
-
 def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
+    """Would DfE fund this person's NPQ for SENCOs in the judged cohort (`judged_cohort`)?
+    DfE's order, as its registration service's funding_eligibility.rb: an unfunded cohort,
+    not in England, funded before, a cohort not announced, then the setting's policy in
+    data/npq.toml. Returns the status (funded | subject_to_review | not_funded | unknown),
+    DfE's reason code and the words; a missing answer gives `unknown` naming the key."""
     cohort = judged_cohort(profile, rules, as_of)
     if cohort is None:
         latest = max(rules.cohorts, key=lambda c: c.starts)

@@ -12,6 +12,7 @@ from senco_cli.rules.model import Cohort, Rules
 
 NPQ_UNDER_WAY = ("registered", "studying", "awaiting_result")
 NPQ_NOT_BEGUN = (None, "none", "withdrawn")
+RECENT_COHORT_DAYS = 60  # a cohort that started this recently may still take a late joiner
 
 
 class NpqTiming(NamedTuple):
@@ -20,10 +21,54 @@ class NpqTiming(NamedTuple):
     kind: str  # fixed: a date given or announced | estimate
     cohort: Cohort | None
     basis: str  # how the start was found, in words
+    route: str = "cohort"  # cohort: a course from its start | resubmission: after a failed assessment
+    assumed: bool = False  # the cohort was inferred, not answered: say which, to check
+
+
+def judged_cohort(profile: Profile, rules: Rules, as_of: dt.date) -> Cohort | None:
+    """The cohort judged for funding and timing: the profile's `npq_cohort`, else the
+    earliest intake for new participants starting on or after `as_of`."""
+    if profile.npq_cohort is not None:
+        return rules.cohort(profile.npq_cohort)
+    return rules.next_cohort(as_of)
+
+
+def resubmission_months(rules: Rules) -> int:
+    """How long a resubmission after a failed assessment takes: one more assessment window
+    (the months from the end of teaching to the latest result)."""
+    course = rules.course
+    return course.number("months_to_result_max") - course.number("months_taught")
+
+
+def registration_cohort(rules: Rules, as_of: dt.date) -> Cohort | None:
+    """The intake a person who says they registered (and gives no cohort) is almost surely
+    on: the latest whose registration had opened by `as_of` and that has not started, or
+    started within the last RECENT_COHORT_DAYS; else the next intake."""
+    candidates = [
+        c
+        for c in rules.cohorts
+        if c.new_participants
+        and rules.registration_opens(c)[0] <= as_of
+        and (as_of - c.starts).days <= RECENT_COHORT_DAYS
+    ]
+    return max(candidates, key=lambda c: c.starts, default=None) or rules.next_cohort(as_of)
+
+
+def recent_cohorts(rules: Rules, as_of: dt.date) -> list[Cohort]:
+    """Funded intakes that started within the last RECENT_COHORT_DAYS: a lead provider may
+    still take a late joiner."""
+    return [
+        c
+        for c in rules.cohorts
+        if 0 < (as_of - c.starts).days <= RECENT_COHORT_DAYS and c.funding == "funded" and c.new_participants
+    ]
 
 
 def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | None:
-    """The NPQ under way, or the cohort a person who still needs it would join; None if unknown."""
+    """When the NPQ for SENCOs would give its result: the course under way (from its start,
+    else its cohort, else the intake assumed), a resubmission after a failed assessment, or
+    the cohort a person who still needs it would join (the judged cohort). Result dates add
+    the course's `months_to_result_max` (data/npq.toml). None when no cohort is known."""
     months = rules.course.number("months_to_result_max")
 
     def timing(starts: dt.date, kind: str, cohort: Cohort | None, basis: str) -> NpqTiming:
@@ -40,8 +85,10 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
         if named is not None:
             return from_cohort(named, f"the start of {named.label}")
         if profile.npq == "registered":
-            upcoming = rules.next_cohort(as_of)
-            return from_cohort(upcoming, f"the next intake, {upcoming.label}") if upcoming else None
+            assumed = registration_cohort(rules, as_of)
+            if assumed is None:
+                return None
+            return from_cohort(assumed, f"the intake assumed, {assumed.label}")._replace(assumed=True)
         started = rules.latest_started_cohort(as_of)
         if started is None:
             return None
@@ -52,7 +99,16 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
             f"the latest intake before {as_of}, {started.label} (answer senco_training.npq_started "
             "for your own date)",
         )
+    if profile.npq == "failed":
+        return NpqTiming(
+            as_of,
+            add_months(as_of, resubmission_months(rules)),
+            "estimate",
+            named,
+            "a resubmission in the next assessment window",
+            route="resubmission",
+        )
     if profile.npq in NPQ_NOT_BEGUN:
-        cohort = named or rules.next_cohort(as_of)
+        cohort = judged_cohort(profile, rules, as_of)
         return from_cohort(cohort, f"the cohort judged, {cohort.label}") if cohort else None
     return None

@@ -10,10 +10,13 @@ import datetime as dt
 import hashlib
 from typing import Any, NamedTuple
 
-from senco_cli.dates import add_months, add_years, long_date, next_september
+from senco_cli.dates import add_months, add_years, next_september
 from senco_cli.logic.assess import assess
+from senco_cli.logic.notices import Notice, notice
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
-from senco_cli.logic.report import record_json
+from senco_cli.logic.qualification import still_needs_npq
+from senco_cli.logic.report import NextAction, record_json
+from senco_cli.logic.situation import FAILING, earliest_reading
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Source
 
@@ -26,6 +29,8 @@ class Milestone(NamedTuple):
     date: dt.date
     kind: str  # fixed | estimate | deadline
     sources: tuple[Source, ...]
+    check: bool = False  # the date is one reading or an assumption: verify it
+    after_deadline: bool = False  # an NPQ result that falls after the earliest deadline reading
 
     def as_json(self) -> dict[str, Any]:
         return record_json(self)
@@ -50,8 +55,10 @@ class Plan(NamedTuple):
     phases: tuple[Phase, ...]
     at_risk: bool
     warnings: tuple[str, ...]
-    situation: str = "on_track"  # the same words as `senco check`'s headline
+    situation: str = "on_track"  # the same decision as `senco check`'s (logic.situation)
     remaining: int = 0  # checklist steps still open
+    notices: tuple[Notice, ...] = ()
+    next_action: NextAction | None = None  # the same as `senco check`'s
 
     @property
     def command(self) -> str:
@@ -59,7 +66,8 @@ class Plan(NamedTuple):
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.at_risk else 0
+        """1 for in breach, overdue and at risk; 0 otherwise."""
+        return 1 if self.situation in FAILING else 0
 
     def all_sources(self) -> list[Source]:
         """Every source the milestones cite, once each, in the order first cited."""
@@ -75,7 +83,7 @@ class Plan(NamedTuple):
     def payload(self) -> dict[str, Any]:
         """The JSON result's fields (the envelope adds the command and the version)."""
         return {
-            "status": "at_risk" if self.at_risk else "on_track",
+            "status": "at_risk" if self.situation in FAILING else "on_track",
             "situation": self.situation,
             "exit_code": self.exit_code,
             "as_of": self.as_of.isoformat(),
@@ -84,6 +92,8 @@ class Plan(NamedTuple):
             "milestones": [m.as_json() for m in self.milestones],
             "phases": [p.as_json() for p in self.phases],
             "warnings": list(self.warnings),
+            "notices": [notice.as_json() for notice in self.notices],
+            "next_action": self.next_action.as_json() if self.next_action else None,
         }
 
 
@@ -101,26 +111,52 @@ class _Planner:
         self.report = assess(profile, rules, as_of)
         self.milestones: list[Milestone] = []
         self.phases: list[Phase] = []
-        self.warnings: list[str] = []
+        self.notices: list[Notice] = list(self.report.notices)
+
+    def note(self, code: str, dates: dict[str, dt.date | None] | None = None, **values: Any) -> None:
+        self.notices.append(notice(self.rules, code, dates, **values))
 
     def milestone(
-        self, milestone_id: str, label: str, date: dt.date, kind: str, sources: tuple[Source, ...]
+        self,
+        milestone_id: str,
+        label: str,
+        date: dt.date,
+        kind: str,
+        sources: tuple[Source, ...],
+        check: bool = False,
+        after_deadline: bool = False,
     ) -> None:
-        self.milestones.append(Milestone(milestone_id, label, date, kind, tuple(dict.fromkeys(sources))))
+        self.milestones.append(
+            Milestone(milestone_id, label, date, kind, tuple(dict.fromkeys(sources)), check, after_deadline)
+        )
 
     def plan(self) -> Plan:
         self.qts_routes()
-        result_due = self.npq()
+        self.next_steps()
+        self.npq()
         deadline = self.report.deadline
         if deadline.applies and deadline.date is not None:
+            two = deadline.other_reading is not None
             self.milestone(
                 "deadline",
-                "Statutory deadline: hold the SENCO qualification",
+                "Statutory deadline: hold the SENCO qualification" + (" (one reading)" if two else ""),
                 deadline.date,
                 "deadline",
                 deadline.sources,
+                check=two,
             )
-            self.latest_cohort(deadline.date)
+            if deadline.other_reading is not None:
+                self.milestone(
+                    "deadline_other_reading",
+                    "Statutory deadline on the other reading of the law",
+                    deadline.other_reading,
+                    "deadline",
+                    deadline.sources,
+                    check=True,
+                )
+            earliest = earliest_reading(deadline)
+            if earliest is not None:
+                self.latest_cohort(earliest)
         if self.profile.nasenco == "studying":
             transition = self.rules.law["nasenco_transition"]
             self.milestone(
@@ -130,28 +166,42 @@ class _Planner:
                 "deadline",
                 transition.sources,
             )
-        at_risk = self.report.at_risk
-        if deadline.overdue and deadline.date is not None:
-            self.warnings.append(
-                f"The deadline {long_date(deadline.date)} has passed: talk to your head teacher now."
-            )
-        elif at_risk and result_due is not None and deadline.date is not None:
-            self.warnings.append(
-                f"The NPQ result is expected around {long_date(result_due)}, after your deadline "
-                f"{long_date(deadline.date)}."
-            )
         milestones = sorted(self.milestones, key=lambda m: (m.date, m.id))
+        unique = {(n.code, n.text): n for n in self.notices}.values()
+        notices = sorted(unique, key=lambda n: n.level != "urgent")
         return Plan(
             self.as_of,
             self.rules.reviewed,
             self.profile.name,
             tuple(milestones),
             tuple(self.phases),
-            at_risk,
-            tuple(self.warnings),
+            self.report.at_risk,
+            tuple(n.text for n in notices),
             self.report.situation,
             self.report.remaining(),
+            tuple(notices),
+            self.report.next_action,
         )
+
+    def next_steps(self) -> None:
+        """The next action as an event: registering for the NPQ (its registration opening an
+        estimate where not announced), or asking a lead provider about a late join."""
+        action = self.report.next_action
+        if action is None:
+            return
+        sources = self.rules.cohort_pattern.sources + (
+            self.rules.lead_providers.sources if self.rules.lead_providers else ()
+        )
+        if action.code == "register" and action.opens is not None:
+            self.milestone(
+                "register_npq",
+                "Register for the NPQ for SENCOs (registration opens about this date)",
+                max(action.opens, self.as_of),
+                "estimate" if action.opens_estimated else "fixed",
+                sources,
+            )
+        elif action.code == "late_join" and action.by is not None:
+            self.milestone("late_join", action.text, action.by, "estimate", sources, check=True)
 
     def qts_routes(self) -> None:
         """Without QTS: when each fitting route could start and end, and the earliest designation."""
@@ -160,7 +210,7 @@ class _Planner:
         earliest: tuple[dt.date, tuple[Source, ...]] | None = None
         for route in self.report.routes:
             if route.months_max is None:
-                self.warnings.append(f"{route.label}: the sources give no duration, so it is not dated here.")
+                self.note("plan_route_undated", basis=route.label)
                 continue
             short_name = route.label.split(" (")[0]
             starts = self.as_of if route.months_max <= SHORT_COURSE_MONTHS else next_september(self.as_of)
@@ -183,10 +233,7 @@ class _Planner:
             )
             designation, sources = after_induction, sources + induction.sources
             if setting.induction == "check":
-                self.warnings.append(
-                    "Academies need not require induction until the Children's Wellbeing and Schools Act 2026 "
-                    "duty is commenced; without it you could be designated as soon as you have QTS."
-                )
+                self.note("plan_academy_induction")
         self.milestone(
             "earliest_designation",
             "Earliest date you could be designated SENCO",
@@ -199,15 +246,24 @@ class _Planner:
         """The NPQ's dates: a course under way, or the cohort to join. Returns the expected result date."""
         profile, course = self.profile, self.rules.course
         qualification = next(s for s in self.report.steps if s.id == "senco_qualification")
-        needs_npq = qualification.status == "todo" or (
-            qualification.status == "check" and profile.npq in (None, "none")
-        )
-        if profile.npq not in NPQ_UNDER_WAY and not needs_npq:
+        if not still_needs_npq(qualification, self.report.qualified):
             return None
         timing = npq_timing(profile, self.rules, self.as_of)
         if timing is None:
-            self.warnings.append("No NPQ cohort after this date is known yet.")
+            self.note("plan_no_cohort_known")
             return None
+        earliest = earliest_reading(self.report.deadline)
+        late = earliest is not None and self.report.deadline.applies is True and timing.result_by > earliest
+        if timing.route == "resubmission":
+            self.milestone(
+                "npq_result",
+                "Expected NPQ result after a resubmission" + (" (after the deadline)" if late else ""),
+                timing.result_by,
+                "estimate",
+                course.sources,
+                after_deadline=late,
+            )
+            return timing.result_by
         cohort = timing.cohort
         if cohort is not None and (profile.npq_started is None or profile.npq not in NPQ_UNDER_WAY):
             if cohort.registration_opens is not None and profile.npq not in NPQ_UNDER_WAY:
@@ -219,9 +275,7 @@ class _Planner:
                     cohort.sources,
                 )
             elif cohort.funding == "not_announced":
-                self.warnings.append(
-                    f"{cohort.label} is not announced yet: its dates follow the yearly pattern."
-                )
+                self.note("plan_cohort_not_announced", cohort=cohort.label)
             self.milestone(
                 "cohort_start",
                 f"{cohort.label} NPQ cohort starts",
@@ -242,10 +296,13 @@ class _Planner:
         )
         self.milestone(
             "npq_result",
-            f"Expected NPQ result ({low} to {high} months after the start)",
+            f"Expected NPQ result ({low} to {high} months after the start)"
+            + (": after the deadline" if late else ""),
             result,
             "estimate",
             course.sources,
+            check=timing.assumed,
+            after_deadline=late,
         )
         return result
 
@@ -257,10 +314,11 @@ class _Planner:
         latest_allowed = add_months(deadline, -self.rules.course.number("months_to_result_max"))
         fitting = cohort_starts(self.rules, self.as_of, latest_allowed)
         if not fitting:
-            self.warnings.append(
-                f"No NPQ cohort starting from {long_date(self.as_of)} can give a result by your deadline "
-                f"{long_date(deadline)} on the standard schedule ({self.rules.course.number('months_to_result_min')} "
-                f"to {self.rules.course.number('months_to_result_max')} months)."
+            course = self.rules.course
+            self.note(
+                "plan_no_cohort_in_time",
+                {"starts": self.as_of, "deadline": deadline},
+                basis=f"{course.number('months_to_result_min')} to {course.number('months_to_result_max')} months",
             )
             return
         start, announced = fitting[-1]

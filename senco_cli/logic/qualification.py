@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
+from senco_cli.logic.notices import Notice, notice
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.logic.report import Deadline, Step
-from senco_cli.logic.scope import reg49_scope
+from senco_cli.logic.scope import Scope
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
 
@@ -21,8 +22,8 @@ class Duty(NamedTuple):
     exempt: bool  # exempt for certain
     deadline: dt.date | None
     basis: str
-    uncertain: str = ""  # why the tool says `check` rather than deciding
-    note: str = ""  # what the person should know, without changing the status
+    uncertain: tuple[Notice, ...] = ()  # why the tool says `check` rather than deciding
+    notes: tuple[Notice, ...] = ()  # what the person should know, without changing the status
     other_reading: dt.date | None = None  # the deadline on a second reading of the law
 
 
@@ -30,7 +31,8 @@ class Outcome(NamedTuple):
     step: Step
     qualified: bool
     deadline: Deadline
-    warnings: tuple[str, ...]
+    notices: tuple[Notice, ...]
+    settled: bool = True  # False: a qualification held may count, but the answers do not say
 
 
 def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | None:
@@ -41,7 +43,9 @@ def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | No
     if not rule.in_force(as_of):
         return True  # before the 2024 rule, a NASENCO was the qualification
     if profile.nasenco_started is None:
-        return None
+        # A course completed before the start cut-off was necessarily begun before it (SI 2024/535 reg 2).
+        awarded = profile.nasenco_awarded
+        return True if awarded is not None and awarded < rule.date("started_before") else None
     if profile.nasenco_started >= rule.date("started_before"):
         return False
     completed_before = rule.date("completed_before")
@@ -51,11 +55,18 @@ def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | No
     return True if as_of < completed_before else None
 
 
-def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Duty:
+def three_year_duty(
+    profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date, scope: Scope
+) -> Duty:
+    """Does the SENCO qualification duty of SEND Regulations 2014 reg 49(4) bind this person,
+    and by when? The deadline is the third anniversary (`years` in data/law.toml) of becoming
+    SENCO, 29 February giving 28 February; SENCOs in post by 1 September 2009 are outside it
+    (the 2008 Regulations' rule while it lasted). Where the law reads two ways (earlier SENCO
+    service, a setting bound later), the other date is `other_reading` and the reading is a
+    `check` notice. `applies` is None when the answers do not settle it."""
     duty = rules.law["three_year_duty"]
     years = duty.number("years")
     limit = duty.number("previous_service_limit_months")
-    scope = reg49_scope(profile, setting, years)
     if scope.binds is False:
         return Duty(False, False, None, scope.reason)
     if not duty.in_force(as_of):
@@ -96,8 +107,8 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
     basis = f"{ordinal(years).capitalize()} anniversary of becoming SENCO on {long_date(since)}."
     if since.month == 2 and since.day == 29 and deadline.day == 28:
         basis += f" 28 February is used because 29 February {deadline.year} does not exist."
-    uncertain: list[str] = []
-    notes: list[str] = []
+    uncertain: list[Notice] = []
+    notes: list[Notice] = []
     other_reading = None
     if since < bound_from:
         other_reading = add_years(bound_from, years)
@@ -106,35 +117,32 @@ def three_year_duty(profile: Profile, rules: Rules, setting: Setting | None, as_
             "maintained schools only."
         )
         uncertain.append(
-            f"You became SENCO on {long_date(since)}, before the duty bound {setting.label.lower()}s on "
-            f"{long_date(bound_from)}. One reading counts {years} years from your appointment "
-            f"({long_date(deadline)}); another from the day the duty bound your school "
-            f"({long_date(other_reading)}). Ask your school or local authority which they apply."
+            notice(
+                rules,
+                "bound_later",
+                {"first": since, "starts": bound_from, "deadline": deadline, "other_reading": other_reading},
+                setting=setting.label.lower() + "s",
+                years=years,
+            )
         )
     if previous > limit:
         basis += " (if the exemption below does not apply)"
-        uncertain.append(
-            f"You had {previous:g} months' earlier SENCO service. Read literally, regulation "
-            f"49(4) exempts anyone with more than {limit} months' earlier service; DfE describes "
-            "the exemption as only for SENCOs appointed before 1 September 2009. Ask your "
-            "school or local authority which reading they apply."
-        )
+        uncertain.append(notice(rules, "previous_service_exemption", previous=f"{previous:g}", limit=limit))
     elif profile.previous_senco_months is None:
-        notes.append(
-            "Check: earlier SENCO service was not answered, so none is counted. With more than "
-            f"{limit} months of it at a mainstream state school, the duty may read differently "
-            "(answer it with senco check --save me.toml)."
-        )
+        notes.append(notice(rules, "previous_service_unanswered", limit=limit))
     elif previous > 0:
         first = add_months(since, -round(previous))
         other_reading = add_years(first, years)
         notes.append(
-            f"Check: with {previous:g} months' earlier SENCO service, the {ordinal(years)} anniversary can "
-            f"also be read from when you first became a SENCO (about {long_date(first)}), giving "
-            f"{long_date(other_reading)} instead of {long_date(deadline)}. Plan for the earlier date "
-            "unless your school or local authority tells you otherwise."
+            notice(
+                rules,
+                "deadline_two_readings",
+                {"first": first, "other_reading": other_reading, "deadline": deadline},
+                previous=f"{previous:g}",
+                ordinal=ordinal(years),
+            )
         )
-    return Duty(True, False, deadline, basis, " ".join(uncertain), " ".join(notes), other_reading)
+    return Duty(True, False, deadline, basis, tuple(uncertain), tuple(notes), other_reading)
 
 
 def _in_post_by_2009(
@@ -155,7 +163,7 @@ def _in_post_by_2009(
             award_by,
             f"In post by {long_date(in_post_by)} with {limit} months' service or less: caught by the 2009 "
             f"Regulations, award due by {long_date(award_by)}.",
-            uncertain="The 2009 award date comes from a secondary summary of SI 2009/1387.",
+            uncertain=(notice(rules, "award_2009_secondary"),),
         )
     return Duty(
         False,
@@ -164,26 +172,27 @@ def _in_post_by_2009(
         f"You became SENCO by {long_date(in_post_by)}: regulation 49(4) covers only SENCOs appointed "
         f"after that date, so the {rules.law['three_year_duty'].number('years')}-year qualification "
         "duty does not bind you.",
-        note=(
-            "Check: under the 2008 Regulations (to 31 August 2014), SENCOs of maintained schools in post "
-            f"on {long_date(in_post_by)} with {limit} months' service or less had to gain the "
-            "qualification. Regulation 49 did not carry that rule over, and DfE says SENCOs appointed "
-            "before 1 September 2009 need not take the NPQ."
-        ),
+        notes=(notice(rules, "pre_2009_old_rule", {"starts": in_post_by}, limit=limit),),
     )
 
 
-def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date) -> Outcome:
-    duty = three_year_duty(profile, rules, setting, as_of)
+def senco_qualification(
+    profile: Profile, rules: Rules, setting: Setting | None, as_of: dt.date, scope: Scope
+) -> Outcome:
+    """The SENCO qualification check (reg 49(4) and (7), SI 2024/535): the NPQ for SENCOs
+    passed, or a NASENCO begun before 1 September 2024 and completed before 1 September 2027
+    (one completed before 1 September 2024 was begun before it), or exempt from the duty.
+    Returns the `senco_qualification` step, whether qualified or exempt, the deadline
+    (overdue only when the qualification is known not held) and the duty's notices."""
+    duty = three_year_duty(profile, rules, setting, as_of, scope)
     years = rules.law["three_year_duty"].number("years")
-    scope = reg49_scope(profile, setting, years)
     transition = rules.law["nasenco_transition"]
     npq_rule = rules.law["npq_required"]
     duty_rule = rules.law["three_year_duty"]
     sources = npq_rule.sources + transition.sources + duty_rule.sources
-    if duty.exempt or duty.note:
+    if duty.exempt or duty.notes:
         sources += rules.law["transition_2009"].sources
-    warnings: list[str] = [duty.note] if duty.note else []
+    notices: list[Notice] = list(duty.notes)
     words = {
         "years": years,
         "reason": scope.reason,
@@ -196,7 +205,9 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
     def outcome(status: StepStatus, code: str, qualified: bool = False, **values: Any) -> Outcome:
         title, detail = rules.wording[code].fill({**words, **values})
         step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)), code)
-        return Outcome(step, qualified, _deadline(duty, qualified, as_of, duty_rule.sources), tuple(warnings))
+        settled = code not in UNSETTLED
+        deadline = _deadline(duty, code, as_of, duty_rule.sources, settled)
+        return Outcome(step, qualified, deadline, tuple(notices), settled)
 
     if profile.npq == "passed":
         return outcome("done", "npq_passed", True)
@@ -212,11 +223,6 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
         timing = npq_timing(profile, rules, as_of)
         if timing is not None:
             extra = f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
-            if duty.deadline is not None and timing.result_by > duty.deadline:
-                warnings.append(
-                    f"Your NPQ result is expected around {long_date(timing.result_by)}, after your deadline "
-                    f"{long_date(duty.deadline)}: talk to your head teacher now."
-                )
         step_status, code = (
             "in_progress",
             "npq_registered" if profile.npq == "registered" else "npq_under_way",
@@ -240,7 +246,7 @@ def senco_qualification(profile: Profile, rules: Rules, setting: Setting | None,
             extra = f" You must hold it within {years} years of becoming SENCO at a school where regulation 49 applies."
     if duty.uncertain:
         step_status = "check" if step_status != "in_progress" else step_status
-        warnings.append(duty.uncertain)
+        notices += duty.uncertain
     if scope.binds is None and step_status == "todo":
         step_status = "check"
         extra += " Whether the law requires it: " + scope.reason
@@ -260,10 +266,26 @@ def _qualification_todo(profile: Profile, npq_from: dt.date, as_of: dt.date) -> 
     return "npq_take"
 
 
-def _deadline(duty: Duty, qualified: bool, as_of: dt.date, sources: tuple[Source, ...]) -> Deadline:
-    if qualified:
-        return Deadline(False, None, None, False, "Already qualified or exempt.", sources)
+def still_needs_npq(step: Step, qualified: bool) -> bool:
+    """Still needs the NPQ for SENCOs (or the SENCO qualification): not qualified or exempt,
+    and the `senco_qualification` step is open (to do, under way, or to check)."""
+    return not qualified and step.status in ("todo", "in_progress", "check")
+
+
+# The qualification codes where a qualification held may count but the answers do not say.
+UNSETTLED = ("nasenco_dates_unknown", "nasenco_start_unknown")
+HELD = ("npq_passed", "nasenco_counts")
+
+
+def _deadline(duty: Duty, code: str, as_of: dt.date, sources: tuple[Source, ...], settled: bool) -> Deadline:
+    """The deadline as reported: none once the qualification is held or the duty does not
+    bind; `overdue` only when the qualification is known not held."""
+    if code in HELD:
+        return Deadline(False, None, None, False, "You hold the SENCO qualification.", sources)
+    if code == "duty_not_binding":
+        return Deadline(False, None, None, False, duty.basis, sources)
     if not duty.applies or duty.deadline is None:
         return Deadline(duty.applies, None, None, False, duty.basis, sources)
     days_left = (duty.deadline - as_of).days
-    return Deadline(True, duty.deadline, days_left, days_left < 0, duty.basis, sources, duty.other_reading)
+    overdue = days_left < 0 and settled
+    return Deadline(True, duty.deadline, days_left, overdue, duty.basis, sources, duty.other_reading)

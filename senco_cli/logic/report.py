@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from senco_cli.rules.model import Cohort, FundingStatus, Payer, Source, StepStatus
+
+if TYPE_CHECKING:
+    from senco_cli.logic.notices import Notice
 
 FINISHED: tuple[StepStatus, ...] = ("done", "not_needed")
 
@@ -92,6 +95,29 @@ class RouteOption(NamedTuple):
         return record_json(self)
 
 
+class NextAction(NamedTuple):
+    code: str  # register | late_join | resubmit | a step id
+    text: str
+    by: dt.date | None  # act by this date (for `now`, the as-of date)
+    by_kind: str  # now | fixed | estimate | deadline
+    opens: dt.date | None = None  # registration opens (register, late_join)
+    opens_estimated: bool = False
+    providers: tuple[str, ...] = ()  # lead providers to ask or register with
+    fallback: str | None = None  # what to do if this fails
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "text": self.text,
+            "by": self.by.isoformat() if self.by else None,
+            "by_kind": self.by_kind,
+            "opens": self.opens.isoformat() if self.opens else None,
+            "opens_estimated": self.opens_estimated,
+            "providers": list(self.providers),
+            "fallback": self.fallback,
+        }
+
+
 class Report(NamedTuple):
     as_of: dt.date
     data_reviewed: dt.date
@@ -111,6 +137,9 @@ class Report(NamedTuple):
     warning_sources: tuple[Source, ...] = ()
     urgent: tuple[str, ...] = ()  # the warnings that change what to do now: shown first
     next_cohort: Cohort | None = None  # the cohort the person would join, if they still need the NPQ
+    situation: str = "on_track"  # decided once by logic.situation.decide_situation
+    notices: tuple[Notice, ...] = ()  # every warning and note, as data (`warnings` holds their texts)
+    next_action: NextAction | None = None  # what to do first, and by when
 
     @property
     def command(self) -> str:
@@ -118,21 +147,8 @@ class Report(NamedTuple):
 
     @property
     def ready(self) -> bool:
-        return all(step.status in FINISHED for step in self.steps)
-
-    @property
-    def situation(self) -> str:
-        """The one word for where this person stands, as `senco check` and `senco plan` both
-        head their reports: overdue | at_risk | not_required | ready | cant_tell | on_track."""
-        if self.deadline.overdue:
-            return "overdue"
-        if self.at_risk:
-            return "at_risk"
-        if self.ready:
-            return "not_required" if self.statutory is False else "ready"
-        if not any(step.status in ("todo", "in_progress") for step in self.steps):
-            return "cant_tell"
-        return "on_track"
+        """Nothing stands between this person and the role: ready, or no legal requirement."""
+        return self.situation in ("ready", "not_required")
 
     def next_step(self) -> Step | None:
         """The step to act on first: something to do, then under way, then to check."""
@@ -147,7 +163,7 @@ class Report(NamedTuple):
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ready else 1
+        return 0 if self.ready else 1  # follows the situation
 
     def all_sources(self) -> list[Source]:
         """Every source the report cites, once each, in the order first cited."""
@@ -191,4 +207,6 @@ class Report(NamedTuple):
             },
             "routes": [route.as_json() for route in self.routes],
             "warnings": list(self.warnings),
+            "notices": [notice.as_json() for notice in self.notices],
+            "next_action": self.next_action.as_json() if self.next_action else None,
         }

@@ -39,6 +39,7 @@ PALETTE = {
     "border": "#b1b4b6",
 }
 SITUATION_TONES = {
+    "in_breach": "bad",
     "overdue": "bad",
     "at_risk": "bad",
     "not_required": "good",
@@ -172,6 +173,8 @@ def timeline(plan: Plan) -> Timeline | None:
 
 def render_plan_html(plan: Plan) -> str:
     citations = Citations(plan.all_sources())
+    from senco_cli.render.opening import next_action_words
+
     name = plain(plan.name) if plan.name else None
     deadline = plan.milestone("deadline")
     return _render(
@@ -180,6 +183,7 @@ def render_plan_html(plan: Plan) -> str:
         name=name,
         plan=plan,
         situation=situation(plan.situation, plan.remaining),
+        next_action=next_action_words(plan.next_action, plan.as_of),
         deadline=deadline,
         chart=timeline(plan),
         cite=citations,

@@ -11,12 +11,22 @@ from senco_cli.logic.plan import Plan
 
 CALENDAR_MILESTONES = (
     "deadline",
+    "deadline_other_reading",
+    "register_npq",
+    "late_join",
     "registration_opens",
     "cohort_start",
     "latest_cohort_start",
     "nasenco_cut_off",
     "npq_result",
 )
+# How an event's description marks a date to verify or a result after the deadline.
+MARKS = {
+    (False, False): "",
+    (True, False): " (check: one reading or an assumption)",
+    (False, True): " (after the deadline)",
+    (True, True): " (check; after the deadline)",
+}
 DEADLINE_REMINDERS_MONTHS = (6, 1)
 REMINDER_HOUR_UTC = 9
 
@@ -41,7 +51,9 @@ def plan_calendar(plan: Plan) -> str:
         event.add("transp", "TRANSPARENT")
         sources = "\n".join(f"{s.title}: {s.url}" for s in milestone.sources)
         event.add(
-            "description", f"{milestone.kind.capitalize()} date, from senco as of {plan.as_of}.\n{sources}"
+            "description",
+            f"{milestone.kind.capitalize()} date{MARKS[milestone.check, milestone.after_deadline]}, "
+            f"from senco as of {plan.as_of}.\n{sources}",
         )
         if milestone.id == "deadline":
             for months in DEADLINE_REMINDERS_MONTHS:

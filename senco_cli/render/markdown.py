@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from senco_cli.dates import long_date
 from senco_cli.render.citations import Citations
+from senco_cli.render.opening import next_action_words
 from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
 
 if TYPE_CHECKING:
@@ -44,7 +45,11 @@ def render_check_markdown(report: Report) -> str:
     if report.setting_label:
         applies = {True: "regulation 49 applies", False: "regulation 49 does not apply", None: ""}
         lines.append(f"Setting: {report.setting_label} ({applies[report.statutory]}).")
-    lines += ["", f"**{headline(report.situation, report.remaining())}**", "", "## Checklist", ""]
+    lines += ["", f"**{headline(report.situation, report.remaining())}**"]
+    action = next_action_words(report.next_action, report.as_of)
+    if action:
+        lines += ["", f"**Next:** {escape(action)}"]
+    lines += ["", "## Checklist", ""]
     lines += ["| Status | Step | Sources |", "|---|---|---|"]
     for step in report.steps:
         symbol, word = STATUS_WORDS[step.status]
@@ -198,9 +203,13 @@ def render_plan_markdown(plan: Plan) -> str:
     who = f" for {escape(plan.name)}" if plan.name else ""
     lines = [f"# SENCO plan{who}", "", f"As of {long_date(plan.as_of)}.", ""]
     lines.append(f"**{headline(plan.situation, plan.remaining)}**")
+    action = next_action_words(plan.next_action, plan.as_of)
+    if action:
+        lines += ["", f"**Next:** {escape(action)}"]
     lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
     for m in plan.milestones:
-        lines.append(f"| {long_date(m.date)} | {m.kind} | {m.label} | {citations.refs(m.sources)} |")
+        kind = m.kind + (", check" if m.check else "") + (", after the deadline" if m.after_deadline else "")
+        lines.append(f"| {long_date(m.date)} | {kind} | {m.label} | {citations.refs(m.sources)} |")
     if plan.phases:
         lines += ["", "## Phases", "", "| Phase | From | To | Kind |", "|---|---|---|---|"]
         lines += [f"| {p.label} | {p.start} | {p.end} | {p.kind} |" for p in plan.phases]

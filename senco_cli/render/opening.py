@@ -3,10 +3,11 @@ it (the terminal and HTML): the situation, the next action, the deadline and the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 from senco_cli.dates import long_date
-from senco_cli.logic.report import Report
+from senco_cli.logic.report import NextAction, Report
 from senco_cli.rules.model import Source
 from senco_cli.text import FUNDING_WORDS, headline, time_left
 
@@ -35,15 +36,27 @@ class Opening(NamedTuple):
     urgent: tuple[str, ...]
 
 
+def qualification_code(report: Report) -> str:
+    return next((step.code for step in report.steps if step.id == "senco_qualification"), "")
+
+
+def next_action_words(action: NextAction | None, as_of: dt.date) -> str | None:
+    """The next action with its by-when, as every format words it."""
+    if action is None:
+        return None
+    words = action.text
+    if action.code == "register" and action.by is not None:
+        about = "about " if action.opens_estimated else ""
+        if action.opens is not None and action.opens > as_of:
+            words += f"; registration opens {about}{long_date(action.opens)}"
+        words += f"; register before {long_date(action.by)}"
+    elif action.code == "late_join" and action.fallback:
+        words += f". If not: {action.fallback[0].lower()}{action.fallback[1:]}"
+    return words
+
+
 def opening(report: Report) -> Opening:
-    step = report.next_step()
-    action = None
-    if step is not None:
-        action = step.title
-        if step.id == "senco_qualification" and step.status == "todo" and report.next_cohort is not None:
-            cohort = report.next_cohort
-            about = "about " if cohort.starts_estimated else ""
-            action += f": the next intake is {cohort.label}, starting {about}{long_date(cohort.starts)}"
+    action = next_action_words(report.next_action, report.as_of)
     deadline = report.deadline
     other = None
     if deadline.applies and deadline.date is not None:
@@ -53,8 +66,10 @@ def opening(report: Report) -> Opening:
             other = long_date(deadline.other_reading)
     elif deadline.applies is None:
         when, state = "can't tell yet: see the steps to check", "unknown"
+    elif report.qualified and qualification_code(report) == "duty_not_binding":
+        when, state = "none: exempt from the SENCO qualification duty (not from QTS)", "none"
     elif report.qualified:
-        when, state = "none: already qualified or exempt", "none"
+        when, state = "none: you hold the SENCO qualification", "none"
     elif report.statutory is False:
         when, state = "none: no legal deadline applies here", "none"
     else:

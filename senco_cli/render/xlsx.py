@@ -156,6 +156,7 @@ SUMMARY_LABELS = {
     "ready": "Ready",
     "not_ready": "Not ready",
     "invalid": "To correct",
+    "in_breach": "In breach",
     "overdue": "Overdue",
     "at_risk": "At risk",
     "due_within_6_months": "Due within 6 months",

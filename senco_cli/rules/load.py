@@ -29,7 +29,14 @@ from senco_cli.rules.model import (
     Setting,
     Source,
 )
-from senco_cli.rules.wording import ThirdPerson, read_third_person, read_wording
+from senco_cli.rules.wording import (
+    NOTICE_CODES,
+    NoticeWords,
+    ThirdPerson,
+    read_notices,
+    read_third_person,
+    read_wording,
+)
 from senco_cli.schema import Field, validate
 
 # ---- schemas -------------------------------------------------------------------------
@@ -79,6 +86,9 @@ LAW_RULE_SCHEMA = {
     "start_month": Field("int", minimum=1, maximum=12),
     "start_day": Field("int", minimum=1, maximum=28),
     "body": Field("str"),
+    "registration_open_month": Field("int", minimum=1, maximum=12),
+    "registration_open_day": Field("int", minimum=1, maximum=28),
+    "names": Field("str_list"),
     **DATED,
 }
 LAW_KEYS = (
@@ -133,6 +143,7 @@ NPQ_FILE = {
     "cohort_pattern": Field("table", required=True, schema=LAW_RULE_SCHEMA),
     "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
     "policies": Field("map", required=True),
+    "lead_providers": Field("table", schema=LAW_RULE_SCHEMA),
 }
 # A route may require any yes/no answer of the profile, and these three.
 CONDITIONS = {
@@ -326,6 +337,12 @@ def load_rules(directory: Path | None = None) -> Rules:
         routes=routes,
         fee_caps=fee_caps,
         wording=read_wording(raw["wording"], files["wording"]),
+        notices=_notices(raw["wording"], files["wording"]),
+        lead_providers=(
+            builder.law_rule(raw["npq"]["lead_providers"], "lead_providers")
+            if "lead_providers" in raw["npq"]
+            else None
+        ),
         npq_prices=npq_prices,
         trn_price=builder.amount(raw["costs"]["trn"], "trn"),
         gias=gias,
@@ -336,6 +353,19 @@ def load_rules(directory: Path | None = None) -> Rules:
         ),
         column_names=_column_names(raw["columns"], files["columns"]),
     )
+
+
+def _notices(table: Mapping[str, Any], file: str) -> dict[str, NoticeWords]:
+    """The notices' words; every code the engine gives must have them."""
+    notices = read_notices(table, file)
+    missing = sorted(set(NOTICE_CODES) - set(notices))
+    if missing:
+        raise InputError(
+            f"has no words for notice(s) {', '.join(missing)}: add [notices.CODE] with a level and a text.",
+            file=file,
+            code="bad_rules",
+        )
+    return notices
 
 
 def _gias(

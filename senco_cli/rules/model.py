@@ -8,7 +8,7 @@ from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 from senco_cli.dates import add_months
 from senco_cli.profile.model import Vocabulary, header_key
-from senco_cli.rules.wording import StepWords, ThirdPerson
+from senco_cli.rules.wording import NoticeWords, StepWords, ThirdPerson
 
 STALE_AFTER_MONTHS = 12
 # The vocabularies of results, each declared once.
@@ -211,6 +211,26 @@ class Rules(NamedTuple):
     gias: tuple[GiasType, ...] = ()
     third_person: ThirdPerson = ThirdPerson()  # a step's title about someone else (audit)
     column_names: Mapping[str, tuple[str, ...]] = {}  # roster column -> the headers that mean it
+    notices: Mapping[str, NoticeWords] = {}  # the words of each notice, by code
+    lead_providers: LawRule | None = None  # who offers the NPQ for SENCOs (`names`), with the source
+
+    def provider_names(self) -> str:
+        """The lead providers for the NPQ for SENCOs, in words ("Ambition Institute, ... and X")."""
+        names = (
+            [str(name) for name in self.lead_providers.values.get("names", [])] if self.lead_providers else []
+        )
+        if not names:
+            return "see DfE's NPQ registration service"
+        return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+    def registration_opens(self, cohort: Cohort) -> tuple[dt.date, bool]:
+        """When registration opens for `cohort`, and whether that is an estimate (from the
+        yearly pattern's registration month and day, in the year the cohort starts)."""
+        if cohort.registration_opens is not None:
+            return cohort.registration_opens, False
+        values = self.cohort_pattern.values
+        month, day = values.get("registration_open_month", 6), values.get("registration_open_day", 23)
+        return dt.date(cohort.starts.year, int(month), int(day)), True
 
     def vocabulary(self) -> Vocabulary:
         return Vocabulary(tuple(c.id for c in self.cohorts), tuple(self.settings), self.setting_names())

@@ -30,6 +30,69 @@ PLACEHOLDERS = frozenset(
 )
 
 
+# What the engine fills into a notice's text (data/wording.toml [notices.CODE]). Dates are
+# given as dates: the text shows them as people write them, the JSON as YYYY-MM-DD.
+NOTICE_PLACEHOLDERS = frozenset(
+    {
+        "years",
+        "ordinal",
+        "deadline",
+        "other_reading",
+        "result_by",
+        "starts",
+        "first",
+        "cohort",
+        "next_cohort",
+        "previous",
+        "limit",
+        "who",
+        "basis",
+        "setting",
+        "registration_opens",
+        "months",
+        "providers",
+    }
+)
+NOTICE_LEVELS = ("urgent", "check", "info")
+# Every notice the engine gives: data/wording.toml must have words for each.
+NOTICE_CODES = (
+    "cannot_be_designated",
+    "deadline_passed",
+    "result_after_deadline",
+    "under_way_after_deadline",
+    "resubmission_after_deadline",
+    "resubmission",
+    "no_margin",
+    "result_date_passed",
+    "cohort_assumed",
+    "recent_cohort_join",
+    "recent_cohort_also_late",
+    "recent_cohort_soonest",
+    "deadline_two_readings",
+    "previous_service_unanswered",
+    "previous_service_exemption",
+    "bound_later",
+    "award_2009_secondary",
+    "pre_2009_old_rule",
+    "head_shared_senco",
+    "leave_no_pause",
+    "register_by",
+    "npq_optional_here",
+    "plan_route_undated",
+    "plan_academy_induction",
+    "plan_cohort_not_announced",
+    "plan_no_cohort_known",
+    "plan_no_cohort_in_time",
+)
+
+
+class NoticeWords(NamedTuple):
+    """A notice's level (urgent: changes what to do now; check: to verify; info) and words."""
+
+    level: str
+    text: str
+
+
 class StepWords(NamedTuple):
     title: str
     detail: str
@@ -73,11 +136,55 @@ def read_third_person(table: Any, file: str) -> ThirdPerson:
     return ThirdPerson(pairs["starts"], pairs["words"])
 
 
+def _check_placeholders(text: Any, known: frozenset[str], path: str, file: str) -> None:
+    if not isinstance(text, str):
+        raise InputError("must be text.", path=path, file=file, code="bad_rules")
+    bare = PLACEHOLDER.sub("", text)
+    if "{" in bare or "}" in bare:
+        raise InputError("has a broken placeholder: write {name}.", path=path, file=file, code="bad_rules")
+    unknown = set(PLACEHOLDER.findall(text)) - known
+    if unknown:
+        raise InputError(
+            f"names unknown placeholder(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}.",
+            path=path,
+            file=file,
+            code="bad_rules",
+        )
+
+
+def read_notices(table: Mapping[str, Any], file: str) -> dict[str, NoticeWords]:
+    """The [notices.CODE] tables: each a level and a text with known placeholders."""
+    notices = table.get("notices", {})
+    if not isinstance(notices, dict):
+        raise InputError("must hold [notices.CODE] tables.", path="notices", file=file, code="bad_rules")
+    words: dict[str, NoticeWords] = {}
+    for code, entry in notices.items():
+        if not isinstance(entry, dict) or set(entry) != {"level", "text"}:
+            raise InputError(
+                "needs a level and a text, and nothing else.",
+                path=f"notices.{code}",
+                file=file,
+                code="bad_rules",
+            )
+        if entry["level"] not in NOTICE_LEVELS:
+            raise InputError(
+                f"must be one of {', '.join(NOTICE_LEVELS)}.",
+                path=f"notices.{code}.level",
+                file=file,
+                code="bad_rules",
+            )
+        _check_placeholders(entry["text"], NOTICE_PLACEHOLDERS, f"notices.{code}.text", file)
+        words[code] = NoticeWords(entry["level"], entry["text"])
+    return words
+
+
 def read_wording(table: Mapping[str, Any], file: str) -> dict[str, StepWords]:
     steps = table.get("steps")
-    if not isinstance(steps, dict) or not set(table) <= {"steps", "third_person"}:
+    if not isinstance(steps, dict) or not set(table) <= {"steps", "third_person", "notices"}:
         raise InputError(
-            "must hold only [steps.CODE] tables and [third_person].", file=file, code="bad_rules"
+            "must hold only [steps.CODE] tables, [notices.CODE] tables and [third_person].",
+            file=file,
+            code="bad_rules",
         )
     words: dict[str, StepWords] = {}
     for code, entry in steps.items():
@@ -89,25 +196,6 @@ def read_wording(table: Mapping[str, Any], file: str) -> dict[str, StepWords]:
                 code="bad_rules",
             )
         for key in ("title", "detail"):
-            text = entry[key]
-            if not isinstance(text, str):
-                raise InputError("must be text.", path=f"steps.{code}.{key}", file=file, code="bad_rules")
-            bare = PLACEHOLDER.sub("", text)
-            if "{" in bare or "}" in bare:
-                raise InputError(
-                    "has a broken placeholder: write {name}.",
-                    path=f"steps.{code}.{key}",
-                    file=file,
-                    code="bad_rules",
-                )
-            names = set(PLACEHOLDER.findall(text))
-            unknown = names - PLACEHOLDERS
-            if unknown:
-                raise InputError(
-                    f"names unknown placeholder(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(PLACEHOLDERS))}.",
-                    path=f"steps.{code}.{key}",
-                    file=file,
-                    code="bad_rules",
-                )
+            _check_placeholders(entry[key], PLACEHOLDERS, f"steps.{code}.{key}", file)
         words[code] = StepWords(entry["title"], entry["detail"])
     return words

@@ -40,6 +40,7 @@ STATUS_STYLES = {
 SITUATION_STYLES = {
     "overdue": f"bold {BAD}",
     "at_risk": f"bold {BAD}",
+    "in_breach": f"bold {BAD}",
     "not_required": f"bold {GOOD}",
     "ready": f"bold {GOOD}",
     "cant_tell": f"bold {WARN}",

@@ -87,6 +87,11 @@ def render_plan(plan: Plan, console: Console) -> None:
     from senco_cli.text import headline
 
     out.line(Text(headline(plan.situation, plan.remaining), style=SITUATION_STYLES[plan.situation]))
+    from senco_cli.render.opening import next_action_words
+
+    action = next_action_words(plan.next_action, plan.as_of)
+    if action:
+        out.hang(Text("Next: ", style="bold"), Text(action, style="bold"))
     out.line()
     if plan.phases:
         out.heading("Timeline")

@@ -1,0 +1,90 @@
+"""The next action: the earliest action that can still meet the earliest deadline reading,
+with a by-when date, for `check`, `plan` and `audit` alike."""
+
+from __future__ import annotations
+
+from senco_cli.dates import add_months, long_date, next_september
+from senco_cli.logic.npq_timing import NPQ_NOT_BEGUN, NpqTiming, recent_cohorts
+from senco_cli.logic.report import NextAction, Report
+from senco_cli.logic.situation import earliest_reading
+from senco_cli.profile.model import Profile
+from senco_cli.rules.model import Rules
+
+DESIGNATION_STEPS = ("qualified_teacher", "induction", "teaching_post")
+
+
+def _providers(rules: Rules) -> tuple[str, ...]:
+    return tuple(rules.lead_providers.values.get("names", ())) if rules.lead_providers else ()
+
+
+def next_action(
+    report: Report, profile: Profile, rules: Rules, timing: NpqTiming | None
+) -> NextAction | None:
+    """What to do first. A designated SENCO in breach: the designation condition first. A
+    person who still needs the NPQ: when the next intake's result is after the earliest
+    deadline reading but a funded cohort that started in the last weeks would be in time,
+    ask a lead provider now about joining it (the next intake is the fallback); else register
+    for the judged cohort by its start (registration opening estimated from the yearly
+    pattern where not announced). Otherwise the first open step, to act on now."""
+    as_of = report.as_of
+    step = report.next_step()
+    if report.situation == "in_breach":
+        step = next(
+            (s for s in report.steps if s.id in DESIGNATION_STEPS and s.status in ("todo", "in_progress")),
+            step,
+        )
+    if step is None:
+        return None
+    earliest = earliest_reading(report.deadline)
+    if step.id == "senco_qualification" and timing is not None and report.situation != "in_breach":
+        if timing.route == "resubmission":
+            return NextAction(
+                "resubmit",
+                "Ask your provider about resubmitting at the next assessment window "
+                f"(result by about {long_date(timing.result_by)})",
+                as_of,
+                "now",
+            )
+        cohort = timing.cohort
+        if profile.npq in NPQ_NOT_BEGUN and cohort is not None and step.status in ("todo", "check"):
+            opens, estimated = rules.registration_opens(cohort)
+            about = "about " if cohort.starts_estimated else ""
+            register = (
+                f"Register for the NPQ for SENCOs with a lead provider: {cohort.label}, "
+                f"starting {about}{long_date(cohort.starts)}"
+            )
+            too_late = earliest is not None and timing.result_by > earliest
+            if too_late and profile.npq_cohort is None:
+                months = rules.course.number("months_to_result_max")
+                passed = earliest is not None and earliest < as_of
+                for recent in recent_cohorts(rules, as_of):
+                    result_by = add_months(recent.starts, months)
+                    # In time for the earliest reading; or, once it has passed, the soonest result.
+                    if passed or (earliest is not None and result_by <= earliest):
+                        return NextAction(
+                            "late_join",
+                            f"Ask a lead provider now whether you can still join {recent.label} (started "
+                            f"{long_date(recent.starts)}, funded; result by about {long_date(result_by)})",
+                            as_of,
+                            "now",
+                            providers=_providers(rules),
+                            fallback=register,
+                        )
+            return NextAction(
+                "register",
+                register,
+                cohort.starts,
+                "estimate" if cohort.starts_estimated else "fixed",
+                opens=opens,
+                opens_estimated=estimated,
+                providers=_providers(rules),
+            )
+    if step.id == "qualified_teacher" and step.status == "todo" and report.routes:
+        start = next_september(as_of)
+        return NextAction(
+            "qualified_teacher",
+            f"{step.title}: apply for a route that fits you, for courses starting about {long_date(start)}",
+            start,
+            "estimate",
+        )
+    return NextAction(step.id, step.title, as_of, "now")

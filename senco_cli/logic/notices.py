@@ -1,0 +1,49 @@
+"""Notices: each warning and note of a report as data a script can read (a code, a level,
+the words from data/wording.toml, and the dates it names as dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from senco_cli.dates import long_date
+from senco_cli.rules.model import Rules
+
+
+class Notice(NamedTuple):
+    code: str  # a [notices.CODE] of data/wording.toml, or a rules notice (rules_stale, send_reform)
+    level: str  # urgent | check | info
+    text: str
+    dates: Mapping[str, dt.date]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "level": self.level,
+            "text": self.text,
+            "dates": {name: day.isoformat() for name, day in sorted(self.dates.items())},
+        }
+
+
+def notice(
+    rules: Rules, code: str, dates: Mapping[str, dt.date | None] | None = None, **values: Any
+) -> Notice:
+    """The notice `code` in the words data/wording.toml gives it: `dates` fill their
+    placeholders as people write dates and are kept as dates; `values` fill the rest."""
+    words = rules.notices[code]
+    known = {name: day for name, day in (dates or {}).items() if day is not None}
+    text = words.text.format_map({**values, **{name: long_date(day) for name, day in known.items()}})
+    return Notice(code, words.level, text, known)
+
+
+def rules_notices(rules: Rules, as_of: dt.date, reform: bool = True) -> list[Notice]:
+    """What the reports say about the rules data itself on `as_of` (stale data; the reform
+    proposals)."""
+    texts = rules.warnings_on(as_of, reform)
+    notices = []
+    for text in texts:
+        code = "send_reform" if text.startswith(rules.law["send_reform"].title) else "rules_stale"
+        dates = {"reviewed": rules.reviewed} if code == "rules_stale" else {}
+        notices.append(Notice(code, "info", text, dates))
+    return notices

@@ -1,0 +1,201 @@
+"""One verdict, right for every person: each defect of the November 2026 review with its
+smallest profile, judged as of 30 November 2026 on the frozen rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import tomli_w
+
+from senco_cli.logic.assess import assess
+from senco_cli.logic.plan import make_plan
+from senco_cli.logic.report import Report
+from senco_cli.profile.model import Profile
+from senco_cli.render.opening import opening
+from senco_cli.rules.model import Rules
+
+from conftest import run_in_process
+
+Person = Callable[..., Profile]
+D = dt.date
+AS_OF = D(2026, 11, 30)
+
+
+def codes(report: Report) -> list[str]:
+    return [n.code for n in report.notices]
+
+
+def step(report: Report, step_id: str) -> str:
+    return next(s.status for s in report.steps if s.id == step_id)
+
+
+def test_1_unqualified_designated_senco_is_in_breach(rules: Rules, person: Person) -> None:
+    profile = person(setting="maintained", qts=False, senco_since=D(2026, 10, 1))
+    report = assess(profile, rules, AS_OF)
+    assert report.can_be_designated is False
+    assert report.situation == "in_breach" and report.exit_code == 1
+    assert "cannot_be_designated" in codes(report)
+    assert make_plan(profile, rules, AS_OF).exit_code == 1
+    assert report.next_action is not None and report.next_action.code == "qualified_teacher"
+
+
+def test_1_pre_2009_senco_without_qts_is_in_breach_and_exempt_only_from_the_npq(
+    rules: Rules, person: Person
+) -> None:
+    report = assess(person(setting="maintained", qts=False, senco_since=D(2006, 9, 1)), rules, AS_OF)
+    assert report.situation == "in_breach"
+    first = opening(report)
+    assert "already qualified or exempt" not in first.deadline
+    assert "exempt from the SENCO qualification duty (not from QTS)" in first.deadline
+
+
+def test_2_nasenco_completed_before_2024_counts_without_a_start_date(rules: Rules, person: Person) -> None:
+    profile = person(
+        setting="maintained", nasenco="passed", nasenco_awarded=D(2019, 7, 15), senco_since=D(2018, 9, 1)
+    )
+    report = assess(profile, rules, AS_OF)
+    assert report.qualified and report.situation == "ready" and not report.deadline.overdue
+
+
+def test_2_nasenco_passed_with_no_dates_is_cant_tell_never_overdue(
+    rules: Rules, person: Person, tmp_path: Path
+) -> None:
+    profile = person(setting="maintained", nasenco="passed", senco_since=D(2018, 9, 1))
+    report = assess(profile, rules, AS_OF)
+    assert report.situation == "cant_tell" and not report.deadline.overdue
+    assert step(report, "senco_qualification") == "check"
+    # The audit counts it the same way.
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "you.name,school.setting,qualifications.qts,qualifications.induction,role.teaches_at_school,"
+        "role.senco,role.senco_since,senco_training.nasenco\n"
+        "A,maintained,yes,passed,yes,yes,2018-09-01,passed\n",
+        encoding="utf-8",
+    )
+    result = run_in_process("audit", str(roster), "--as-of", "2026-11-30", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"]["overdue"] == 0 and data["summary"]["cant_tell"] == 1
+    assert data["rows"][0]["situation"] == "cant_tell" and data["rows"][0]["overdue"] is False
+
+
+def test_3_failed_assessment_two_months_before_the_deadline_is_at_risk(rules: Rules, person: Person) -> None:
+    profile = person(setting="maintained", npq="failed", senco_since=D(2024, 1, 31))
+    report = assess(profile, rules, AS_OF)
+    assert report.deadline.date == D(2027, 1, 31)
+    assert report.situation == "at_risk" and "resubmission_after_deadline" in codes(report)
+    plan = make_plan(profile, rules, AS_OF)
+    assert plan.exit_code == 1 and plan.situation == "at_risk"
+
+
+def test_4_registered_without_a_cohort_is_assumed_on_the_cohort_whose_registration_was_open(
+    rules: Rules, person: Person
+) -> None:
+    report = assess(person(setting="maintained", npq="registered", senco_since=D(2026, 1, 5)), rules, AS_OF)
+    assert report.expected_result == D(2028, 9, 1)  # Autumn 2026, not Autumn 2027
+    assert report.situation == "on_track"
+    assumed = next(n for n in report.notices if n.code == "cohort_assumed")
+    assert assumed.level == "check" and "Autumn 2026" in assumed.text
+
+
+def test_5_earlier_service_judges_at_risk_against_the_earliest_reading(
+    rules: Rules, person: Person, tmp_path: Path
+) -> None:
+    profile = person(setting="maintained", previous_senco_months=10, senco_since=D(2026, 9, 1))
+    report = assess(profile, rules, AS_OF)
+    assert report.deadline.date == D(2029, 9, 1) and report.deadline.other_reading == D(2028, 11, 1)
+    assert report.situation == "at_risk"
+    # Autumn 2026 (started 1 November) would still be in time on the earlier reading.
+    assert report.next_action is not None and report.next_action.code == "late_join"
+    plan = make_plan(profile, rules, AS_OF)
+    assert plan.exit_code == 1
+    readings = {m.id: m for m in plan.milestones if m.kind == "deadline"}
+    assert readings["deadline"].check and readings["deadline_other_reading"].date == D(2028, 11, 1)
+    path = tmp_path / "p.toml"
+    path.write_text(
+        tomli_w.dumps(
+            {
+                "format": 1,
+                "qualifications": {"qts": True, "induction": "passed"},
+                "role": {
+                    "senco": "yes",
+                    "senco_since": D(2026, 9, 1),
+                    "previous_senco_months": 10,
+                    "teaches_at_school": True,
+                },
+                "school": {"setting": "maintained"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    checked = json.loads(
+        run_in_process("check", "--profile", str(path), "--as-of", "2026-11-30", "--format", "json").stdout
+    )
+    assert checked["situation"] == "at_risk" and checked["at_risk"] is True
+
+
+def test_6_an_expected_result_date_that_has_passed_is_said(rules: Rules, person: Person) -> None:
+    report = assess(
+        person(setting="maintained", npq="awaiting_result", npq_started=D(2024, 11, 4)), rules, AS_OF
+    )
+    passed = next(n for n in report.notices if n.code == "result_date_passed")
+    assert passed.dates == {"result_by": D(2026, 9, 4)} and "ask your provider" in passed.text
+
+
+def test_7_a_senco_not_working_as_a_teacher_there_is_in_breach(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="maintained", teaches_at_school=False), rules, AS_OF)
+    assert report.can_be_designated is False and report.situation == "in_breach"
+    post = next(s for s in report.steps if s.id == "teaching_post")
+    assert post.title == "Work as a teacher at the school" and "without a class timetable" in post.detail
+
+
+def test_8_a_special_school_has_no_legal_requirement_whatever_the_npq(rules: Rules, person: Person) -> None:
+    for npq in ("studying", "none"):
+        report = assess(person(setting="special", npq=npq, npq_started=D(2026, 11, 1)), rules, AS_OF)
+        assert report.situation == "not_required" and report.exit_code == 0, npq
+
+
+def test_9_a_head_is_told_to_talk_to_the_governing_body(rules: Rules, person: Person) -> None:
+    report = assess(person(head_teacher=True, senco_since=D(2025, 9, 1)), rules, AS_OF)
+    assert report.situation == "at_risk"
+    assert not any("your head teacher" in w for w in report.warnings)
+    assert any("governing body or trust" in w for w in report.warnings)
+
+
+def test_10_an_independent_school_senco_sees_the_npq_price_as_optional(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="independent"), rules, AS_OF)
+    item = next(i for i in report.costs if i.id == "npq_senco")
+    assert "optional" in item.label and item.max_gbp and item.max_gbp > 0
+    assert report.situation == "not_required"
+
+
+def test_11_the_late_join_hint_says_when_that_cohort_is_also_too_late(rules: Rules, person: Person) -> None:
+    report = assess(person(setting="maintained", senco_since=D(2025, 6, 1)), rules, AS_OF)
+    assert "recent_cohort_also_late" in codes(report) and "recent_cohort_join" not in codes(report)
+    assert report.next_action is not None and report.next_action.code == "register"
+
+
+def test_12_a_result_on_the_deadline_day_has_no_margin(rules: Rules, person: Person) -> None:
+    report = assess(
+        person(setting="maintained", npq="studying", npq_cohort="2026-autumn", senco_since=D(2025, 9, 1)),
+        rules,
+        AS_OF,
+    )
+    assert report.expected_result == report.deadline.date == D(2028, 9, 1)
+    assert report.situation == "on_track" and "no_margin" in codes(report)
+
+
+def test_next_action_to_register_carries_its_dates_and_the_lead_providers(
+    rules: Rules, person: Person
+) -> None:
+    report = assess(person(setting="maintained", senco_since=D(2026, 11, 1)), rules, AS_OF)
+    action = report.next_action
+    assert action is not None and action.code == "register"
+    assert (action.by, action.opens, action.opens_estimated) == (D(2027, 11, 1), D(2027, 6, 23), True)
+    assert "Best Practice Network" in action.providers
+    plan = make_plan(person(setting="maintained", senco_since=D(2026, 11, 1)), rules, AS_OF)
+    register = plan.milestone("register_npq")
+    assert register is not None and register.kind == "estimate" and register.date == D(2027, 6, 23)
+    assert plan.next_action == action
