@@ -232,7 +232,7 @@ def test_spawned_workers_give_the_same_results(rules: Rules) -> None:
 
     def results(workers: int) -> list:  # type: ignore[type-arg]
         sheet, rows = read_sheet(io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), DAY)
-        return audit(assess_rows(rows, sheet, rules, cells="csv", workers=workers), rules, DAY).rows
+        return list(audit(assess_rows(rows, sheet, rules, cells="csv", workers=workers), rules, DAY).rows)
 
     parallel.START_METHOD = "spawn"
     try:

@@ -13,6 +13,25 @@ from senco_cli.roster.sheet import Sheet
 from senco_cli.rules.model import Rules
 
 CHUNK_ROWS = 500
+PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
+
+
+def choose_workers(size: int) -> int:
+    """How many worker processes to assess a roster of `size` bytes with: one (this process)
+    unless the roster is large and cores stand idle. Measured on two cores: the pool costs
+    about 15% more CPU in all, saves 20 to 30% of the wall time when both cores are free,
+    and loses about 20% when other work keeps them busy. So: the cores this process may use,
+    less the system's load over the last minute, rounded; one where the load is unknown."""
+    import os
+
+    if size <= PARALLEL_BYTES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no affinity or load average (Windows, macOS)
+        return 1
+    return max(1, min(cores, round(cores - load)))
 
 
 def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) -> list[Assessed]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from senco_cli.audit.ordered import OrderedRows
 from senco_cli.audit.person import RowResult
-from senco_cli.audit.schools import SchoolSummary, school_key, school_table
+from senco_cli.audit.schools import SchoolSummary, school_table
 from senco_cli.dates import add_months
 from senco_cli.logic.assess import assess
 from senco_cli.logic.report import FINISHED
@@ -131,7 +132,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
 class AuditResult(NamedTuple):
     as_of: dt.date
     data_reviewed: dt.date
-    rows: list[RowResult]  # sorted by urgency; by school first when `by` is "school"
+    rows: Sequence[RowResult]  # sorted by urgency; by school first when `by` is "school"
     warnings: tuple[str, ...]
     lines: int | None = None  # data lines in the file (after the header, blank lines aside)
     by: str = "school"  # "school": grouped by school (when the roster names schools); "person"
@@ -146,8 +147,23 @@ class AuditResult(NamedTuple):
         return 0 if self.rows and all(r.status == "ready" for r in self.rows) else 1
 
     def summary(self) -> dict[str, Any]:
-        statuses = Counter(r.status for r in self.rows)
+        """The counts over every row, in one pass (the rows may be on disk: audit/ordered.py)."""
         soon = add_months(self.as_of, DUE_SOON_MONTHS)
+        statuses: Counter[str] = Counter()
+        funding: Counter[str] = Counter()
+        cohorts: Counter[str] = Counter()
+        in_breach = overdue = at_risk = cant_tell = due_soon = 0
+        for r in self.rows:
+            statuses[r.status] += 1
+            in_breach += r.situation == "in_breach"
+            overdue += r.overdue
+            at_risk += r.at_risk and not r.overdue
+            cant_tell += r.cant_tell
+            due_soon += bool(r.deadline and not r.overdue and r.deadline <= soon)
+            if r.funding:
+                funding[r.funding] += 1
+            if r.cohort:
+                cohorts[r.cohort] += 1
         return {
             "rows": len(self.rows),
             "lines": self.lines if self.lines is not None else len(self.rows),
@@ -155,15 +171,13 @@ class AuditResult(NamedTuple):
             "ready": statuses["ready"],
             "not_ready": statuses["not_ready"],
             "invalid": statuses["invalid"],
-            "in_breach": sum(r.situation == "in_breach" for r in self.rows),
-            "overdue": sum(r.overdue for r in self.rows),
-            "at_risk": sum(r.at_risk and not r.overdue for r in self.rows),
-            "cant_tell": sum(r.cant_tell for r in self.rows),
-            "due_within_6_months": sum(
-                1 for r in self.rows if r.deadline and not r.overdue and r.deadline <= soon
-            ),
-            "funding": dict(sorted(Counter(r.funding for r in self.rows if r.funding).items())),
-            "cohorts": dict(sorted(Counter(r.cohort for r in self.rows if r.cohort).items())),
+            "in_breach": in_breach,
+            "overdue": overdue,
+            "at_risk": at_risk,
+            "cant_tell": cant_tell,
+            "due_within_6_months": due_soon,
+            "funding": dict(sorted(funding.items())),
+            "cohorts": dict(sorted(cohorts.items())),
             "schools": len(self.schools),
             "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
         }
@@ -196,38 +210,28 @@ def audit(
 ) -> AuditResult:
     """The rows sorted by urgency; `lines` (or a function giving it once all is read) is the
     file's count of data lines."""
-    results = [result for result, _ in assessed]
-    return finish(results, rules, as_of, warnings, lines() if callable(lines) else lines, by)
-
-
-def in_order(results: list[RowResult], by: str) -> list[RowResult]:
-    """Most urgent first; with by="school", each school's rows together, the school with the
-    most urgent person first."""
-    results.sort(key=RowResult.urgency)
-    if by != "school":
-        return results
-    rank: dict[str, int] = {}
-    for row in results:
-        rank.setdefault(school_key(row), len(rank))
-    return sorted(results, key=lambda row: rank[school_key(row)])  # stable: urgency within
+    rows = OrderedRows()
+    for result, _ in assessed:
+        rows.append(result)
+    return finish(rows, rules, as_of, warnings, lines() if callable(lines) else lines, by)
 
 
 def finish(
-    results: list[RowResult],
+    rows: OrderedRows,
     rules: Rules,
     as_of: dt.date,
     warnings: tuple[str, ...],
     lines: int | None,
     by: str = "school",
 ) -> AuditResult:
-    results = in_order(results, by)
+    rows.sort(by)
     notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
-    if lines is not None and lines != len(results):
+    if lines is not None and lines != len(rows):
         notes += (
-            f"The file has {lines} data lines and {len(results)} rows: a cell that runs across lines "
+            f"The file has {lines} data lines and {len(rows)} rows: a cell that runs across lines "
             "joins them into one row (see the rows to correct).",
         )
-    return AuditResult(as_of, rules.reviewed, results, notes, lines, by, school_table(results))
+    return AuditResult(as_of, rules.reviewed, rows, notes, lines, by, school_table(rows))
 
 
 def result_cells(result: RowResult) -> list[str]:

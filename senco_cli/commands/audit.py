@@ -16,7 +16,6 @@ from senco_cli.render.registry import format_help, formats
 from senco_cli.schema import option_value
 
 PROGRESS_BYTES = 1_000_000  # show a progress bar for rosters larger than this
-PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
 TEMPLATE = "audit --template"  # the roster template's own formats in the table of formats
 
 ORDERS = ("school", "person")
@@ -126,9 +125,7 @@ def run_audit(
     options: AuditOptions = DEFAULT_AUDIT,
     to_file: bool = False,
 ) -> Any:
-    import os
-
-    from senco_cli.audit.parallel import assess_rows
+    from senco_cli.audit.parallel import assess_rows, choose_workers
     from senco_cli.audit.rows import audit
     from senco_cli.render.registry import row_writer
     from senco_cli.roster.sheet import open_sheet
@@ -156,7 +153,7 @@ def run_audit(
             from senco_cli.render.terminal.check import with_progress
 
             rows = with_progress(rows, text, size)
-        workers = (os.cpu_count() or 1) if size > PARALLEL_BYTES else 1
+        workers = choose_workers(size)
         writer = row_writer("audit", output_format, stream, sheet, to_file, no_color)
         assessed = assess_rows(rows, sheet, rules, cells=writer.cells, workers=workers)
         result = audit(writer.rows(assessed), rules, day, warnings, sheet_rows.data_lines, options.by)

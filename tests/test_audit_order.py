@@ -1,0 +1,137 @@
+"""A large audit's rows kept on disk (audit/ordered.py) come back in exactly the order, and
+with exactly the school table, that sorting them all in memory gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from senco_cli.audit.ordered import OrderedRows, sort_record
+from senco_cli.audit.person import RowResult
+from senco_cli.audit.schools import SchoolSummary, school_key, school_table
+
+DAY = dt.date(2026, 11, 28)
+
+
+@st.composite
+def results(draw: st.DrawFn) -> list[RowResult]:
+    count = draw(st.integers(min_value=0, max_value=60))
+    rows = []
+    line = 1
+    for _ in range(count):
+        line += draw(st.integers(min_value=1, max_value=3))
+        days = draw(st.one_of(st.none(), st.integers(min_value=-4000, max_value=4000)))
+        status = draw(st.sampled_from(["ready", "not_ready", "invalid"]))
+        rows.append(
+            RowResult(
+                row=line,
+                name=f"P{line}",
+                trn=None,
+                status=status,
+                qualified=draw(st.sampled_from([True, False, None])),
+                deadline=DAY + dt.timedelta(days=days) if days is not None else None,
+                days_left=days,
+                overdue=draw(st.booleans()),
+                funding=draw(st.sampled_from([None, "funded", "unknown"])),
+                cohort=None,
+                next_step=None,
+                next_step_title=None,
+                error=None,
+                at_risk=draw(st.booleans()),
+                cant_tell=draw(st.booleans()),
+                school=draw(st.sampled_from([None, "Oak", "oak", "Elm", "Ash"])),
+                urn=draw(st.sampled_from([None, None, "100001", "100002"])),
+                senco=draw(st.booleans()),
+                statutory=draw(st.sampled_from([True, False, None])),
+                meets_reg49=draw(st.booleans()),
+            )
+        )
+    return rows
+
+
+def in_memory(rows: list[RowResult], by: str) -> list[RowResult]:
+    """The order as it was computed with every row in memory."""
+    ordered = sorted(rows, key=RowResult.urgency)
+    if by != "school":
+        return ordered
+    rank: dict[str, int] = {}
+    for row in ordered:
+        rank.setdefault(school_key(row), len(rank))
+    return sorted(ordered, key=lambda row: rank[school_key(row)])
+
+
+def summary_of(rows: list[RowResult]) -> SchoolSummary:
+    """One school's line as it was computed from a list of its rows."""
+    sencos = [r for r in rows if r.senco]
+    if any(r.meets_reg49 for r in sencos):
+        status = "meets"
+    elif any(r.overdue for r in sencos):
+        status = "overdue"
+    elif rows and all(r.statutory is False for r in rows):
+        status = "not_required"
+    elif any(r.status == "invalid" or r.cant_tell for r in rows):
+        status = "cant_tell"
+    elif not sencos:
+        status = "no_senco"
+    else:
+        status = "not_met"
+    deadlines = [r.deadline for r in rows if r.deadline and r.status != "ready"]
+    return SchoolSummary(
+        name=next((r.school for r in rows if r.school), "(no school name)"),
+        urn=next((r.urn for r in rows if r.urn), None),
+        people=len(rows),
+        sencos=len(sencos),
+        status=status,
+        at_risk=sum(r.at_risk and not r.overdue for r in rows),
+        overdue=sum(r.overdue for r in rows),
+        invalid=sum(r.status == "invalid" for r in rows),
+        earliest_deadline=min(deadlines, default=None),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=results(), by=st.sampled_from(["school", "person"]))
+def test_order_and_school_table_match_sorting_in_memory(rows: list[RowResult], by: str) -> None:
+    kept = OrderedRows()
+    for row in rows:
+        kept.append(row)
+    kept.sort(by)
+    expected = in_memory(rows, by)
+    assert list(kept) == expected
+    assert len(kept) == len(expected) and bool(kept) == bool(expected)
+    if expected:
+        assert kept[0] == expected[0] and kept[-1] == expected[-1] and kept[1:3] == expected[1:3]
+    groups: dict[str, list[RowResult]] = {}
+    for row in expected:
+        groups.setdefault(school_key(row), []).append(row)
+    named = any(row.school or row.urn for row in rows)
+    assert school_table(kept) == (tuple(summary_of(g) for g in groups.values()) if named else ())
+
+
+@given(
+    first=st.tuples(st.integers(0, 5), st.integers(-(2**40), 2**40), st.integers(0, 2**27)),
+    second=st.tuples(st.integers(0, 5), st.integers(-(2**40), 2**40), st.integers(0, 2**27)),
+)
+def test_sort_records_sort_as_the_urgency_does(
+    first: tuple[int, int, int], second: tuple[int, int, int]
+) -> None:
+    """Within the range of days a date can give (clamped beyond about 5.8 million years)."""
+    limit = 2**31 - 1
+
+    def clamp(key: tuple[int, int, int]) -> tuple[int, int, int]:
+        return (key[0], max(min(key[1], limit), -limit - 1), key[2])
+
+    a, b = sort_record(first, first[2]), sort_record(second, second[2])
+    assert (a < b) == (clamp(first) < clamp(second))
+
+
+def test_workers_one_for_a_small_roster_and_never_more_than_the_cores() -> None:
+    import os
+
+    from senco_cli.audit.parallel import PARALLEL_BYTES, choose_workers
+
+    assert choose_workers(PARALLEL_BYTES) == 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    assert 1 <= choose_workers(100 * PARALLEL_BYTES) <= cores
