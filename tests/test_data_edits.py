@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,8 +16,9 @@ from typer.testing import CliRunner
 from senco_cli.app import app
 from senco_cli.interview.questions import questions
 from senco_cli.rules.load import load_rules
+from senco_cli.rules.vocab import LAW_VALUES, NPQ_VALUES, STEP_CODES
 
-from conftest import SHIPPED_RULES
+from conftest import EXAMPLES, ROOT, SHIPPED_RULES, run_senco
 
 runner = CliRunner()
 
@@ -262,3 +265,115 @@ def test_a_broken_placeholder_is_refused_when_loading(data: Path) -> None:
     replace(data, "wording.toml", "{body} membership counts", "{body membership counts")
     with pytest.raises(InputError, match=r"steps.qtls_current.detail: has a broken placeholder"):
         load_rules(data)
+
+
+def rewrite(folder: Path, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Edit a rules file as data: read it, change it, write it back as TOML."""
+    import tomllib
+
+    import tomli_w
+
+    path = folder / f"{name}.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    change(table)
+    path.write_text(tomli_w.dumps(table), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "line"),
+    [
+        (
+            "wording",
+            lambda t: t["steps"].pop("npq_take"),
+            "senco: error: data/wording.toml: steps.npq_take: is missing: each decision code needs its "
+            "words (a title and a detail).",
+        ),
+        (
+            "law",
+            lambda t: t["three_year_duty"].pop("years"),
+            "senco: error: data/law.toml: three_year_duty.years: is required but missing.",
+        ),
+    ],
+    ids=["a missing wording entry", "the duty without years"],
+)
+def test_an_edited_rules_folder_is_refused_when_loaded(
+    data: Path, name: str, change: Callable[[dict[str, Any]], None], line: str
+) -> None:
+    rewrite(data, name, change)
+    result = run_senco(
+        "check", "--profile", str(EXAMPLES / "new-senco.toml"), env={"SENCO_DATA_DIR": str(data)}
+    )
+    assert (result.returncode, result.stderr.splitlines(), result.stdout) == (2, [line], "")
+
+
+@pytest.mark.parametrize("code", sorted(STEP_CODES))
+def test_every_step_code_needs_its_words(data: Path, code: str) -> None:
+    from senco_cli.errors import InputError
+
+    rewrite(data, "wording", lambda table: table["steps"].pop(code))
+    with pytest.raises(InputError) as refused:
+        load_rules(data)
+    assert (refused.value.file, refused.value.path) == ("data/wording.toml", f"steps.{code}")
+
+
+def test_words_for_a_code_senco_never_decides_are_refused(data: Path) -> None:
+    from senco_cli.errors import InputError
+
+    rewrite(data, "wording", lambda t: t["steps"].update(npq_tkae=t["steps"]["npq_take"]))
+    with pytest.raises(InputError, match='is not a decision code senco makes. Did you mean "npq_take"'):
+        load_rules(data)
+
+
+REQUIRED_VALUES = [
+    (file, entry, key)
+    for file, shapes in (("law", LAW_VALUES), ("npq", NPQ_VALUES))
+    for entry, values in shapes.items()
+    for key, spec in values.items()
+    if spec.required
+]
+
+
+@pytest.mark.parametrize(("file", "entry", "key"), REQUIRED_VALUES)
+def test_each_law_entry_keeps_the_values_its_shape_declares(
+    data: Path, file: str, entry: str, key: str
+) -> None:
+    from senco_cli.errors import InputError
+
+    rewrite(data, file, lambda table: table[entry].pop(key))
+    with pytest.raises(InputError) as refused:
+        load_rules(data)
+    assert (refused.value.file, refused.value.path) == (f"data/{file}.toml", f"{entry}.{key}")
+
+
+def test_a_value_a_law_entry_does_not_declare_is_refused(data: Path) -> None:
+    from senco_cli.errors import InputError
+
+    rewrite(data, "law", lambda table: table["trn"].update(years=3))
+    with pytest.raises(InputError, match="unknown key"):
+        load_rules(data)
+
+
+def test_an_unknown_funding_code_is_refused(data: Path) -> None:
+    from senco_cli.errors import InputError
+
+    def misspell(table: dict[str, Any]) -> None:
+        table["policies"]["publicly_funded"]["rules"][0]["reason_code"] = "ELIGBLE_SETTING"
+
+    rewrite(data, "npq", misspell)
+    with pytest.raises(InputError, match='Did you mean "ELIGIBLE_SETTING"'):
+        load_rules(data)
+
+
+def test_every_law_value_the_code_reads_is_declared() -> None:
+    """A `.number("x")` or `.date("x")` on a law entry reads a value some shape declares, of
+    that kind (so the shape's check at load covers it)."""
+    declared = {
+        (key, spec.kind)
+        for shapes in (LAW_VALUES, NPQ_VALUES)
+        for v in shapes.values()
+        for key, spec in v.items()
+    }
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "senco_cli").rglob("*.py"))
+    read = {(key, "int") for key in re.findall(r'\.number\(\s*"(\w+)"\s*\)', source)}
+    read |= {(key, "date") for key in re.findall(r'\.date\(\s*"(\w+)"\s*\)', source)}
+    assert read and read <= declared, read - declared

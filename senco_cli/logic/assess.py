@@ -24,6 +24,7 @@ from senco_cli.logic.scope import reg49_scope
 from senco_cli.logic.situation import Facts, decide_situation, earliest_reading
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
+from senco_cli.rules.vocab import StepCode
 
 UK_NATIONS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
 
@@ -49,7 +50,7 @@ class Context:
         return "qtls" if self.rules.law["qtls"].in_force(self.as_of) else "qtls_ifl"
 
     def step(
-        self, step_id: str, status: StepStatus, code: str, sources: tuple[Source, ...], **values: Any
+        self, step_id: str, status: StepStatus, code: StepCode, sources: tuple[Source, ...], **values: Any
     ) -> Step:
         """A checklist step in the words data/wording.toml gives the decision `code`."""
         filled = {"years": self.years, "ordinal": ordinal(self.years), "reason": self.scope.reason, **values}
@@ -283,7 +284,7 @@ def qualified_teacher_step(ctx: Context) -> Step:
     qtls = law[ctx.qtls_rule()]
     body = qtls.values["body"]
 
-    def step(status: StepStatus, code: str, cited: tuple[Source, ...] = sources, **values: Any) -> Step:
+    def step(status: StepStatus, code: StepCode, cited: tuple[Source, ...] = sources, **values: Any) -> Step:
         return ctx.step("qualified_teacher", status, code, cited, body=body, **values)
 
     if p.qts and p.qualified_in == "wales":
@@ -324,7 +325,9 @@ def induction_step(ctx: Context) -> Step:
     p, rule = ctx.profile, ctx.rules.law["induction"]
     nation = ctx.nation()
 
-    def step(status: StepStatus, code: str, cited: tuple[Source, ...] = rule.sources, **values: Any) -> Step:
+    def step(
+        status: StepStatus, code: StepCode, cited: tuple[Source, ...] = rule.sources, **values: Any
+    ) -> Step:
         return ctx.step("induction", status, code, cited, induction_years=rule.number("years"), **values)
 
     if p.induction == "passed" and nation is not None:
@@ -365,7 +368,7 @@ def induction_step(ctx: Context) -> Step:
 def teaching_post_step(ctx: Context) -> Step:
     p, sources = ctx.profile, ctx.rules.law["designation"].sources
 
-    def step(status: StepStatus, code: str, **values: Any) -> Step:
+    def step(status: StepStatus, code: StepCode, **values: Any) -> Step:
         return ctx.step("teaching_post", status, code, sources, **values)
 
     if p.teaches_at_school:
@@ -388,7 +391,7 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
     ready". The codes say which advice (find it, request it, or whether you have one)."""
     p, sources = ctx.profile, ctx.rules.law["trn"].sources
 
-    def step(status: StepStatus, code: str, **values: Any) -> Step:
+    def step(status: StepStatus, code: StepCode, **values: Any) -> Step:
         return ctx.step("trn", status, code, sources, **values)
 
     if p.has_trn or p.trn:

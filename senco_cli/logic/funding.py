@@ -8,6 +8,7 @@ from senco_cli.logic.npq_timing import judged_cohort
 from senco_cli.logic.report import Funding
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import FundingStatus, Rules, Source
+from senco_cli.rules.vocab import FundingCode
 
 NOT_GUARANTEED = (
     " A funded place is not guaranteed: places are capped, and your TRN details must match "
@@ -38,7 +39,9 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         context += f" {cohort.note}"
     context_sources = tuple(s for c in skipped for s in c.sources)
 
-    def verdict(status: FundingStatus, code: str, reason: str, sources: tuple[Source, ...]) -> Funding:
+    def verdict(
+        status: FundingStatus, code: FundingCode, reason: str, sources: tuple[Source, ...]
+    ) -> Funding:
         return Funding(
             status,
             cohort.id,

@@ -13,6 +13,7 @@ from senco_cli.logic.report import Deadline, Step
 from senco_cli.logic.scope import Scope
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
+from senco_cli.rules.vocab import StepCode
 
 
 class Duty(NamedTuple):
@@ -202,7 +203,7 @@ def senco_qualification(
         "extra": "",
     }
 
-    def outcome(status: StepStatus, code: str, qualified: bool = False, **values: Any) -> Outcome:
+    def outcome(status: StepStatus, code: StepCode, qualified: bool = False, **values: Any) -> Outcome:
         title, detail = rules.wording[code].fill({**words, **values})
         step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)), code)
         settled = code not in UNSETTLED
@@ -219,6 +220,7 @@ def senco_qualification(
 
     extra = ""
     step_status: StepStatus
+    code: StepCode
     if profile.npq in NPQ_UNDER_WAY:
         timing = npq_timing(profile, rules, as_of)
         if timing is not None:
@@ -253,7 +255,7 @@ def senco_qualification(
     return outcome(step_status, code, extra=extra)
 
 
-def _qualification_todo(profile: Profile, npq_from: dt.date, as_of: dt.date) -> str:
+def _qualification_todo(profile: Profile, npq_from: dt.date, as_of: dt.date) -> StepCode:
     """The code of the qualification still to gain."""
     if as_of < npq_from:
         return "nasenco_gain"

@@ -29,15 +29,17 @@ from senco_cli.rules.model import (
     Setting,
     Source,
 )
+from senco_cli.rules.vocab import FUNDING_CODES, LAW_VALUES, LEAD_PROVIDER_VALUES, NPQ_VALUES, STEP_CODES
 from senco_cli.rules.wording import (
     NOTICE_CODES,
     NoticeWords,
+    StepWords,
     ThirdPerson,
     read_notices,
     read_third_person,
     read_wording,
 )
-from senco_cli.schema import Field, validate
+from senco_cli.schema import Field, suggestion, validate
 
 # ---- schemas -------------------------------------------------------------------------
 
@@ -70,48 +72,16 @@ SETTING_SCHEMA = {
     "dfe_names": Field("str_list", required=True),
     **DATED,
 }
-LAW_RULE_SCHEMA = {
-    "title": Field("str", required=True),
-    "years": Field("int", minimum=0),
-    "became_senco_after": Field("date"),
-    "previous_service_limit_months": Field("int", minimum=0),
-    "in_post_by": Field("date"),
-    "award_by": Field("date"),
-    "started_before": Field("date"),
-    "completed_before": Field("date"),
-    "cohorts_after": Field("date"),
-    "months_taught": Field("int", minimum=0),
-    "months_to_result_min": Field("int", minimum=0),
-    "months_to_result_max": Field("int", minimum=0),
-    "start_month": Field("int", minimum=1, maximum=12),
-    "start_day": Field("int", minimum=1, maximum=28),
-    "body": Field("str"),
-    "registration_open_month": Field("int", minimum=1, maximum=12),
-    "registration_open_day": Field("int", minimum=1, maximum=28),
-    "names": Field("str_list"),
-    **DATED,
+
+
+def law_schema(values: Mapping[str, Field]) -> dict[str, Field]:
+    """A law entry's schema: its title, the values its shape declares, its dates and sources."""
+    return {"title": Field("str", required=True), **values, **DATED}
+
+
+LAW_FILE = {
+    key: Field("table", required=True, schema=law_schema(values)) for key, values in LAW_VALUES.items()
 }
-LAW_KEYS = (
-    "designation",
-    "qtls",
-    "qtls_ifl",
-    "eyts",
-    "uk_nations",
-    "induction",
-    "three_year_duty",
-    "literal_exemption",
-    "transition_2009",
-    "nasenco_transition",
-    "npq_required",
-    "trn",
-    "school_support",
-    "no_leave_extension",
-    "npq_deferral",
-    "shared_senco",
-    "send_reform",
-    "npq_frameworks_review",
-)
-LAW_FILE = {key: Field("table", required=True, schema=LAW_RULE_SCHEMA) for key in LAW_KEYS}
 COHORT_SCHEMA = {
     "id": Field("str", required=True),
     "label": Field("str", required=True),
@@ -128,7 +98,7 @@ FUNDING_RULE_SCHEMA = {
     "settings": Field("str_list", required=True),
     "rtta_referred": Field("bool"),
     "verdict": Field("str", required=True, choices=VERDICTS),
-    "reason_code": Field("str", required=True),
+    "reason_code": Field("str", required=True, choices=FUNDING_CODES),
     "reason": Field("str", required=True),
     "sources": Field("str_list", required=True),
 }
@@ -139,11 +109,10 @@ POLICY_SCHEMA = {
     **DATED,
 }
 NPQ_FILE = {
-    "course": Field("table", required=True, schema=LAW_RULE_SCHEMA),
-    "cohort_pattern": Field("table", required=True, schema=LAW_RULE_SCHEMA),
+    **{key: Field("table", required=True, schema=law_schema(values)) for key, values in NPQ_VALUES.items()},
     "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
     "policies": Field("map", required=True),
-    "lead_providers": Field("table", schema=LAW_RULE_SCHEMA),
+    "lead_providers": Field("table", schema=law_schema(LEAD_PROVIDER_VALUES)),
 }
 # A route may require any yes/no answer of the profile, and these three.
 CONDITIONS = {
@@ -336,7 +305,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         policies=policies,
         routes=routes,
         fee_caps=fee_caps,
-        wording=read_wording(raw["wording"], files["wording"]),
+        wording=_declared_words(read_wording(raw["wording"], files["wording"]), files["wording"]),
         notices=_notices(raw["wording"], files["wording"]),
         lead_providers=(
             builder.law_rule(raw["npq"]["lead_providers"], "lead_providers")
@@ -366,6 +335,27 @@ def _notices(table: Mapping[str, Any], file: str) -> dict[str, NoticeWords]:
             code="bad_rules",
         )
     return notices
+
+
+def _declared_words(words: dict[str, StepWords], file: str) -> dict[str, StepWords]:
+    """Every step code senco decides has its words, and every entry is for such a code."""
+    for code in sorted(STEP_CODES):
+        if code not in words:
+            raise InputError(
+                "is missing: each decision code needs its words (a title and a detail).",
+                path=f"steps.{code}",
+                file=file,
+                code="bad_rules",
+            )
+    for code in words:
+        if code not in STEP_CODES:
+            raise InputError(
+                f"is not a decision code senco makes.{suggestion(code, sorted(STEP_CODES))}",
+                path=f"steps.{code}",
+                file=file,
+                code="bad_rules",
+            )
+    return words
 
 
 def _gias(

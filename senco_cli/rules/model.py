@@ -8,6 +8,7 @@ from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 from senco_cli.dates import add_months
 from senco_cli.profile.model import Vocabulary, header_key
+from senco_cli.rules.vocab import FundingCode
 from senco_cli.rules.wording import NoticeWords, StepWords, ThirdPerson
 
 STALE_AFTER_MONTHS = 12
@@ -123,7 +124,7 @@ class FundingRule(NamedTuple):
     settings: tuple[str, ...]
     rtta_referred: bool | None
     verdict: FundingStatus
-    reason_code: str
+    reason_code: FundingCode
     reason: str
     sources: tuple[Source, ...]
 
