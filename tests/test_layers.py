@@ -130,3 +130,21 @@ def test_a_cycle_is_caught() -> None:
     graph["senco_cli.audit.person"] = graph["senco_cli.audit.person"] | {"senco_cli.audit.rows"}
     found = cycle(graph)
     assert found is not None and {"senco_cli.audit.person", "senco_cli.audit.rows"} <= set(found)
+
+
+def test_the_rules_cache_is_keyed_by_all_the_code_that_builds_the_rules() -> None:
+    """A change to any module the loader runs must make a new cache file (rules/cache.py)."""
+    from senco_cli.rules.cache import BUILDERS
+
+    graph, seen, todo = imports(), set(), ["senco_cli.rules.load"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(graph.get(module, ()))
+    files = {
+        name.removeprefix("senco_cli.").replace(".", "/") + ".py" for name in seen if name != "senco_cli"
+    }
+    # Where the files are, and the words of error messages, do not change what is built.
+    not_builders = {"rules/folder.py", "errors.py", "text.py"}
+    assert files - not_builders == set(BUILDERS)

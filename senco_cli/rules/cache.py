@@ -30,6 +30,7 @@ BUILDERS = (
     "rules/load.py",
     "rules/model.py",
     "rules/wording.py",
+    "rules/vocab.py",
     "profile/model.py",
     "schema.py",
     "dates.py",
