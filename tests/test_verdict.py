@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from senco_cli.profile.model import Profile
 from senco_cli.render.opening import opening
 from senco_cli.rules.model import Rules
 
-from conftest import run_in_process
+from conftest import EXAMPLES, SHIPPED_RULES, run_in_process, run_senco
 
 Person = Callable[..., Profile]
 D = dt.date
@@ -199,3 +200,32 @@ def test_next_action_to_register_carries_its_dates_and_the_lead_providers(
     register = plan.milestone("register_npq")
     assert register is not None and register.kind == "estimate" and register.date == D(2027, 6, 23)
     assert plan.next_action == action
+
+
+def test_costs_words_a_date_with_no_cohort_the_same_in_every_format() -> None:
+    """Issue 20 §4: with no cohort at all, no format says "not announced for this cohort"."""
+    said = "No NPQ cohort starting on or after 1 January 2028 is known yet"
+    data = json.loads(run_in_process("costs", "--as-of", "2028-01-01", "--format", "json").stdout)
+    notes = data["funding"]["notices"]
+    assert [n["code"] for n in notes] == ["costs_no_cohort"] and notes[0]["dates"] == {"starts": "2028-01-01"}
+    for form in ("text", "markdown", "html"):
+        out = run_in_process("costs", "--as-of", "2028-01-01", "--format", form).stdout
+        assert said in " ".join(out.split()), form
+        assert "for this cohort" not in out, form
+
+
+def test_rules_without_words_for_a_notice_or_a_sentence_are_refused_at_load(tmp_path: Path) -> None:
+    for table in ("notices.no_margin", "sentences.duty_held"):
+        data = tmp_path / table
+        shutil.copytree(SHIPPED_RULES, data)
+        wording = data / "wording.toml"
+        text = wording.read_text(encoding="utf-8")
+        start = text.index(f"[{table}]")
+        end = text.index("\n[", start + 1)
+        wording.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+        result = run_senco(
+            "check", "--profile", str(EXAMPLES / "new-senco.toml"), env={"SENCO_DATA_DIR": str(data)}
+        )
+        assert result.returncode == 2, table
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "wording.toml" in lines[0] and table.split(".")[1] in lines[0], lines

@@ -40,7 +40,7 @@ class Context:
         self.as_of = as_of
         self.setting: Setting | None = rules.settings.get(profile.setting or "")
         self.years = rules.law["three_year_duty"].number("years")
-        self.scope = reg49_scope(profile, self.setting, self.years)
+        self.scope = reg49_scope(profile, self.setting, rules)
         self.statutory = self.scope.binds
 
     def qtls_counts(self) -> bool:

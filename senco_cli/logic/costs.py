@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from senco_cli.dates import next_september
 from senco_cli.logic.funding import decide_funding
+from senco_cli.logic.notices import Notice, notice
 from senco_cli.logic.report import CostItem, Funding, sources_json
 from senco_cli.logic.routes import route_option
 from senco_cli.profile.model import Profile
@@ -38,6 +39,7 @@ class CostsResult(NamedTuple):
     setting_labels: dict[str, str]
     warnings: tuple[str, ...]
     route: str | None = None  # --route: the one route asked about
+    funding_notes: tuple[Notice, ...] = ()  # why the judged cohort's funding is unknown, decided once
 
     @property
     def command(self) -> str:
@@ -94,6 +96,7 @@ class CostsResult(NamedTuple):
                 "cohort_funding": self.cohort.funding if self.cohort else None,
                 "rules_cohort": self.policy_cohort.id if self.policy_cohort else None,
                 "guaranteed": False,
+                "notices": [notice.as_json() for notice in self.funding_notes],
                 "rules": [
                     {
                         "verdict": line.verdict,
@@ -139,6 +142,13 @@ def costs_lookup(
         )
     fee_year = next_september(as_of)
     shown = judged if judged is None or judged.funding != "not_announced" else _last_announced(rules, judged)
+    notes: list[Notice] = []
+    if judged is None:
+        notes.append(notice(rules, "costs_no_cohort", {"starts": as_of}))
+    elif judged.funding == "not_announced":
+        notes.append(notice(rules, "costs_not_announced", cohort=judged.label))
+    if notes and shown is not None:
+        notes.append(notice(rules, "costs_last_announced", cohort=shown.label))
     return CostsResult(
         as_of=as_of,
         data_reviewed=rules.reviewed,
@@ -153,6 +163,7 @@ def costs_lookup(
         setting_labels={key: s.label for key, s in rules.settings.items()},
         warnings=tuple(rules.warnings_on(as_of, reform=False)),
         route=route,
+        funding_notes=tuple(notes),
     )
 
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from senco_cli.logic.notices import say
 from senco_cli.logic.npq_timing import judged_cohort
 from senco_cli.logic.report import Funding
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import FundingStatus, Rules, Source
 from senco_cli.rules.vocab import FundingCode
-
-NOT_GUARANTEED = (
-    " A funded place is not guaranteed: places are capped, and your TRN details must match "
-    "your Teaching Regulation Agency record."
-)
 
 
 def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
@@ -29,12 +25,15 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
             "unknown",
             None,
             "NO_COHORT",
-            f"No NPQ cohort starting on or after {as_of} is known yet: funding is not announced.",
+            say(rules, "funding_no_cohort", {"starts": as_of}),
             latest.sources,
         )
 
     skipped = rules.skipped_cohorts(as_of, cohort.starts) if profile.npq_cohort is None else []
-    context = "".join(f" {c.label}: {c.note} The next intake is {cohort.label}." for c in skipped)
+    context = "".join(
+        say(rules, "funding_skipped_cohort", cohort=c.label, basis=c.note, next_cohort=cohort.label)
+        for c in skipped
+    )
     if profile.npq_cohort is not None and cohort.note:
         context += f" {cohort.note}"
     context_sources = tuple(s for c in skipped for s in c.sources)
@@ -56,7 +55,7 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         return verdict(
             "unknown",
             "MISSING_ANSWER",
-            f"answer {KEY_PATHS[key]} ({question}) to get a funding verdict.",
+            say(rules, "funding_missing_answer", basis=KEY_PATHS[key], question=question),
             (),
         )
 
@@ -64,7 +63,7 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         return verdict(
             "not_funded",
             "UNFUNDED_COHORT",
-            "DfE does not fund the NPQ for SENCOs in this cohort; you or your school would pay.",
+            say(rules, "funding_unfunded_cohort"),
             (),
         )
     # DfE's order; a settled "no" is given even when the cohort's funding is not announced.
@@ -72,22 +71,21 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         return verdict(
             "not_funded",
             "NOT_IN_ENGLAND",
-            "DfE funds the NPQ only for people working in England.",
+            say(rules, "funding_not_in_england"),
             (),
         )
     if profile.npq_funded_before:
         return verdict(
             "not_funded",
             "PREVIOUSLY_FUNDED",
-            "DfE funded this NPQ for you before; it does not fund the same NPQ twice after a "
-            "withdrawal or a fail, so you or your school would pay the provider's price.",
+            say(rules, "funding_previously_funded"),
             rules.law["npq_deferral"].sources,
         )
     if cohort.funding == "not_announced" or cohort.policy is None:
         return verdict(
             "unknown",
             "COHORT_NOT_ANNOUNCED",
-            "DfE has not announced funding for this cohort yet. Check again when registration opens.",
+            say(rules, "funding_not_announced"),
             (),
         )
     if profile.in_england is None:
@@ -104,5 +102,5 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
         for rule in policy.rules
         if profile.setting in rule.settings and rule.rtta_referred in (None, profile.rtta_referred)
     )
-    reason = rule.reason + (NOT_GUARANTEED if rule.verdict == "funded" else "")
+    reason = rule.reason + (say(rules, "funding_not_guaranteed") if rule.verdict == "funded" else "")
     return verdict(rule.verdict, rule.reason_code, reason, policy.sources + rule.sources)

@@ -37,6 +37,12 @@ def notice(
     return Notice(code, words.level, text, known)
 
 
+def say(rules: Rules, code: str, dates: Mapping[str, dt.date | None] | None = None, **values: Any) -> str:
+    """The sentence `code` of data/wording.toml, filled: dates as people write them."""
+    known = {name: long_date(day) for name, day in (dates or {}).items() if day is not None}
+    return rules.sentences[code].format_map({**values, **known})
+
+
 def rules_notices(rules: Rules, as_of: dt.date, reform: bool = True) -> list[Notice]:
     """What the reports say about the rules data itself on `as_of` (stale data; the reform
     proposals)."""

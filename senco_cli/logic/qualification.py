@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
-from senco_cli.logic.notices import Notice, notice
+from senco_cli.logic.notices import Notice, notice, say
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.logic.report import Deadline, Step
 from senco_cli.logic.scope import Scope
@@ -71,25 +71,13 @@ def three_year_duty(
     if scope.binds is False:
         return Duty(False, False, None, scope.reason)
     if not duty.in_force(as_of):
-        return Duty(
-            False, False, None, f"The SENCO qualification duty applies from {long_date(duty.applies_from)}."
-        )
+        return Duty(False, False, None, say(rules, "duty_from", {"starts": duty.applies_from}))
     if profile.senco in ("planning", "no"):
-        return Duty(
-            False,
-            False,
-            None,
-            f"Not a SENCO yet: the {years}-year clock starts on the day you become SENCO.",
-        )
+        return Duty(False, False, None, say(rules, "duty_not_senco_yet", years=years))
     if profile.senco is None or profile.senco_since is None:
-        return Duty(
-            None,
-            False,
-            None,
-            "Unknown: answer whether and since when you are SENCO (senco check --save me.toml).",
-        )
+        return Duty(None, False, None, say(rules, "duty_role_unknown"))
     if setting is None or scope.binds is None:
-        return Duty(None, False, None, "Unknown: " + scope.reason)
+        return Duty(None, False, None, say(rules, "duty_unknown", basis=scope.reason))
     since = profile.senco_since
     previous = profile.previous_senco_months or 0
     transition = rules.law["transition_2009"]
@@ -102,21 +90,18 @@ def three_year_duty(
             False,
             False,
             None,
-            f"The SENCO qualification duty binds this setting ({setting.label}) only from {long_date(bound_from)}.",
+            say(rules, "duty_setting_bound_later", {"starts": bound_from}, setting=setting.label),
         )
     deadline = add_years(since, years)
-    basis = f"{ordinal(years).capitalize()} anniversary of becoming SENCO on {long_date(since)}."
+    basis = say(rules, "duty_anniversary", {"first": since}, ordinal_title=ordinal(years).capitalize())
     if since.month == 2 and since.day == 29 and deadline.day == 28:
-        basis += f" 28 February is used because 29 February {deadline.year} does not exist."
+        basis += say(rules, "duty_leap_day", year=deadline.year)
     uncertain: list[Notice] = []
     notes: list[Notice] = []
     other_reading = None
     if since < bound_from:
         other_reading = add_years(bound_from, years)
-        basis += (
-            f" This setting was bound only from {long_date(bound_from)}: the 2008 Regulations covered "
-            "maintained schools only."
-        )
+        basis += say(rules, "duty_bound_later_basis", {"starts": bound_from})
         uncertain.append(
             notice(
                 rules,
@@ -127,7 +112,7 @@ def three_year_duty(
             )
         )
     if previous > limit:
-        basis += " (if the exemption below does not apply)"
+        basis += say(rules, "duty_if_not_exempt")
         uncertain.append(notice(rules, "previous_service_exemption", previous=f"{previous:g}", limit=limit))
     elif profile.previous_senco_months is None:
         notes.append(notice(rules, "previous_service_unanswered", limit=limit))
@@ -162,17 +147,19 @@ def _in_post_by_2009(
             True,
             False,
             award_by,
-            f"In post by {long_date(in_post_by)} with {limit} months' service or less: caught by the 2009 "
-            f"Regulations, award due by {long_date(award_by)}.",
+            say(rules, "duty_2009_caught", {"starts": in_post_by, "deadline": award_by}, limit=limit),
             uncertain=(notice(rules, "award_2009_secondary"),),
         )
     return Duty(
         False,
         True,
         None,
-        f"You became SENCO by {long_date(in_post_by)}: regulation 49(4) covers only SENCOs appointed "
-        f"after that date, so the {rules.law['three_year_duty'].number('years')}-year qualification "
-        "duty does not bind you.",
+        say(
+            rules,
+            "duty_2009_outside",
+            {"starts": in_post_by},
+            years=rules.law["three_year_duty"].number("years"),
+        ),
         notes=(notice(rules, "pre_2009_old_rule", {"starts": in_post_by}, limit=limit),),
     )
 
@@ -207,7 +194,7 @@ def senco_qualification(
         title, detail = rules.wording[code].fill({**words, **values})
         step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)), code)
         settled = code not in UNSETTLED
-        deadline = _deadline(duty, code, as_of, duty_rule.sources, settled)
+        deadline = _deadline(duty, code, as_of, duty_rule.sources, settled, say(rules, "duty_held"))
         return Outcome(step, qualified, deadline, tuple(notices), settled)
 
     if profile.npq == "passed":
@@ -279,11 +266,13 @@ UNSETTLED = ("nasenco_dates_unknown", "nasenco_start_unknown")
 HELD = ("npq_passed", "nasenco_counts")
 
 
-def _deadline(duty: Duty, code: str, as_of: dt.date, sources: tuple[Source, ...], settled: bool) -> Deadline:
+def _deadline(
+    duty: Duty, code: str, as_of: dt.date, sources: tuple[Source, ...], settled: bool, held_basis: str
+) -> Deadline:
     """The deadline as reported: none once the qualification is held or the duty does not
     bind; `overdue` only when the qualification is known not held."""
     if code in HELD:
-        return Deadline(False, None, None, False, "You hold the SENCO qualification.", sources)
+        return Deadline(False, None, None, False, held_basis, sources)
     if code == "duty_not_binding":
         return Deadline(False, None, None, False, duty.basis, sources)
     if not duty.applies or duty.deadline is None:

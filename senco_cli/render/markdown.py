@@ -124,12 +124,13 @@ def render_costs_markdown(result: CostsResult) -> str:
     for label, funding in result.setting_verdicts:
         symbol, word = FUNDING_WORDS[funding.status]
         lines += ["", f"**{label}**: {symbol} {word}. {funding.reason} {refs(funding.sources)}"]
-    cohort, shown = result.cohort, result.policy_cohort
+    cohort = result.cohort
     lines += ["", f"## NPQ funding{f' for {cohort.label}' if cohort else ''}", ""]
-    if cohort is None or cohort.funding == "not_announced":
-        lines.append("? **unknown**: DfE has not announced funding for this cohort yet.")
-        if shown is not None:
-            lines += ["", f"The last announced cohort, {shown.label}, was funded as follows:", ""]
+    if result.funding_notes:
+        first, *rest = result.funding_notes
+        lines.append(f"? **unknown**: {first.text}")
+        if rest:
+            lines += ["", " ".join(n.text for n in rest), ""]
     for policy in result.policy:
         symbol, word = FUNDING_WORDS[policy.verdict]
         settings = ", ".join(result.setting_labels[s] for s in policy.settings)

@@ -36,6 +36,7 @@ from senco_cli.rules.wording import (
     StepWords,
     ThirdPerson,
     read_notices,
+    read_sentences,
     read_third_person,
     read_wording,
 )
@@ -307,6 +308,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         fee_caps=fee_caps,
         wording=_declared_words(read_wording(raw["wording"], files["wording"]), files["wording"]),
         notices=_notices(raw["wording"], files["wording"]),
+        sentences=read_sentences(raw["wording"], files["wording"]),
         lead_providers=(
             builder.law_rule(raw["npq"]["lead_providers"], "lead_providers")
             if "lead_providers" in raw["npq"]

@@ -213,6 +213,7 @@ class Rules(NamedTuple):
     third_person: ThirdPerson = ThirdPerson()  # a step's title about someone else (audit)
     column_names: Mapping[str, tuple[str, ...]] = {}  # roster column -> the headers that mean it
     notices: Mapping[str, NoticeWords] = {}  # the words of each notice, by code
+    sentences: Mapping[str, str] = {}  # the words of each reason or basis, by code
     lead_providers: LawRule | None = None  # who offers the NPQ for SENCOs (`names`), with the source
 
     def provider_names(self) -> str:

@@ -51,6 +51,11 @@ NOTICE_PLACEHOLDERS = frozenset(
         "registration_opens",
         "months",
         "providers",
+        "setting_lower",
+        "answered",
+        "ordinal_title",
+        "year",
+        "question",
     }
 )
 NOTICE_LEVELS = ("urgent", "check", "info")
@@ -83,7 +88,64 @@ NOTICE_CODES = (
     "plan_cohort_not_announced",
     "plan_no_cohort_known",
     "plan_no_cohort_in_time",
+    "costs_no_cohort",
+    "costs_not_announced",
+    "costs_last_announced",
 )
+
+
+# Every sentence the engine gives as a reason or a basis: data/wording.toml must have each.
+SENTENCE_CODES = (
+    "scope_england_only",
+    "scope_setting_unknown",
+    "scope_depends_on_school",
+    "scope_part_of_school",
+    "scope_answered_part",
+    "scope_not_bound",
+    "duty_from",
+    "duty_not_senco_yet",
+    "duty_role_unknown",
+    "duty_unknown",
+    "duty_setting_bound_later",
+    "duty_anniversary",
+    "duty_leap_day",
+    "duty_bound_later_basis",
+    "duty_if_not_exempt",
+    "duty_2009_caught",
+    "duty_2009_outside",
+    "duty_held",
+    "funding_no_cohort",
+    "funding_unfunded_cohort",
+    "funding_not_in_england",
+    "funding_previously_funded",
+    "funding_not_announced",
+    "funding_missing_answer",
+    "funding_not_guaranteed",
+    "funding_skipped_cohort",
+)
+
+
+def read_sentences(table: Mapping[str, Any], file: str) -> dict[str, str]:
+    """The [sentences.CODE] tables: each a text with known placeholders, every code present."""
+    sentences = table.get("sentences", {})
+    if not isinstance(sentences, dict):
+        raise InputError("must hold [sentences.CODE] tables.", path="sentences", file=file, code="bad_rules")
+    words: dict[str, str] = {}
+    for code, entry in sentences.items():
+        if not isinstance(entry, dict) or set(entry) != {"text"}:
+            raise InputError(
+                "needs a text, and nothing else.", path=f"sentences.{code}", file=file, code="bad_rules"
+            )
+        _check_placeholders(entry["text"], NOTICE_PLACEHOLDERS, f"sentences.{code}.text", file)
+        words[code] = entry["text"]
+    missing = sorted(set(SENTENCE_CODES) - set(words))
+    if missing:
+        raise InputError(
+            f"has no words for sentence(s) {', '.join(missing)}: add [sentences.CODE] with a text.",
+            file=file,
+            code="bad_rules",
+        )
+    return words
 
 
 class NoticeWords(NamedTuple):
@@ -180,9 +242,9 @@ def read_notices(table: Mapping[str, Any], file: str) -> dict[str, NoticeWords]:
 
 def read_wording(table: Mapping[str, Any], file: str) -> dict[str, StepWords]:
     steps = table.get("steps")
-    if not isinstance(steps, dict) or not set(table) <= {"steps", "third_person", "notices"}:
+    if not isinstance(steps, dict) or not set(table) <= {"steps", "third_person", "notices", "sentences"}:
         raise InputError(
-            "must hold only [steps.CODE] tables, [notices.CODE] tables and [third_person].",
+            "must hold only [steps.CODE], [notices.CODE] and [sentences.CODE] tables and [third_person].",
             file=file,
             code="bad_rules",
         )

@@ -76,13 +76,10 @@ def _items(result: CostsResult, out: Output, numbers: Citations) -> None:
 
 
 def _funding_summary(result: CostsResult, out: Output, numbers: Citations) -> None:
-    cohort, shown = result.cohort, result.policy_cohort
+    cohort = result.cohort
     out.heading(f"NPQ funding for {cohort.label}" if cohort else "NPQ funding")
-    if cohort is None:
-        out.line("? unknown: no cohort after this date is known, so funding is not announced.")
-    elif cohort.funding == "not_announced":
-        last = f"; {shown.label} was funded like this" if shown else ""
-        out.hang("", f"? unknown: DfE has not announced it yet{last}:")
+    if result.funding_notes:
+        out.hang("", "? unknown: " + " ".join(n.text for n in result.funding_notes))
     by_verdict: dict[str, list[str]] = defaultdict(list)
     for policy in result.policy:
         names = [result.setting_labels[s] for s in policy.settings]
