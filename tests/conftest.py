@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from senco_cli.logic.report import Report
 from senco_cli.profile.model import Profile
 from senco_cli.rules.load import load_rules
 from senco_cli.rules.model import Rules
@@ -121,6 +122,20 @@ BASE = dict(
     rise=False,
     supports_npq=True,
 )
+
+
+Person = Callable[..., Profile]
+
+
+def step_words(report: Report, step_id: str) -> tuple[str, str, str]:
+    """A checklist step's status, title and detail."""
+    found = next(s for s in report.steps if s.id == step_id)
+    return found.status, found.title, found.detail
+
+
+def urls(report: Report) -> set[str]:
+    """Every source address a report cites."""
+    return {source.url for source in report.all_sources()}
 
 
 @pytest.fixture

@@ -430,10 +430,16 @@ def test_next_cohort_too_late_for_the_deadline_is_warned(rules: Rules, person: P
 
 
 def test_stale_data_warning(rules: Rules, person: Person) -> None:
-    fresh = assess(person(), rules, rules.reviewed)
-    stale = assess(person(), rules, D(rules.reviewed.year + 1, rules.reviewed.month, rules.reviewed.day + 1))
-    assert not any("may have changed" in w for w in fresh.warnings)
-    assert any("may have changed" in w for w in stale.warnings)
+    """Warned from the day after the review is STALE_AFTER_MONTHS old, and not before."""
+    from senco_cli.dates import add_months
+    from senco_cli.rules.model import STALE_AFTER_MONTHS
+
+    last_fresh = add_months(rules.reviewed, STALE_AFTER_MONTHS)
+    warned = {
+        day: any(f"last reviewed on {rules.reviewed}" in w for w in assess(person(), rules, day).warnings)
+        for day in (rules.reviewed, last_fresh, last_fresh + dt.timedelta(days=1))
+    }
+    assert list(warned.values()) == [False, False, True]
 
 
 def test_remembered_routes_key_on_every_answer_a_condition_reads() -> None:

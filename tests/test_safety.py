@@ -82,11 +82,23 @@ def test_output_onto_the_roster_is_refused_even_by_another_name(tmp_path: Path) 
 
 def test_full_disk_keeps_the_old_file_and_says_so(full_disk: Path) -> None:
     target = full_disk / "plan.md"
+    filler = full_disk / "filler"
+    os.truncate(filler, filler.stat().st_size - 8192)  # room for the old file only
+    target.write_text("the old plan\n", encoding="utf-8")
+    descriptor = os.open(filler, os.O_WRONLY | os.O_APPEND)  # then the disk is full again
+    try:
+        while os.write(descriptor, b"\0" * 1024):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
     result = run_senco(
         "plan", "--profile", PROFILE, "--format", "markdown", "--output", str(target), "--force"
     )
     assert "No space left on device" in one_error_line(result)
-    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+    assert target.read_text(encoding="utf-8") == "the old plan\n"
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "plan.md"]
 
 
 def test_stdout_to_dev_full(tmp_path: Path) -> None:
