@@ -229,3 +229,31 @@ def test_rules_without_words_for_a_notice_or_a_sentence_are_refused_at_load(tmp_
         assert result.returncode == 2, table
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "wording.toml" in lines[0] and table.split(".")[1] in lines[0], lines
+
+
+def test_the_calendar_carries_the_next_action_and_marks_a_late_result(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        tomli_w.dumps(
+            {
+                "format": 1,
+                "qualifications": {"qts": True, "induction": "passed"},
+                "role": {"senco": "yes", "senco_since": D(2026, 9, 1), "previous_senco_months": 10},
+                "school": {"setting": "maintained"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.ics"
+    result = run_in_process(
+        "plan", "--profile", str(profile), "--as-of", "2026-11-30", "--format", "ics", "--output", str(out)
+    )
+    assert result.returncode == 1
+    from icalendar import Calendar
+
+    events = {str(e.get("uid")).split("-")[0]: e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    assert {"late_join", "register_npq", "deadline_other_reading", "npq_result"} <= set(events)
+    assert "Estimate" in str(events["register_npq"].get("description"))
+    assert events["register_npq"].decoded("dtstart") == D(2027, 6, 23)
+    assert "after the deadline" in str(events["npq_result"].get("summary"))
+    assert "after the deadline" in str(events["npq_result"].get("description"))

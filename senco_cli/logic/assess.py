@@ -8,7 +8,7 @@ from typing import Any
 from senco_cli.dates import add_months, ordinal
 from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.next_action import next_action
-from senco_cli.logic.notices import Notice, notice, rules_notices
+from senco_cli.logic.notices import Notice, notice, rules_notices, say
 from senco_cli.logic.npq_timing import (
     NPQ_NOT_BEGUN,
     NPQ_UNDER_WAY,
@@ -143,7 +143,7 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
 
 def talk_to(ctx: Context) -> str:
     """Who to talk to about the deadline: a head talks to the governing body or trust."""
-    return "your governing body or trust" if ctx.profile.head_teacher else "your head teacher"
+    return say(ctx.rules, "who_governing_body" if ctx.profile.head_teacher else "who_head_teacher")
 
 
 def situation_notices(

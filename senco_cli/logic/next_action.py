@@ -3,7 +3,8 @@ with a by-when date, for `check`, `plan` and `audit` alike."""
 
 from __future__ import annotations
 
-from senco_cli.dates import add_months, long_date, next_september
+from senco_cli.dates import add_months, next_september
+from senco_cli.logic.notices import say
 from senco_cli.logic.npq_timing import NPQ_NOT_BEGUN, NpqTiming, recent_cohorts
 from senco_cli.logic.report import NextAction, Report
 from senco_cli.logic.situation import earliest_reading
@@ -40,8 +41,7 @@ def next_action(
         if timing.route == "resubmission":
             return NextAction(
                 "resubmit",
-                "Ask your provider about resubmitting at the next assessment window "
-                f"(result by about {long_date(timing.result_by)})",
+                say(rules, "next_resubmit", {"result_by": timing.result_by}),
                 as_of,
                 "now",
             )
@@ -49,9 +49,8 @@ def next_action(
         if profile.npq in NPQ_NOT_BEGUN and cohort is not None and step.status in ("todo", "check"):
             opens, estimated = rules.registration_opens(cohort)
             about = "about " if cohort.starts_estimated else ""
-            register = (
-                f"Register for the NPQ for SENCOs with a lead provider: {cohort.label}, "
-                f"starting {about}{long_date(cohort.starts)}"
+            register = say(
+                rules, "next_register", {"starts": cohort.starts}, cohort=cohort.label, about=about
             )
             too_late = earliest is not None and timing.result_by > earliest
             if too_late and profile.npq_cohort is None:
@@ -63,10 +62,16 @@ def next_action(
                     if passed or (earliest is not None and result_by <= earliest):
                         return NextAction(
                             "late_join",
-                            f"Ask a lead provider now whether you can still join {recent.label} (started "
-                            f"{long_date(recent.starts)}, funded; result by about {long_date(result_by)})",
+                            say(
+                                rules,
+                                "next_late_join",
+                                {"starts": recent.starts, "result_by": result_by},
+                                cohort=recent.label,
+                            ),
                             as_of,
                             "now",
+                            opens=opens,
+                            opens_estimated=estimated,
                             providers=_providers(rules),
                             fallback=register,
                         )
@@ -83,7 +88,7 @@ def next_action(
         start = next_september(as_of)
         return NextAction(
             "qualified_teacher",
-            f"{step.title}: apply for a route that fits you, for courses starting about {long_date(start)}",
+            say(rules, "next_qts_route", {"starts": start}, basis=step.title),
             start,
             "estimate",
         )

@@ -192,16 +192,24 @@ class _Planner:
         sources = self.rules.cohort_pattern.sources + (
             self.rules.lead_providers.sources if self.rules.lead_providers else ()
         )
-        if action.code == "register" and action.opens is not None:
+        if action.code in ("register", "late_join") and action.opens is not None:
             self.milestone(
                 "register_npq",
-                "Register for the NPQ for SENCOs (registration opens about this date)",
+                "Register for the NPQ for SENCOs (registration opens about this date)"
+                + (": the fallback" if action.code == "late_join" else ""),
                 max(action.opens, self.as_of),
                 "estimate" if action.opens_estimated else "fixed",
                 sources,
             )
-        elif action.code == "late_join" and action.by is not None:
-            self.milestone("late_join", action.text, action.by, "estimate", sources, check=True)
+        if action.code == "late_join" and action.by is not None:
+            self.milestone(
+                "late_join",
+                "Ask a lead provider now about joining a cohort that has just started",
+                action.by,
+                "estimate",
+                sources,
+                check=True,
+            )
 
     def qts_routes(self) -> None:
         """Without QTS: when each fitting route could start and end, and the earliest designation."""

@@ -56,6 +56,7 @@ NOTICE_PLACEHOLDERS = frozenset(
         "ordinal_title",
         "year",
         "question",
+        "about",
     }
 )
 NOTICE_LEVELS = ("urgent", "check", "info")
@@ -122,6 +123,12 @@ SENTENCE_CODES = (
     "funding_missing_answer",
     "funding_not_guaranteed",
     "funding_skipped_cohort",
+    "next_resubmit",
+    "next_register",
+    "next_late_join",
+    "next_qts_route",
+    "who_head_teacher",
+    "who_governing_body",
 )
 
 
