@@ -143,8 +143,9 @@ def test_existing_file_is_not_overwritten_without_a_yes(tmp_path: Path) -> None:
         [
             *ACADEMY_TEACHER,
             ("Are you the SENCO at your school", DOWN + ENTER),  # planning
+            ("When do you plan to become SENCO", "not sure" + ENTER),
             *TEACHES_WITH_QTS,
-            ("Where are you with the NPQ", DOWN * 4 + ENTER),  # passed
+            ("Where are you with the NPQ", DOWN * 5 + ENTER),  # passed
             ("Check your answers", ENTER),
         ],
     )

@@ -15,7 +15,7 @@ from prompt_toolkit.output import DummyOutput
 
 from senco_cli.interview.answers import convert, problem_with
 from senco_cli.interview.flow import run_interview
-from senco_cli.interview.questions import Question, prune, questions
+from senco_cli.interview.questions import NOT_SURE, Question, prune, questions
 from senco_cli.logic.assess import assess
 from senco_cli.profile.io import load_profile
 from senco_cli.rules.model import Rules
@@ -134,12 +134,14 @@ def test_no_qts_asks_routes_not_induction(rules: Rules) -> None:
         ("setting", "maintained"),
         ("in_england", True),
         ("senco", "planning"),
+        ("senco_from", NOT_SURE),
         ("head_teacher", False),
         ("shared_senco", False),
         ("teaches_at_school", True),
         ("qts", False),
         ("qualified_in", "england"),
         ("qtls", False),
+        ("qts_route", NOT_SURE),
         ("eyts", False),
         ("degree", True),
         ("gcse_english_maths", True),
@@ -154,7 +156,7 @@ def test_no_qts_asks_routes_not_induction(rules: Rules) -> None:
     ]
     profile = scripted(rules, answers)
     assert "induction" not in profile.answers() and "senco_since" not in profile.answers()
-    assert profile.answers() == {k: v for k, v in answers if v != ""}
+    assert profile.answers() == {k: v for k, v in answers if v != "" and v is not NOT_SURE}
     report = assess(profile, rules, TODAY)
     assert "assessment_only" in {r.id for r in report.routes}
 
@@ -165,6 +167,7 @@ def test_qtls_with_set_membership_skips_routes(rules: Rules) -> None:
         ("setting", "maintained"),
         ("in_england", True),
         ("senco", "planning"),
+        ("senco_from", "1/9/2027"),
         ("head_teacher", False),
         ("shared_senco", False),
         ("teaches_at_school", True),
@@ -179,8 +182,10 @@ def test_qtls_with_set_membership_skips_routes(rules: Rules) -> None:
         ("supports_npq", False),
     ]
     profile = scripted(rules, answers)
-    assert profile.answers() == dict(answers)
-    assert assess(profile, rules, TODAY).steps[0].status == "done"
+    assert profile.answers() == expected(answers)
+    report = assess(profile, rules, TODAY)
+    assert report.steps[0].status == "done"
+    assert report.deadline.date == D(2030, 9, 1)  # three years from the planned start
 
 
 def test_head_teacher_is_not_asked_about_teaching(rules: Rules) -> None:
@@ -242,6 +247,8 @@ def test_each_funding_relevant_setting(
 ) -> None:
     statutory = setting in ("maintained", "academy", "maintained_nursery")
     answers = [("name", "T"), ("setting", setting), *extra, ("in_england", True), ("senco", "planning")]
+    if statutory or not rules.settings[setting].senco_post_here:  # the law may bind where they go
+        answers += [("senco_from", NOT_SURE)]
     if statutory:
         answers += [("head_teacher", False), ("shared_senco", False), ("teaches_at_school", True)]
     answers += [("qts", True)] + ([("induction", "passed")] if statutory else [])
@@ -265,6 +272,7 @@ def test_changing_an_answer_at_the_summary_asks_what_now_matters(rules: Rules) -
         [
             ("qualified_in", "england"),
             ("qtls", False),
+            ("qts_route", NOT_SURE),
             ("eyts", False),
             ("degree", True),
             ("gcse_english_maths", True),

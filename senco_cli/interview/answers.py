@@ -11,9 +11,10 @@ import datetime as dt
 import math
 from typing import Any
 
-from senco_cli.dates import long_date, parse_date
+from senco_cli.dates import add_years, long_date, parse_date
 from senco_cli.interview.questions import NOT_SURE, Question
 from senco_cli.profile.model import EARLIEST_DATE, SECTIONS
+from senco_cli.profile.validate import PLANNED_START_YEARS
 
 # Each answer's field in the profile.
 FIELDS = {key: spec for keys in SECTIONS.values() for key, spec in keys.items()}
@@ -55,6 +56,12 @@ def problem_with(question: Question, text: str, as_of: dt.date, answers: dict[st
             day = parse_date(text)
         except ValueError:
             return "The date must be a real date, like 2025-09-01, 1/9/2025 or 1 September 2025"
+        if question.future:
+            if day < as_of:
+                return "The date must be today or in the future"
+            if day > add_years(as_of, PLANNED_START_YEARS):
+                return f"The date must be within {PLANNED_START_YEARS} years"
+            return None
         if day > as_of:
             return "The date must be in the past"
         if day < EARLIEST_DATE:
@@ -97,10 +104,12 @@ def format_value(question: Question, value: Any) -> str:
     """An answer as the person would type or read it."""
     if value is None:
         return ""
+    if question.kind == "select":
+        return next(
+            (c.title for c in question.all_choices() if c.value is value or c.value == value), str(value)
+        )
     if value is NOT_SURE:
         return "Not sure"
-    if question.kind == "select":
-        return next((c.title for c in question.choices if c.value == value), str(value))
     if question.kind == "confirm":
         return "yes" if value else "no"
     if isinstance(value, dt.date):

@@ -45,6 +45,7 @@ class Question(NamedTuple):
     maximum: float | None = None
     default: Any = None  # offered when there is no earlier answer: only the likely one
     unsure: bool = False  # "Not sure" is an answer: the rules treat the missing answer as `check`
+    future: bool = False  # a date question about a plan: the date is today or later, not in the past
 
     def all_choices(self) -> tuple[Choice, ...]:
         extra = (Choice(NOT_SURE, "Not sure", "Leave it out: the report says what to check."),)
@@ -108,6 +109,7 @@ NPQ_CHOICES = {
     "none": ("Not started", "You have not registered for the NPQ for SENCOs."),
     "registered": ("Registered for a cohort", "Your course has not started yet."),
     "studying": ("Studying now", "You are in the {taught}-month taught phase."),
+    "deferred": ("Deferred", "Your provider agreed a pause; you rejoin a later cohort."),
     "awaiting_result": ("Finished, waiting for the result", "You have sat the assessment."),
     "passed": ("Passed", "You hold the NPQ for SENCOs."),
     "failed": ("Failed the assessment", "You can retake at the next assessment window."),
@@ -135,6 +137,23 @@ def questions(rules: Rules) -> tuple[Question, ...]:
     def senco_at_statutory(a: Answers) -> bool:
         return statutory(a) and a.get("senco") in ("yes", "planning")
 
+    def planning_where_law_may_bind(a: Answers) -> bool:
+        """A planned start matters where regulation 49 binds, or may bind the school they go to."""
+        setting = rules.settings.get(a.get("setting") or "")
+        may_bind = setting is not None and (setting.statutory or not setting.senco_post_here)
+        return a.get("senco") == "planning" and may_bind and a.get("in_england") is not False
+
+    def training_for_qts(a: Answers) -> bool:
+        return a.get("qts_route") not in (None, NOT_SURE)
+
+    def route_choices_fit(a: Answers) -> bool:
+        """The answers that pick routes to QTS matter only when not training on one already."""
+        return needs_qts_route(a) and not training_for_qts(a)
+
+    routes = tuple(Choice(r.id, r.label.split(" (")[0], r.label) for r in rules.routes) + (
+        Choice(NOT_SURE, "Not training for QTS now", "The report lists the routes that fit you."),
+    )
+
     funding_words = {
         "funded": "DfE funded",
         "unfunded": "not DfE funded",
@@ -148,6 +167,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
         )
         for c in rules.cohorts
     )
+    rejoinable = {c.id for c in rules.cohorts if c.new_participants}
     return (
         Question(
             "name", "What is your name?", "text", always, hint="Shown at the top of the report. Optional."
@@ -188,6 +208,16 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             lambda a: a.get("senco") == "yes",
             hint="For example, 2025-09-01 or 1/9/2025",
             missing="Enter the date you became SENCO",
+        ),
+        Question(
+            "senco_from",
+            "When do you plan to become SENCO?",
+            "date",
+            planning_where_law_may_bind,
+            hint="For example, 2027-09-01. Your deadline and plan run from it",
+            missing="Enter the date you plan to become SENCO, or not sure",
+            unsure=True,
+            future=True,
         ),
         Question(
             "previous_senco_months",
@@ -248,6 +278,22 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             lambda a: no_qts(a) and bool(a.get("qtls")),
         ),
         Question(
+            "qts_route",
+            "Are you training for QTS now? If so, on which route?",
+            "select",
+            needs_qts_route,
+            routes,
+        ),
+        Question(
+            "qts_route_started",
+            "When did your QTS training start?",
+            "date",
+            training_for_qts,
+            hint="For example, 2026-09-01",
+            missing="Enter the date your QTS training started, or not sure",
+            unsure=True,
+        ),
+        Question(
             "induction",
             "Have you completed statutory induction (or probation in Scotland)?",
             "select",
@@ -256,25 +302,25 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             unsure=True,
         ),
         Question("eyts", "Do you have Early Years Teacher Status (EYTS)?", "confirm", needs_qts_route),
-        Question("degree", "Do you have a bachelor's degree or equivalent?", "confirm", needs_qts_route),
+        Question("degree", "Do you have a bachelor's degree or equivalent?", "confirm", route_choices_fit),
         Question(
             "gcse_english_maths",
             "Do you have GCSE English and maths at grade 4 (C) or equivalent?",
             "confirm",
-            needs_qts_route,
+            route_choices_fit,
         ),
         Question(
             "unqualified_teacher",
             "Are you employed as a teacher now, without QTS?",
             "confirm",
-            needs_qts_route,
+            route_choices_fit,
         ),
         Question(
             "schools_taught_in",
             "In how many different schools have you taught?",
             "integer",
             lambda a: (
-                needs_qts_route(a) and bool(a.get("unqualified_teacher")) and a.get("degree") is not False
+                route_choices_fit(a) and bool(a.get("unqualified_teacher")) and a.get("degree") is not False
             ),
             missing="Enter the number of schools",
             maximum=500,
@@ -310,6 +356,15 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "select",
             lambda a: a.get("npq") == "registered",
             cohorts,
+        ),
+        Question(
+            "npq_rejoin_cohort",
+            "Which cohort will you rejoin?",
+            "select",
+            lambda a: a.get("npq") == "deferred",
+            tuple(c for c in cohorts if c.value in rejoinable),
+            hint="The cohort your provider agreed",
+            unsure=True,
         ),
         Question(
             "npq_funded_before",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from senco_cli.dates import add_months, ordinal
+from senco_cli.dates import add_months, long_date, ordinal
 from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.next_action import next_action
 from senco_cli.logic.notices import Notice, notice, rules_notices, say
@@ -19,7 +19,7 @@ from senco_cli.logic.npq_timing import (
 )
 from senco_cli.logic.qualification import Outcome, senco_qualification, still_needs_npq
 from senco_cli.logic.report import FINISHED, CostItem, Funding, Report, RouteOption, Step
-from senco_cli.logic.routes import fitting_routes
+from senco_cli.logic.routes import RouteUnderWay, fitting_routes, route_under_way
 from senco_cli.logic.scope import reg49_scope
 from senco_cli.logic.situation import Facts, decide_situation, earliest_reading
 from senco_cli.profile.model import KEY_PATHS, Profile
@@ -70,9 +70,12 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     situation decided once (logic.situation) with the next action (logic.next_action)."""
     if profile.senco is None and profile.senco_since is not None:
         profile = profile._replace(senco="yes")  # a date of becoming SENCO says they are or were one
+    elif profile.senco is None and profile.senco_from is not None:
+        profile = profile._replace(senco="planning")  # a planned start says they plan to be one
     ctx = Context(profile, rules, as_of)
     qualification = senco_qualification(profile, rules, ctx.setting, as_of, ctx.scope)
     teacher = qualified_teacher_step(ctx)
+    training = route_under_way(profile, rules, as_of) if teacher.status == "todo" else None
     steps = [
         teacher,
         induction_step(ctx),
@@ -88,6 +91,9 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         teacher.status == "check" and (profile.in_england is False or unsettled_without_qts)
     )
     routes = fitting_routes(profile, rules, as_of) if wants_routes else ()
+    if training is not None:  # already training: that route, timed from its start
+        routes = (training.option,)
+        steps[0] = training_step(ctx, training)
     funding = decide_funding(profile, rules, as_of)
     timing = (
         npq_timing(profile, rules, as_of)
@@ -319,6 +325,39 @@ def qualified_teacher_step(ctx: Context) -> Step:
             extra += " Training routes need GCSE English and maths at grade 4/C or an equivalent."
         return step("todo", "qts_gain", cited, extra=extra)
     return step("check", "qts_unknown", answer=_answer("qts"))
+
+
+def training_step(ctx: Context, training: RouteUnderWay) -> Step:
+    """Training for QTS on a route now: in progress, QTS dated from the route's start."""
+    sources = ctx.rules.law["designation"].sources + training.option.sources
+    route = training.option.label.split(" (")[0]
+    if training.starts is None:
+        return ctx.step(
+            "qualified_teacher",
+            "in_progress",
+            "qts_training_undated",
+            sources,
+            route=route,
+            answer=_answer("qts_route_started"),
+        )
+    if training.qts_by is None:
+        return ctx.step(
+            "qualified_teacher",
+            "in_progress",
+            "qts_training_no_length",
+            sources,
+            route=route,
+            started=long_date(training.starts),
+        )
+    return ctx.step(
+        "qualified_teacher",
+        "in_progress",
+        "qts_training",
+        sources,
+        route=route,
+        started=long_date(training.starts),
+        qts_by=long_date(training.qts_by),
+    )
 
 
 def induction_step(ctx: Context) -> Step:

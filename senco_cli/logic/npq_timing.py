@@ -10,7 +10,7 @@ from senco_cli.dates import add_months
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Cohort, Rules
 
-NPQ_UNDER_WAY = ("registered", "studying", "awaiting_result")
+NPQ_UNDER_WAY = ("registered", "studying", "deferred", "awaiting_result")
 NPQ_NOT_BEGUN = (None, "none", "withdrawn")
 RECENT_COHORT_DAYS = 60  # a cohort that started this recently may still take a late joiner
 
@@ -68,7 +68,10 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
     """When the NPQ for SENCOs would give its result: the course under way (from its start,
     else its cohort, else the intake assumed), a resubmission after a failed assessment, or
     the cohort a person who still needs it would join (the judged cohort). Result dates add
-    the course's `months_to_result_max` (data/npq.toml). None when no cohort is known."""
+    the course's `months_to_result_max` (data/npq.toml). None when no cohort is known.
+    A deferred course is timed from the cohort rejoined (`npq_rejoin_cohort`, else the next
+    intake, an estimate): deferred participants rejoin a later cohort and finish with it
+    (Best Practice Network's deferral policy)."""
     months = rules.course.number("months_to_result_max")
 
     def timing(starts: dt.date, kind: str, cohort: Cohort | None, basis: str) -> NpqTiming:
@@ -79,6 +82,20 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
         return timing(cohort.starts, kind, cohort, basis)
 
     named = rules.cohort(profile.npq_cohort) if profile.npq_cohort else None
+    if profile.npq == "deferred":  # finished with the cohort rejoined, on its schedule
+        rejoin = rules.cohort(profile.npq_rejoin_cohort) if profile.npq_rejoin_cohort else None
+        if rejoin is not None:
+            return from_cohort(rejoin, f"rejoining with {rejoin.label}")
+        upcoming = rules.next_cohort(as_of)
+        if upcoming is None:
+            return None
+        return timing(
+            upcoming.starts,
+            "estimate",
+            upcoming,
+            f"rejoining with the next intake, {upcoming.label} (answer senco_training.npq_rejoin_cohort "
+            "for the cohort your provider agreed)",
+        )
     if profile.npq in NPQ_UNDER_WAY:
         if profile.npq_started is not None:
             return timing(profile.npq_started, "fixed", named, "the course start you gave")

@@ -222,6 +222,8 @@ class _Planner:
                 continue
             short_name = route.label.split(" (")[0]
             starts = self.as_of if route.months_max <= SHORT_COURSE_MONTHS else next_september(self.as_of)
+            if route.id == self.profile.qts_route:  # already training: from its start, not a new one
+                starts = self.profile.qts_route_started or self.as_of  # undated: begun by today at the latest
             ends = add_months(starts, route.months_max)
             self.phases.append(Phase(f"route_{route.id}", short_name, starts, ends, "estimate"))
             self.milestone(
@@ -273,7 +275,10 @@ class _Planner:
             )
             return timing.result_by
         cohort = timing.cohort
-        if cohort is not None and (profile.npq_started is None or profile.npq not in NPQ_UNDER_WAY):
+        from_cohort = (
+            profile.npq_started is None or profile.npq not in NPQ_UNDER_WAY or profile.npq == "deferred"
+        )
+        if cohort is not None and from_cohort:
             if cohort.registration_opens is not None and profile.npq not in NPQ_UNDER_WAY:
                 self.milestone(
                     "registration_opens",

@@ -72,6 +72,9 @@ def three_year_duty(
         return Duty(False, False, None, scope.reason)
     if not duty.in_force(as_of):
         return Duty(False, False, None, say(rules, "duty_from", {"starts": duty.applies_from}))
+    planned = profile.senco == "planning" and profile.senco_from is not None
+    if planned:  # the clock and the plan run from the planned start
+        profile = profile._replace(senco="yes", senco_since=profile.senco_from)
     if profile.senco in ("planning", "no"):
         return Duty(False, False, None, say(rules, "duty_not_senco_yet", years=years))
     if profile.senco is None or profile.senco_since is None:
@@ -93,7 +96,8 @@ def three_year_duty(
             say(rules, "duty_setting_bound_later", {"starts": bound_from}, setting=setting.label),
         )
     deadline = add_years(since, years)
-    basis = say(rules, "duty_anniversary", {"first": since}, ordinal_title=ordinal(years).capitalize())
+    anniversary = "duty_planned_anniversary" if planned else "duty_anniversary"
+    basis = say(rules, anniversary, {"first": since}, ordinal_title=ordinal(years).capitalize())
     if since.month == 2 and since.day == 29 and deadline.day == 28:
         basis += say(rules, "duty_leap_day", year=deadline.year)
     uncertain: list[Notice] = []
@@ -212,10 +216,8 @@ def senco_qualification(
         timing = npq_timing(profile, rules, as_of)
         if timing is not None:
             extra = f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
-        step_status, code = (
-            "in_progress",
-            "npq_registered" if profile.npq == "registered" else "npq_under_way",
-        )
+        step_status = "in_progress"
+        code = {"registered": "npq_registered", "deferred": "npq_deferred"}.get(profile.npq, "npq_under_way")
     elif profile.nasenco == "studying" and profile.nasenco_started is None:
         step_status, code = "check", "nasenco_start_unknown"
     elif (

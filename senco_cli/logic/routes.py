@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
-from senco_cli.dates import next_september
+from senco_cli.dates import add_months, next_september
 from senco_cli.logic.report import RouteOption
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Route, Rules
@@ -86,3 +86,24 @@ def fitting_routes(profile: Profile, rules: Rules, as_of: dt.date) -> tuple[Rout
         _remembered.clear()
     _remembered[key] = (rules, routes)  # holding `rules` keeps its id from being reused
     return routes
+
+
+class RouteUnderWay(NamedTuple):
+    option: RouteOption  # priced and timed as on the day the training started
+    starts: dt.date | None  # qualifications.qts_route_started
+    qts_by: dt.date | None  # QTS by about: the start plus the route's longest length
+
+
+def route_under_way(profile: Profile, rules: Rules, as_of: dt.date) -> RouteUnderWay | None:
+    """The route to QTS a person is training on now (`qualifications.qts_route`), timed from
+    when they started (`qts_route_started`) with the length in force on that day
+    (data/routes.toml, `durations` where the length changed): QTS by about the start plus the
+    route's `months_max`. None without a known route; `qts_by` None without a start date or
+    where the sources give no length."""
+    route = next((r for r in rules.routes if r.id == profile.qts_route), None)
+    if route is None:
+        return None
+    starts = profile.qts_route_started
+    option = route_option(route, rules, starts or as_of)
+    qts_by = add_months(starts, option.months_max) if starts and option.months_max is not None else None
+    return RouteUnderWay(option, starts, qts_by)

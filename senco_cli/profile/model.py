@@ -12,7 +12,7 @@ from senco_cli.schema import Field
 FORMAT = 1
 INDUCTION = ("passed", "in_progress", "not_started", "not_required", "failed")
 QUALIFIED_IN = ("england", "wales", "scotland", "northern_ireland", "elsewhere")
-NPQ = ("none", "registered", "studying", "awaiting_result", "passed", "failed", "withdrawn")
+NPQ = ("none", "registered", "studying", "deferred", "awaiting_result", "passed", "failed", "withdrawn")
 NASENCO = ("none", "studying", "passed")
 SENCO_ROLE = ("yes", "planning", "no")
 
@@ -61,11 +61,14 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "qualified_in": Field("str", choices=QUALIFIED_IN),
         "eyts": Field("bool"),
         "induction": Field("str", choices=INDUCTION),
+        "qts_route": Field("str"),  # a route id from data/routes.toml: training for QTS on it now
+        "qts_route_started": Field("date", check=_plausible_date),
     },
     "senco_training": {
         "npq": Field("str", choices=NPQ),
         "npq_started": Field("date", check=_plausible_date),
         "npq_cohort": Field("str"),
+        "npq_rejoin_cohort": Field("str"),  # with npq = "deferred": the cohort rejoined
         "npq_funded_before": Field("bool"),
         "nasenco": Field("str", choices=NASENCO),
         "nasenco_started": Field("date", check=_plausible_date),
@@ -74,6 +77,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
     "role": {
         "senco": Field("str", choices=SENCO_ROLE),
         "senco_since": Field("date", check=_plausible_date),
+        "senco_from": Field("date", check=_plausible_date),  # with senco = "planning": the planned start
         "previous_senco_months": Field("number", minimum=0, maximum=720),
         "head_teacher": Field("bool"),
         "teaches_at_school": Field("bool"),
@@ -100,14 +104,17 @@ KEY_PATHS = {key: f"{section}.{key}" for section, keys in SECTIONS.items() for k
 
 
 class Vocabulary(NamedTuple):
-    """The ids the rules data declares: a profile's cohort and setting must be among them.
-    `setting_names`: other names a roster may give a setting (GIAS establishment types, by
-    name or code, and the settings' labels), normalised by `header_key`, each to a setting
-    id, or to None with the reason the name alone does not decide it."""
+    """The ids the rules data declares: a profile's cohort, setting and route to QTS must be
+    among them. `setting_names`: other names a roster may give a setting (GIAS establishment
+    types, by name or code, and the settings' labels), normalised by `header_key`, each to a
+    setting id, or to None with the reason the name alone does not decide it.
+    `cohort_starts`: each cohort's start date, to refuse answers that contradict it."""
 
     cohorts: tuple[str, ...]
     settings: tuple[str, ...]
     setting_names: Mapping[str, tuple[str | None, str]] = {}
+    routes: tuple[str, ...] = ()
+    cohort_starts: Mapping[str, dt.date] = {}
 
 
 def header_key(text: str) -> str:
@@ -134,15 +141,19 @@ class Profile(NamedTuple):
     qualified_in: str | None = None
     eyts: bool | None = None
     induction: str | None = None
+    qts_route: str | None = None
+    qts_route_started: dt.date | None = None
     npq: str | None = None
     npq_started: dt.date | None = None
     npq_cohort: str | None = None
+    npq_rejoin_cohort: str | None = None
     npq_funded_before: bool | None = None
     nasenco: str | None = None
     nasenco_started: dt.date | None = None
     nasenco_awarded: dt.date | None = None
     senco: str | None = None
     senco_since: dt.date | None = None
+    senco_from: dt.date | None = None
     previous_senco_months: float | None = None
     head_teacher: bool | None = None
     teaches_at_school: bool | None = None

@@ -46,7 +46,9 @@ def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) 
         answers["setting"] = setting
     for key, allowed, what in (
         ("npq_cohort", known.cohorts, "cohort"),
+        ("npq_rejoin_cohort", known.cohorts, "cohort"),
         ("setting", known.settings, "setting"),
+        ("qts_route", known.routes, "route to QTS"),
     ):
         value = answers.get(key)
         if value is not None and value not in allowed:
@@ -58,6 +60,7 @@ def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) 
             )
     profile = Profile(**answers)
     _check_consistency(profile, file)
+    _check_rejoin(profile, file, known)
     return profile
 
 
@@ -90,12 +93,74 @@ def _check_consistency(p: Profile, file: str) -> None:
             f"({p.nasenco_awarded}) is before senco_training.nasenco_started ({p.nasenco_started}).",
             file,
         )
+    if p.senco_from is not None and p.senco not in (None, "planning"):
+        raise _conflict(
+            "senco_from",
+            f'is a planned start, only for role.senco = "planning", not "{p.senco}". '
+            "A SENCO now gives role.senco_since instead.",
+            file,
+        )
+    if p.npq_rejoin_cohort is not None and p.npq not in (None, "deferred"):
+        raise _conflict(
+            "npq_rejoin_cohort",
+            f'is only for senco_training.npq = "deferred", not "{p.npq}".',
+            file,
+        )
+    if p.qts_route is not None and (p.qts or (p.qtls and p.set_member)):
+        held = "qualifications.qts = true" if p.qts else "QTLS with SET membership"
+        raise _conflict(
+            "qts_route",
+            f"is a route to QTS you are training on, but you gave {held}. Remove one of them.",
+            file,
+        )
+    if p.qts_route_started is not None and p.qts_route is None:
+        raise _conflict(
+            "qts_route_started",
+            "is given without qualifications.qts_route: name the route you are training on.",
+            file,
+        )
     if p.rtta_referred is not None and p.setting not in (None, "other"):
         raise _conflict("rtta_referred", f'is only for school.setting = "other", not "{p.setting}".', file)
 
 
+def _check_rejoin(p: Profile, file: str, known: Vocabulary) -> None:
+    """A deferred course is rejoined in a cohort that starts after the course began."""
+    starts = known.cohort_starts.get(p.npq_rejoin_cohort or "")
+    if starts is not None and p.npq_started is not None and starts <= p.npq_started:
+        raise _conflict(
+            "npq_rejoin_cohort",
+            f'("{p.npq_rejoin_cohort}", starting {starts}) does not start after '
+            f"senco_training.npq_started ({p.npq_started}): choose a later cohort.",
+            file,
+        )
+
+
+PLANNED_START_YEARS = 5  # a planned SENCO start further ahead than this is not a plan to judge
+
+
 def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
     """Reject dates that cannot be true on `as_of`."""
+    if profile.senco_from is not None and profile.senco_from < as_of:
+        raise _conflict(
+            "senco_from",
+            f"({profile.senco_from}) is before {as_of}: a planned start is on or after today. If you "
+            'are SENCO already, give role.senco = "yes" and role.senco_since.',
+            file,
+        )
+    if profile.senco_from is not None and profile.senco_from > add_years(as_of, PLANNED_START_YEARS):
+        raise _conflict(
+            "senco_from",
+            f"({profile.senco_from}) is more than {PLANNED_START_YEARS} years after {as_of}: enter the "
+            "date you plan to become SENCO.",
+            file,
+        )
+    if profile.qts_route_started is not None and profile.qts_route_started > as_of + dt.timedelta(days=365):
+        raise _conflict(
+            "qts_route_started",
+            f"({profile.qts_route_started}) is more than a year after {as_of}: enter when your training "
+            "began or will begin.",
+            file,
+        )
     if profile.senco_since is not None and profile.senco_since > as_of + dt.timedelta(days=365):
         raise _conflict(
             "senco_since",

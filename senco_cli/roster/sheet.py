@@ -27,7 +27,8 @@ from senco_cli.schema import Field, problem_with
 
 # Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
 PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
-LOWER_CASE_IDS = ("school.setting",)  # checked against the rules' ids, which are lower case
+# Checked against the rules' ids, which are lower case.
+LOWER_CASE_IDS = ("school.setting", "qualifications.qts_route")
 TRUE_WORDS = {"yes", "true", "y", "1"}
 FALSE_WORDS = {"no", "false", "n", "0"}
 TEMPLATE_ROW = {

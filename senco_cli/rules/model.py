@@ -235,7 +235,13 @@ class Rules(NamedTuple):
         return dt.date(cohort.starts.year, int(month), int(day)), True
 
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(tuple(c.id for c in self.cohorts), tuple(self.settings), self.setting_names())
+        return Vocabulary(
+            tuple(c.id for c in self.cohorts),
+            tuple(self.settings),
+            self.setting_names(),
+            tuple(route.id for route in self.routes),
+            {c.id: c.starts for c in self.cohorts},
+        )
 
     def setting_names(self) -> dict[str, tuple[str | None, str]]:
         """Every other name of a setting a roster may use, normalised: the settings' labels,

@@ -26,6 +26,9 @@ PLACEHOLDERS = frozenset(
         "started_before",
         "completed_before",
         "npq_from",
+        "route",
+        "started",
+        "qts_by",
     }
 )
 
@@ -109,6 +112,7 @@ SENTENCE_CODES = (
     "duty_unknown",
     "duty_setting_bound_later",
     "duty_anniversary",
+    "duty_planned_anniversary",
     "duty_leap_day",
     "duty_bound_later_basis",
     "duty_if_not_exempt",
