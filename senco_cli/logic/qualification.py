@@ -217,7 +217,9 @@ def senco_qualification(
         if timing is not None:
             extra = f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
         step_status = "in_progress"
-        code = {"registered": "npq_registered", "deferred": "npq_deferred"}.get(profile.npq, "npq_under_way")
+        code = "npq_registered" if profile.npq == "registered" else "npq_under_way"
+        if profile.npq == "deferred":
+            code = "npq_deferred"
     elif profile.nasenco == "studying" and profile.nasenco_started is None:
         step_status, code = "check", "nasenco_start_unknown"
     elif (
