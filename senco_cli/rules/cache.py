@@ -31,6 +31,7 @@ BUILDERS = (
     "rules/model.py",
     "rules/wording.py",
     "rules/vocab.py",
+    "rules/declared.py",
     "profile/model.py",
     "schema.py",
     "dates.py",

@@ -8,12 +8,9 @@ from typing import Any, cast
 
 from senco_cli.errors import InputError
 from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, header_key
+from senco_cli.rules.declared import build, schema_of
 from senco_cli.rules.folder import RULE_FILES, data_dir
 from senco_cli.rules.model import (
-    COHORT_FUNDING,
-    INDUCTION,
-    PAYERS,
-    VERDICTS,
     Amount,
     Cohort,
     Dated,
@@ -22,14 +19,13 @@ from senco_cli.rules.model import (
     FundingStatus,
     GiasType,
     LawRule,
-    Payer,
     Policy,
     Route,
     Rules,
     Setting,
     Source,
 )
-from senco_cli.rules.vocab import FUNDING_CODES, LAW_VALUES, LEAD_PROVIDER_VALUES, NPQ_VALUES, STEP_CODES
+from senco_cli.rules.vocab import LAW_VALUES, LEAD_PROVIDER_VALUES, NPQ_VALUES, STEP_CODES
 from senco_cli.rules.wording import (
     NOTICE_CODES,
     NoticeWords,
@@ -62,17 +58,7 @@ SOURCES_FILE = {
     "reviewed": Field("date", required=True),
     "sources": Field("map", required=True),
 }
-SETTING_SCHEMA = {
-    "label": Field("str", required=True),
-    "help": Field("str", required=True),
-    "statutory": Field("bool", required=True),
-    "statutory_from": Field("date"),
-    "senco_post_here": Field("bool"),
-    "may_be_part_of_school": Field("bool"),
-    "induction": Field("str", required=True, choices=INDUCTION),
-    "dfe_names": Field("str_list", required=True),
-    **DATED,
-}
+SETTING_SCHEMA = schema_of(Setting, given=("id",))  # the id is the table's key
 
 
 def law_schema(values: Mapping[str, Field]) -> dict[str, Field]:
@@ -83,26 +69,8 @@ def law_schema(values: Mapping[str, Field]) -> dict[str, Field]:
 LAW_FILE = {
     key: Field("table", required=True, schema=law_schema(values)) for key, values in LAW_VALUES.items()
 }
-COHORT_SCHEMA = {
-    "id": Field("str", required=True),
-    "label": Field("str", required=True),
-    "starts": Field("date", required=True),
-    "starts_estimated": Field("bool"),
-    "registration_opens": Field("date"),
-    "funding": Field("str", required=True, choices=COHORT_FUNDING),
-    "policy": Field("str"),
-    "new_participants": Field("bool"),
-    "note": Field("str"),
-    **DATED,
-}
-FUNDING_RULE_SCHEMA = {
-    "settings": Field("str_list", required=True),
-    "rtta_referred": Field("bool"),
-    "verdict": Field("str", required=True, choices=VERDICTS),
-    "reason_code": Field("str", required=True, choices=FUNDING_CODES),
-    "reason": Field("str", required=True),
-    "sources": Field("str_list", required=True),
-}
+COHORT_SCHEMA = schema_of(Cohort)
+FUNDING_RULE_SCHEMA = schema_of(FundingRule)
 POLICY_SCHEMA = {
     "title": Field("str", required=True),
     "extends": Field("str"),
@@ -122,27 +90,15 @@ CONDITIONS = {
     "setting_in": Field("str_list"),
     "qualified_in": Field("str_list"),
 }
-DURATION_SCHEMA = {
-    "months_min": Field("int", required=True, minimum=0),
-    "months_max": Field("int", required=True, minimum=0),
-    **DATED,
-}
-ROUTE_SCHEMA = {
-    "id": Field("str", required=True),
-    "label": Field("str", required=True),
-    "payer": Field("str", required=True, choices=PAYERS),
-    "months_min": Field("int", minimum=0),
-    "months_max": Field("int", minimum=0),
-    "min_gbp": Field("int", minimum=0),
-    "max_gbp": Field("int", minimum=0),
-    "fee_cap_years_min": Field("int", minimum=0),
-    "fee_cap_years_max": Field("int", minimum=0),
-    "requires": Field("table", schema=CONDITIONS),
-    "requires_any": Field("table", schema=CONDITIONS),
-    "durations": Field("table_list", schema=DURATION_SCHEMA),
-    "note": Field("str"),
-    **DATED,
-}
+DURATION_SCHEMA = schema_of(Duration, title=None)  # titled by its route
+ROUTE_SCHEMA = schema_of(
+    Route,
+    extra={
+        "requires": Field("table", schema=CONDITIONS),
+        "requires_any": Field("table", schema=CONDITIONS),
+        "durations": Field("table_list", schema=DURATION_SCHEMA),
+    },
+)
 AMOUNT_SCHEMA = {
     "label": Field("str", required=True),
     "gbp": Field("int", minimum=0),
@@ -246,17 +202,7 @@ def load_rules(directory: Path | None = None) -> Rules:
     settings = {}
     for key, table in raw["settings"]["settings"].items():
         validate(table, SETTING_SCHEMA, builder.file, prefix=f"settings.{key}.")
-        settings[key] = Setting(
-            **builder.dated(table, f"settings.{key}", "label"),
-            id=key,
-            help=table["help"],
-            statutory=table["statutory"],
-            induction=table["induction"],
-            dfe_names=tuple(table["dfe_names"]),
-            statutory_from=table.get("statutory_from"),
-            senco_post_here=table.get("senco_post_here", True),
-            may_be_part_of_school=table.get("may_be_part_of_school", False),
-        )
+        settings[key] = build(Setting, table, builder.dated(table, f"settings.{key}", "label"), id=key)
 
     gias = _gias(builder, raw["settings"].get("gias"), settings)
 
@@ -504,17 +450,7 @@ def _cohort(
     policy = table.get("policy")
     if table["funding"] == "funded" and policy not in policies:
         raise builder.fail(f"a funded cohort needs a policy; known: {', '.join(policies)}.", f"{path}.policy")
-    return Cohort(
-        **builder.dated(table, path, "label"),
-        id=table["id"],
-        starts=table["starts"],
-        starts_estimated=table.get("starts_estimated", False),
-        registration_opens=table.get("registration_opens"),
-        funding=table["funding"],
-        policy=policy,
-        new_participants=table.get("new_participants", True),
-        note=table.get("note", ""),
-    )
+    return build(Cohort, table, builder.dated(table, path, "label"))  # type: ignore[no-any-return]
 
 
 def _route(builder: _Builder, index: int, table: Mapping[str, Any], settings: Mapping[str, Setting]) -> Route:
@@ -522,24 +458,13 @@ def _route(builder: _Builder, index: int, table: Mapping[str, Any], settings: Ma
     for key in ("requires", "requires_any"):
         names = table.get(key, {}).get("setting_in", [])
         _known_settings(names, settings, builder, f"{path}.{key}.setting_in")
-    return Route(
-        **builder.dated(table, path, "label"),
-        id=table["id"],
-        payer=cast(Payer, table["payer"]),  # checked against PAYERS
-        months_min=table.get("months_min"),
-        months_max=table.get("months_max"),
-        min_gbp=table.get("min_gbp"),
-        max_gbp=table.get("max_gbp"),
-        fee_cap_years_min=table.get("fee_cap_years_min"),
-        fee_cap_years_max=table.get("fee_cap_years_max"),
-        requires=table.get("requires", {}),
-        requires_any=table.get("requires_any", {}),
-        note=table.get("note", ""),
-        durations=tuple(
-            _duration(builder, table["label"], duration, f"{path}.durations[{index}]")
-            for index, duration in enumerate(table.get("durations", []))
-        ),
+    durations = tuple(
+        _duration(builder, table["label"], duration, f"{path}.durations[{index}]")
+        for index, duration in enumerate(table.get("durations", []))
     )
+    dated = builder.dated(table, path, "label")
+    requires = {key: table.get(key, {}) for key in ("requires", "requires_any")}
+    return build(Route, table, dated, durations=durations, **requires)  # type: ignore[no-any-return]
 
 
 def _duration(builder: _Builder, label: str, table: Mapping[str, Any], path: str) -> Duration:

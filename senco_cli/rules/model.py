@@ -17,8 +17,10 @@ StepStatus = Literal["done", "todo", "in_progress", "not_needed", "check"]
 FundingStatus = Literal["funded", "subject_to_review", "not_funded", "unknown"]
 Payer = Literal["dfe", "you_or_school", "you_with_loan", "employer"]
 VERDICTS: tuple[FundingStatus, ...] = get_args(FundingStatus)
-COHORT_FUNDING = ("funded", "unfunded", "not_announced")
-INDUCTION = ("required", "not_required", "check")
+CohortFunding = Literal["funded", "unfunded", "not_announced"]
+Induction = Literal["required", "not_required", "check"]
+COHORT_FUNDING: tuple[CohortFunding, ...] = get_args(CohortFunding)
+INDUCTION: tuple[Induction, ...] = get_args(Induction)
 PAYERS: tuple[Payer, ...] = get_args(Payer)
 
 
@@ -78,7 +80,7 @@ class Setting(NamedTuple):
     id: str
     help: str
     statutory: bool
-    induction: str
+    induction: Induction
     dfe_names: tuple[str, ...]
     statutory_from: dt.date | None = None
     senco_post_here: bool = True
@@ -108,10 +110,10 @@ class Cohort(NamedTuple):
     sources: tuple[Source, ...]
     id: str
     starts: dt.date
-    starts_estimated: bool
-    registration_opens: dt.date | None
-    funding: str
-    policy: str | None
+    funding: CohortFunding
+    registration_opens: dt.date | None = None
+    policy: str | None = None
+    starts_estimated: bool = False
     new_participants: bool = True
     note: str = ""
 
@@ -155,15 +157,15 @@ class Route(NamedTuple):
     sources: tuple[Source, ...]
     id: str
     payer: Payer
-    months_min: int | None
-    months_max: int | None
-    min_gbp: int | None
-    max_gbp: int | None
-    fee_cap_years_min: int | None
-    fee_cap_years_max: int | None
-    requires: Mapping[str, Any]
-    requires_any: Mapping[str, Any]
-    note: str
+    requires: Mapping[str, Any]  # answers that must all hold
+    requires_any: Mapping[str, Any]  # answers of which one must hold
+    months_min: int | None = None
+    months_max: int | None = None
+    min_gbp: int | None = None
+    max_gbp: int | None = None
+    fee_cap_years_min: int | None = None
+    fee_cap_years_max: int | None = None
+    note: str = ""
     durations: tuple[Duration, ...] = ()
 
     @property

@@ -1,0 +1,65 @@
+"""Each rule entity is declared once, as a typed NamedTuple in rules/model.py: the schema its
+data-file entries are checked against is read from those fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+import pytest
+
+from senco_cli.rules import load
+from senco_cli.rules.declared import build, schema_of
+from senco_cli.rules.model import Cohort, Duration, FundingRule, Payer, Route, Setting, Source
+from senco_cli.schema import Field
+
+DATED = {"title", "applies_from", "applies_until"}
+
+
+@pytest.mark.parametrize(
+    ("entity", "schema", "title", "not_in_file"),
+    [
+        (Setting, load.SETTING_SCHEMA, "label", {"id"}),
+        (Cohort, load.COHORT_SCHEMA, "label", set()),
+        (Route, load.ROUTE_SCHEMA, "label", set()),
+        (Duration, load.DURATION_SCHEMA, None, set()),
+        (FundingRule, load.FUNDING_RULE_SCHEMA, None, set()),
+    ],
+)
+def test_an_entitys_schema_has_exactly_its_fields(
+    entity: type, schema: dict[str, Field], title: str | None, not_in_file: set[str]
+) -> None:
+    fields = set(entity._fields) - not_in_file  # type: ignore[attr-defined]
+    expected = fields - DATED | ({title} if title else set())
+    if "applies_from" in entity._fields:  # type: ignore[attr-defined]
+        expected |= {"from", "until"}
+    assert set(schema) == expected
+
+
+class Sample(NamedTuple):
+    title: str
+    applies_from: dt.date
+    applies_until: dt.date | None
+    sources: tuple[Source, ...]
+    id: str
+    payer: Payer
+    weeks: int
+    names: tuple[str, ...]
+    opens: dt.date | None
+    note: str = ""
+
+
+def test_a_new_field_is_checked_without_writing_a_schema() -> None:
+    schema = schema_of(Sample)
+    assert schema["weeks"] == Field("int", required=True, minimum=0)
+    assert schema["names"] == Field("str_list", required=True)
+    assert schema["opens"] == Field("date") and schema["note"] == Field("str")
+    assert schema["payer"].choices == ("dfe", "you_or_school", "you_with_loan", "employer")
+    assert {"label", "from", "until", "sources"} <= set(schema) and "title" not in schema
+
+
+def test_an_entry_is_built_from_the_same_fields() -> None:
+    dated = {"title": "A", "applies_from": dt.date(2026, 1, 1), "applies_until": None, "sources": ()}
+    table = {"id": "a", "payer": "dfe", "weeks": 3, "names": ["x", "y"], "opens": None, "label": "A"}
+    built = build(Sample, table, dated)
+    assert built == Sample("A", dt.date(2026, 1, 1), None, (), "a", "dfe", 3, ("x", "y"), None, "")
