@@ -2,6 +2,10 @@
 
 Run: python benchmarks/audit_roster.py [--rows 25000] [--format json] [--input xlsx]
      python benchmarks/audit_roster.py --compare   (CSV, xlsx in and xlsx out, side by side)
+     python benchmarks/audit_roster.py --report [--before OTHER/senco] [--sizes 25000,100000,1000000]
+         µs a row for each stage (read, to-profile, assess, write), in this process; the
+         pool against one process; 25,000 rows (CSV in, JSON out) against one `senco check`
+         (whole processes, interleaved); peak memory at each size for text, json, csv and xlsx.
 The roster mixes the kinds of people a trust or local authority holds: new and
 experienced SENCOs, NASENCO holders, teachers without QTS, and rows with mistakes.
 """
@@ -13,11 +17,12 @@ import csv
 import os
 import random
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from startup import compile_package, senco
+from startup import EXAMPLE, compile_package, senco
 
 COLUMNS = [
     "you.name",
@@ -114,8 +119,145 @@ def run_once(roster: Path, output: Path, output_format: str) -> tuple[int, float
     return os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
+def stage_times(roster: Path, repeats: int) -> dict[str, list[float]]:
+    """µs a row for each stage of an audit, in this process, CPU time, `repeats` times."""
+    import datetime as dt
+    import io
+    import json
+
+    from senco_cli.audit.rows import assess_row
+    from senco_cli.roster.sheet import open_sheet, to_row
+    from senco_cli.rules.cache import bundled_rules
+
+    rules = bundled_rules()
+    day = dt.date(2026, 11, 28)
+    found: dict[str, list[float]] = {"read": [], "to-profile": [], "assess": [], "write (json)": []}
+    for _ in range(repeats):
+        with open_sheet(roster, rules.vocabulary(), day, None, rules.column_names) as opened:
+            sheet, rows = opened[0], opened[1]
+            start = time.process_time()
+            records = list(rows)
+            read = time.process_time() - start
+        count = len(records)
+        start = time.process_time()
+        for record in records:
+            to_row(record, sheet)
+        profile = time.process_time() - start
+        start = time.process_time()
+        results = [assess_row(record, sheet, rules) for record in records]
+        whole = time.process_time() - start  # to-profile and assess
+        sink = io.StringIO()
+        start = time.process_time()
+        for result in results:
+            sink.write(json.dumps(result.as_json(), sort_keys=True, ensure_ascii=False))
+        write = time.process_time() - start
+        found["read"].append(read / count * 1e6)
+        found["to-profile"].append(profile / count * 1e6)
+        found["assess"].append((whole - profile) / count * 1e6)
+        found["write (json)"].append(write / count * 1e6)
+    return found
+
+
+def pool_times(roster: Path, repeats: int) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU with children) seconds for assessing every row in one process and with two
+    workers, interleaved."""
+    import datetime as dt
+
+    from senco_cli.audit.parallel import assess_rows
+    from senco_cli.roster.sheet import open_sheet
+    from senco_cli.rules.cache import bundled_rules
+
+    rules = bundled_rules()
+    day = dt.date(2026, 11, 28)
+    found: dict[str, list[tuple[float, float]]] = {"1 process": [], "2 workers": []}
+    for _ in range(repeats):
+        for name, workers in (("1 process", 1), ("2 workers", 2)):
+            with open_sheet(roster, rules.vocabulary(), day, None, rules.column_names) as opened:
+                sheet, rows = opened[0], opened[1]
+                before = os.times()
+                start = time.perf_counter()
+                for _ in assess_rows(rows, sheet, rules, cells="", workers=workers):
+                    pass
+                wall = time.perf_counter() - start
+                after = os.times()
+            cpu = sum(after[:4]) - sum(before[:4])
+            found[name].append((wall, cpu))
+    return found
+
+
+# Started from a small interpreter: a child forked from this (large) process would count this
+# process's memory in its own peak until it runs senco.
+MEASURE = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, usage = os.wait4(process.pid, 0)
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+"""
+
+
+def cpu_run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak memory (MB) of one process."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    )
+    wall, cpu, peak = (float(part) for part in done.stdout.split())
+    return wall, cpu, peak
+
+
+def spread(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
+    ordered = sorted(values)
+    return (
+        f"min {ordered[0] * scale:.{digits}f}  median {ordered[len(ordered) // 2] * scale:.{digits}f}  "
+        f"max {ordered[-1] * scale:.{digits}f}"
+    )
+
+
+def report(folder: Path, scripts: dict[str, str], sizes: list[int], repeats: int) -> None:
+    """The figures the issue asks for, each measured side by side."""
+    small = folder / "roster-25000.csv"
+    write_roster(small, 25_000)
+    print("== µs a row, in this process (CPU time), over", repeats, "repeats, 25,000 rows")
+    for stage, values in stage_times(small, repeats).items():
+        print(f"  {stage:14s} {spread(values)}")
+    print("== the pool: assessing 25,000 rows, wall and CPU (children included), interleaved")
+    for name, pairs in pool_times(small, repeats).items():
+        walls, cpus = [w for w, _ in pairs], [c for _, c in pairs]
+        print(f"  {name:10s} wall s {spread(walls, digits=2)}   CPU s {spread(cpus, digits=2)}")
+    print("== 25,000 rows (CSV in, JSON out) against one `senco check --format json`, interleaved")
+    for label, script in scripts.items():
+        check = [script, "check", "--profile", str(EXAMPLE), "--format", "json", "--as-of", "2026-11-28"]
+        audit = [script, "audit", str(small), "--as-of", "2026-11-28", "--format", "json"]
+        audit += ["--output", str(folder / "out.json"), "--force"]
+        wall_ratios, cpu_ratios = [], []
+        for _ in range(repeats):
+            check_wall, check_cpu, _ = cpu_run(check)
+            audit_wall, audit_cpu, _ = cpu_run(audit)
+            wall_ratios.append(audit_wall / check_wall)
+            cpu_ratios.append(audit_cpu / check_cpu)
+        print(f"  {label:7s} wall ratio {spread(wall_ratios)}   CPU ratio {spread(cpu_ratios)}")
+    print("== peak memory (MB, the main process), one run each, script by script in turn")
+    for rows in sizes:
+        roster = folder / f"roster-{rows}.csv"
+        if not roster.exists():
+            write_roster(roster, rows)
+        for output_format in ("text", "json", "csv", "xlsx"):
+            line = []
+            for label, script in scripts.items():
+                command = [script, "audit", str(roster), "--as-of", "2026-11-28", "--format", output_format]
+                command += ["--output", str(folder / f"out.{output_format}"), "--force"]
+                wall, _, peak = cpu_run(command)
+                line.append(f"{label} {peak:6.0f} MB ({wall:5.1f} s)")
+            print(f"  {rows:>9,} rows {output_format:5s} " + "   ".join(line), flush=True)
+        if rows > 25_000:
+            roster.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--report", action="store_true", help="every figure of the issue, side by side")
+    parser.add_argument("--before", help="with --report: another senco script measured alongside")
+    parser.add_argument("--sizes", default="25000,100000,1000000", help="with --report: roster sizes")
     parser.add_argument("--rows", type=int, default=25_000)
     parser.add_argument(
         "--format", default="json", choices=["text", "json", "csv", "markdown", "html", "xlsx"]
@@ -125,6 +267,11 @@ def main() -> int:
     parser.add_argument("--compare", action="store_true", help="CSV against xlsx in and out, interleaved")
     args = parser.parse_args()
     compile_package()
+    if args.report:
+        scripts = {"after": senco()} if not args.before else {"before": args.before, "after": senco()}
+        with tempfile.TemporaryDirectory() as folder:
+            report(Path(folder), scripts, [int(size) for size in args.sizes.split(",")], args.runs)
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         roster = Path(folder) / "roster.csv"
         write_roster(roster, args.rows)
