@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 
 def is_leap(year: int) -> bool:
@@ -16,6 +17,7 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+@lru_cache(maxsize=8192)
 def add_years(day: dt.date, years: int) -> dt.date:
     """The anniversary `years` on; where that day does not exist (29 Feb), the day before."""
     target_year = day.year + years
@@ -24,6 +26,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=target_year)
 
 
+@lru_cache(maxsize=8192)
 def add_months(day: dt.date, months: int) -> dt.date:
     """`months` calendar months on, clamped to the month's last day."""
     month_index = day.month - 1 + months
@@ -93,6 +96,7 @@ MONTH_NAMES = (
 )
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: dt.date) -> str:
     """A date as people write it: 1 September 2028."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
@@ -106,6 +110,7 @@ def short_date(day: dt.date) -> str:
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
+@lru_cache(maxsize=8192)
 def ordinal(number: int) -> str:
     """1 -> first ... 10 -> tenth, then 11th, 12th, ..."""
     if 1 <= number <= len(ORDINALS):

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from senco_cli.dates import long_date
+from senco_cli.logic.memo import once_per_day
 from senco_cli.rules.model import Rules
 
 
@@ -46,6 +47,15 @@ def say(rules: Rules, code: str, dates: Mapping[str, dt.date | None] | None = No
 def rules_notices(rules: Rules, as_of: dt.date, reform: bool = True) -> list[Notice]:
     """What the reports say about the rules data itself on `as_of` (stale data; the reform
     proposals)."""
+    return list(_with_reform(rules, as_of) if reform else _notices(rules, as_of, False))
+
+
+@once_per_day
+def _with_reform(rules: Rules, as_of: dt.date) -> tuple[Notice, ...]:
+    return tuple(_notices(rules, as_of, True))
+
+
+def _notices(rules: Rules, as_of: dt.date, reform: bool) -> list[Notice]:
     texts = rules.warnings_on(as_of, reform)
     notices = []
     for text in texts:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from senco_cli.dates import add_months
+from senco_cli.logic.memo import once_per_day
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Cohort, Rules
 
@@ -54,14 +55,15 @@ def registration_cohort(rules: Rules, as_of: dt.date) -> Cohort | None:
     return max(candidates, key=lambda c: c.starts, default=None) or rules.next_cohort(as_of)
 
 
-def recent_cohorts(rules: Rules, as_of: dt.date) -> list[Cohort]:
+@once_per_day
+def recent_cohorts(rules: Rules, as_of: dt.date) -> tuple[Cohort, ...]:
     """Funded intakes that started within the last RECENT_COHORT_DAYS: a lead provider may
     still take a late joiner."""
-    return [
+    return tuple(
         c
         for c in rules.cohorts
         if 0 < (as_of - c.starts).days <= RECENT_COHORT_DAYS and c.funding == "funded" and c.new_participants
-    ]
+    )
 
 
 def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | None:
