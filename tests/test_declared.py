@@ -63,3 +63,14 @@ def test_an_entry_is_built_from_the_same_fields() -> None:
     table = {"id": "a", "payer": "dfe", "weeks": 3, "names": ["x", "y"], "opens": None, "label": "A"}
     built = build(Sample, table, dated)
     assert built == Sample("A", dt.date(2026, 1, 1), None, (), "a", "dfe", 3, ("x", "y"), None, "")
+
+
+def test_the_profiles_sections_come_from_its_typed_answers() -> None:
+    from senco_cli.profile.model import CONSTRAINTS, SECTION_STARTS, SECTIONS, Profile
+
+    assert set(CONSTRAINTS) <= set(Profile._fields) and set(SECTION_STARTS) <= set(Profile._fields)
+    in_sections = [key for keys in SECTIONS.values() for key in keys]
+    assert in_sections == list(Profile._fields)  # each answer once, in the order declared
+    assert list(SECTIONS) == ["you", "qualifications", "senco_training", "role", "school"]
+    assert SECTIONS["you"]["teaching_years"] == Field("number", minimum=0, maximum=60)
+    assert SECTIONS["role"]["senco_since"].kind == "date" and SECTIONS["school"]["rise"] == Field("bool")

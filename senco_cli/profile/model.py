@@ -41,66 +41,41 @@ def _trn(value: Any) -> str | None:
     return None
 
 
-SECTIONS: dict[str, dict[str, Field]] = {
-    "you": {
-        "name": Field("str", check=_plain_text),
-        "has_trn": Field("bool"),
-        "trn": Field("str", check=_trn),
-        "teaching_years": Field("number", minimum=0, maximum=60),
-        "schools_taught_in": Field("int", minimum=0, maximum=500),
-        "unqualified_teacher": Field("bool"),
-    },
-    "qualifications": {
-        "degree": Field("bool"),
-        "gcse_english_maths": Field("bool"),
-        "gcse_science": Field("bool"),
-        "qts": Field("bool"),
-        "qtls": Field("bool"),
-        "set_member": Field("bool"),
-        "qualified_abroad": Field("bool"),
-        "qualified_in": Field("str", choices=QUALIFIED_IN),
-        "eyts": Field("bool"),
-        "induction": Field("str", choices=INDUCTION),
-        "qts_route": Field("str"),  # a route id from data/routes.toml: training for QTS on it now
-        "qts_route_started": Field("date", check=_plausible_date),
-    },
-    "senco_training": {
-        "npq": Field("str", choices=NPQ),
-        "npq_started": Field("date", check=_plausible_date),
-        "npq_cohort": Field("str"),
-        "npq_rejoin_cohort": Field("str"),  # with npq = "deferred": the cohort rejoined
-        "npq_funded_before": Field("bool"),
-        "nasenco": Field("str", choices=NASENCO),
-        "nasenco_started": Field("date", check=_plausible_date),
-        "nasenco_awarded": Field("date", check=_plausible_date),
-    },
-    "role": {
-        "senco": Field("str", choices=SENCO_ROLE),
-        "senco_since": Field("date", check=_plausible_date),
-        "senco_from": Field("date", check=_plausible_date),  # with senco = "planning": the planned start
-        "previous_senco_months": Field("number", minimum=0, maximum=720),
-        "head_teacher": Field("bool"),
-        "teaches_at_school": Field("bool"),
-        "shared_senco": Field("bool"),
-        "on_leave": Field("bool"),
-    },
-    "school": {
-        "setting": Field("str"),  # one of the settings in data/settings.toml
-        "in_england": Field("bool"),
-        "rise": Field("bool"),
-        "rtta_referred": Field("bool"),
-        "supports_npq": Field("bool"),
-        "part_of_school": Field("bool"),
-    },
+def _must(**constraints: Any) -> Field:
+    """What an answer must be beyond its type (which Profile declares)."""
+    return Field("", **constraints)
+
+
+# Each answer's type is declared once, in Profile below; these add what its type cannot say.
+CONSTRAINTS: dict[str, Field] = {
+    "name": _must(check=_plain_text),
+    "trn": _must(check=_trn),
+    "teaching_years": _must(minimum=0, maximum=60),
+    "schools_taught_in": _must(minimum=0, maximum=500),
+    "qualified_in": _must(choices=QUALIFIED_IN),
+    "induction": _must(choices=INDUCTION),
+    "qts_route_started": _must(check=_plausible_date),
+    "npq": _must(choices=NPQ),
+    "npq_started": _must(check=_plausible_date),
+    "nasenco": _must(choices=NASENCO),
+    "nasenco_started": _must(check=_plausible_date),
+    "nasenco_awarded": _must(check=_plausible_date),
+    "senco": _must(choices=SENCO_ROLE),
+    "senco_since": _must(check=_plausible_date),
+    "senco_from": _must(check=_plausible_date),
+    "previous_senco_months": _must(minimum=0, maximum=720),
 }
-FILE_SCHEMA: dict[str, Field] = {
-    "format": Field("int", required=True),
-    **{section: Field("table", schema=keys) for section, keys in SECTIONS.items()},
+# The profile file's sections ([you], [qualifications], ...): each starts at its first
+# answer in Profile's order and runs to the next.
+SECTION_STARTS = {
+    "name": "you",
+    "degree": "qualifications",
+    "npq": "senco_training",
+    "senco": "role",
+    "setting": "school",
 }
 # Columns a roster may have that are not answers: which school the person is at.
 SCHOOL_COLUMNS = ("school.name", "school.urn")
-# Each answer's dotted key in the file, e.g. "setting" -> "school.setting".
-KEY_PATHS = {key: f"{section}.{key}" for section, keys in SECTIONS.items() for key in keys}
 
 
 class Vocabulary(NamedTuple):
@@ -169,3 +144,27 @@ class Profile(NamedTuple):
     def answers(self) -> dict[str, Any]:
         """The answered questions, by field name."""
         return {key: value for key, value in self._asdict().items() if value is not None}
+
+
+KINDS = {"str": "str", "bool": "bool", "int": "int", "float": "number", "dt.date": "date"}
+
+
+def _sections() -> dict[str, dict[str, Field]]:
+    """Each section's answers, with their types from Profile and any constraints."""
+    sections: dict[str, dict[str, Field]] = {}
+    section = ""
+    for key in Profile._fields:
+        section = SECTION_STARTS.get(key, section)
+        written = Profile.__annotations__[key]  # postponed: kept as a forward reference
+        kind = KINDS[str(getattr(written, "__forward_arg__", written)).removesuffix(" | None")]
+        sections.setdefault(section, {})[key] = CONSTRAINTS.get(key, Field(kind))._replace(kind=kind)
+    return sections
+
+
+SECTIONS = _sections()
+FILE_SCHEMA: dict[str, Field] = {
+    "format": Field("int", required=True),
+    **{section: Field("table", schema=keys) for section, keys in SECTIONS.items()},
+}
+# Each answer's dotted key in the file, e.g. "setting" -> "school.setting".
+KEY_PATHS = {key: f"{section}.{key}" for section, keys in SECTIONS.items() for key in keys}
