@@ -127,6 +127,11 @@ BASE = dict(
 Person = Callable[..., Profile]
 
 
+def step_status(report: Report, step_id: str) -> str:
+    """A checklist step's status."""
+    return next(s.status for s in report.steps if s.id == step_id)
+
+
 def step_words(report: Report, step_id: str) -> tuple[str, str, str]:
     """A checklist step's status, title and detail."""
     found = next(s for s in report.steps if s.id == step_id)

@@ -14,14 +14,10 @@ from senco_cli.profile.model import Profile
 from senco_cli.rules.load import load_rules
 from senco_cli.rules.model import Rules
 
-from conftest import TODAY
+from conftest import TODAY, step_status
 
 Person = Callable[..., Profile]
 D = dt.date
-
-
-def step(report: Report, step_id: str) -> str:
-    return next(s.status for s in report.steps if s.id == step_id)
 
 
 # ---- reg 49(4): who the three-year duty applies to ------------------------------------
@@ -54,7 +50,7 @@ def test_2009_boundary(
     assert report.qualified is qualified
     assert report.deadline.date == deadline
     assert report.deadline.applies is (not qualified)
-    assert step(report, "senco_qualification") == status
+    assert step_status(report, "senco_qualification") == status
 
 
 def test_pre_2009_senco_is_not_overdue_and_hears_of_the_old_rule(rules: Rules, person: Person) -> None:
@@ -77,7 +73,7 @@ def test_the_2009_transition_ended_with_the_2008_regulations(
     assert report.deadline.applies is applies
     if applies:  # while the 2008 Regulations stood: award due September 2012, flagged
         assert report.deadline.date == D(2012, 9, 1)
-        assert step(report, "senco_qualification") == "check"
+        assert step_status(report, "senco_qualification") == "check"
 
 
 def test_pre_2009_academy_senco_was_never_caught(rules: Rules, person: Person) -> None:
@@ -90,7 +86,7 @@ def test_day_after_2009_starts_a_three_year_clock(rules: Rules, person: Person) 
         person(setting="maintained", senco_since=D(2009, 9, 2), previous_senco_months=24), rules, TODAY
     )
     # More than 12 months' earlier service after 2009: the literal exemption is flagged, not decided.
-    assert step(report, "senco_qualification") == "check"
+    assert step_status(report, "senco_qualification") == "check"
     assert report.qualified is False
     assert any("literally" in w for w in report.warnings)
     assert report.exit_code == 1
@@ -99,7 +95,7 @@ def test_day_after_2009_starts_a_three_year_clock(rules: Rules, person: Person) 
 def test_earlier_service_of_12_months_or_less_still_gives_the_duty(rules: Rules, person: Person) -> None:
     report = assess(person(senco_since=D(2025, 9, 1), previous_senco_months=12), rules, TODAY)
     assert report.deadline.date == D(2028, 9, 1)
-    assert step(report, "senco_qualification") == "todo"
+    assert step_status(report, "senco_qualification") == "todo"
 
 
 # ---- the third anniversary --------------------------------------------------------------
@@ -138,7 +134,7 @@ def test_not_yet_senco_has_no_deadline(rules: Rules, person: Person) -> None:
 def test_senco_without_a_start_date_is_a_check(rules: Rules, person: Person) -> None:
     report = assess(person(senco_since=None), rules, TODAY)
     assert report.deadline.applies is None
-    assert step(report, "senco_start_date") == "check"
+    assert step_status(report, "senco_start_date") == "check"
 
 
 # ---- which qualification counts (1 Sep 2024, 1 Sep 2027) ------------------------------
@@ -152,7 +148,7 @@ def test_nasenco_start_boundary(rules: Rules, person: Person, started: D, counts
     profile = person(nasenco="passed", nasenco_started=started, nasenco_awarded=D(2025, 7, 1))
     report = assess(profile, rules, TODAY)
     assert report.qualified is counts
-    assert step(report, "senco_qualification") == ("done" if counts else "todo")
+    assert step_status(report, "senco_qualification") == ("done" if counts else "todo")
 
 
 @pytest.mark.parametrize(
@@ -171,14 +167,14 @@ def test_nasenco_completion_boundary(rules: Rules, person: Person, awarded: D, c
 )
 def test_nasenco_still_studying_at_the_cut_off(rules: Rules, person: Person, as_of: D, status: str) -> None:
     profile = person(nasenco="studying", nasenco_started=D(2024, 1, 10), senco_since=D(2026, 1, 5))
-    assert step(assess(profile, rules, as_of), "senco_qualification") == status
+    assert step_status(assess(profile, rules, as_of), "senco_qualification") == status
 
 
 def test_passed_nasenco_without_award_date_counts_before_the_cut_off(rules: Rules, person: Person) -> None:
     profile = person(nasenco="passed", nasenco_started=D(2023, 9, 1))
     assert assess(profile, rules, D(2026, 1, 1)).qualified is True
     after = assess(profile, rules, D(2027, 9, 1))
-    assert after.qualified is False and step(after, "senco_qualification") == "check"
+    assert after.qualified is False and step_status(after, "senco_qualification") == "check"
 
 
 def test_npq_passed_is_qualified_and_ready(rules: Rules, person: Person) -> None:
@@ -190,7 +186,7 @@ def test_npq_passed_is_qualified_and_ready(rules: Rules, person: Person) -> None
 def test_npq_under_way_warns_when_the_result_comes_after_the_deadline(rules: Rules, person: Person) -> None:
     profile = person(npq="studying", npq_started=D(2025, 11, 1), senco_since=D(2024, 6, 3))
     report = assess(profile, rules, TODAY)
-    assert step(report, "senco_qualification") == "in_progress"
+    assert step_status(report, "senco_qualification") == "in_progress"
     assert any("after your deadline" in w for w in report.warnings)
 
 
@@ -199,8 +195,8 @@ def test_npq_under_way_warns_when_the_result_comes_after_the_deadline(rules: Rul
 
 def test_no_qts_at_a_maintained_school_cannot_be_designated(rules: Rules, person: Person) -> None:
     report = assess(person(qts=False, induction=None, setting="maintained"), rules, TODAY)
-    assert step(report, "qualified_teacher") == "todo"
-    assert step(report, "induction") == "todo"
+    assert step_status(report, "qualified_teacher") == "todo"
+    assert step_status(report, "induction") == "todo"
     assert report.can_be_designated is False
     assert report.routes
 
@@ -209,11 +205,11 @@ def test_head_teacher_needs_no_qts(rules: Rules, person: Person) -> None:
     report = assess(
         person(qts=False, head_teacher=True, induction=None, teaches_at_school=None), rules, TODAY
     )
-    assert [step(report, s) for s in ("qualified_teacher", "induction", "teaching_post")] == [
+    assert [step_status(report, s) for s in ("qualified_teacher", "induction", "teaching_post")] == [
         "not_needed"
     ] * 3
     assert report.can_be_designated is True
-    assert step(report, "senco_qualification") == "todo"  # the 3-year duty still applies
+    assert step_status(report, "senco_qualification") == "todo"  # the 3-year duty still applies
 
 
 def test_eyts_is_not_qts(rules: Rules, person: Person) -> None:
@@ -227,7 +223,7 @@ def test_qtls_counts_only_with_set_membership(
     rules: Rules, person: Person, set_member: bool | None, status: str
 ) -> None:
     report = assess(person(qts=False, qtls=True, set_member=set_member, induction=None), rules, TODAY)
-    assert step(report, "qualified_teacher") == status
+    assert step_status(report, "qualified_teacher") == status
 
 
 @pytest.mark.parametrize(
@@ -246,12 +242,12 @@ def test_induction_by_setting(
     rules: Rules, person: Person, setting: str, induction: str, status: str
 ) -> None:
     report = assess(person(setting=setting, induction=induction), rules, TODAY)
-    assert step(report, "induction") == status
+    assert step_status(report, "induction") == status
 
 
 def test_not_teaching_at_the_school(rules: Rules, person: Person) -> None:
     report = assess(person(teaches_at_school=False), rules, TODAY)
-    assert step(report, "teaching_post") == "todo"
+    assert step_status(report, "teaching_post") == "todo"
     assert report.can_be_designated is False
 
 
@@ -265,14 +261,14 @@ def test_each_setting(rules: Rules, person: Person, setting: str) -> None:
     )
     asked = setting in ("early_years", "sixteen_to_nineteen")
     assert report.statutory is (None if asked else setting in STATUTORY)
-    qualification = step(report, "senco_qualification")
+    qualification = step_status(report, "senco_qualification")
     if setting in STATUTORY:
         assert qualification == "todo" and report.deadline.applies is True
     elif setting in ("early_years", "sixteen_to_nineteen"):
         # DfE's form invites a school's nursery class or sixth form to choose these: asked, not decided.
         assert qualification == "check" and not report.ready
         answered = assess(person(setting=setting, part_of_school=False), rules, TODAY)
-        assert step(answered, "senco_qualification") == "not_needed" and answered.ready
+        assert step_status(answered, "senco_qualification") == "not_needed" and answered.ready
     else:
         assert qualification == "not_needed" and report.deadline.applies is False
         assert report.can_be_designated is True and report.ready
@@ -281,8 +277,8 @@ def test_each_setting(rules: Rules, person: Person, setting: str) -> None:
 def test_missing_setting_is_a_check_not_a_guess(rules: Rules, person: Person) -> None:
     report = assess(person(setting=None, qts=False), rules, TODAY)
     assert report.statutory is None
-    assert step(report, "qualified_teacher") == "check"
-    assert step(report, "school_setting") == "check"
+    assert step_status(report, "qualified_teacher") == "check"
+    assert step_status(report, "school_setting") == "check"
     assert report.funding.status == "unknown"
     assert report.can_be_designated is None
 
@@ -467,7 +463,7 @@ def test_regulation_49_applies_in_england_only(rules: Rules, person: Person) -> 
         TODAY,
     )
     assert report.statutory is False and report.deadline.applies is False
-    assert step(report, "qualified_teacher") == "check"  # it depends on where they will be SENCO
+    assert step_status(report, "qualified_teacher") == "check"  # it depends on where they will be SENCO
     assert "England only" in report.steps[0].detail and "iqts" in route_ids(report)
-    assert step(report, "senco_qualification") == "not_needed"
+    assert step_status(report, "senco_qualification") == "not_needed"
     assert report.funding.status == "not_funded" and report.funding.reason_code == "NOT_IN_ENGLAND"

@@ -18,7 +18,7 @@ from senco_cli.profile.model import Profile
 from senco_cli.render.opening import opening
 from senco_cli.rules.model import Rules
 
-from conftest import EXAMPLES, SHIPPED_RULES, run_in_process, run_senco
+from conftest import EXAMPLES, SHIPPED_RULES, run_in_process, run_senco, step_status
 
 Person = Callable[..., Profile]
 D = dt.date
@@ -27,10 +27,6 @@ AS_OF = D(2026, 11, 30)
 
 def codes(report: Report) -> list[str]:
     return [n.code for n in report.notices]
-
-
-def step(report: Report, step_id: str) -> str:
-    return next(s.status for s in report.steps if s.id == step_id)
 
 
 def test_1_unqualified_designated_senco_is_in_breach(rules: Rules, person: Person) -> None:
@@ -67,7 +63,7 @@ def test_2_nasenco_passed_with_no_dates_is_cant_tell_never_overdue(
     profile = person(setting="maintained", nasenco="passed", senco_since=D(2018, 9, 1))
     report = assess(profile, rules, AS_OF)
     assert report.situation == "cant_tell" and not report.deadline.overdue
-    assert step(report, "senco_qualification") == "check"
+    assert step_status(report, "senco_qualification") == "check"
     # The audit counts it the same way.
     roster = tmp_path / "roster.csv"
     roster.write_text(
