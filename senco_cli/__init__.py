@@ -1,3 +1,3 @@
 """senco: what stands between a teacher in England and the SENCO role."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
