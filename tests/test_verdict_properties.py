@@ -136,6 +136,8 @@ def test_check_plan_and_audit_agree_on_the_situation_and_the_next_action(
     row = assess_row(Record(2, cells), Sheet("r.csv", columns, KNOWN, as_of), RULES)
     if row.status != "invalid":
         assert row.situation == report.situation
+        action = report.next_action
+        assert (row.next_action, row.next_by) == ((action.code, action.by) if action else (None, None))
         assert row.overdue is (report.situation == "overdue")
 
 

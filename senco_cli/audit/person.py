@@ -30,10 +30,13 @@ class RowResult(NamedTuple):
     statutory: bool | None = None  # regulation 49 binds their setting
     meets_reg49: bool = False  # a SENCO who meets regulation 49 today (qualified, or within the deadline)
     situation: str | None = None  # the same decision as `senco check` (logic.situation); None: invalid
+    next_action: str | None = None  # the code of `senco check`'s next action (register, late_join, a step id)
+    next_by: dt.date | None = None  # act by this date
 
     def as_json(self) -> dict[str, Any]:
         fields = self._asdict()
         fields["deadline"] = self.deadline.isoformat() if self.deadline else None
+        fields["next_by"] = self.next_by.isoformat() if self.next_by else None
         return fields
 
     def urgency(self) -> tuple[int, int, int]:

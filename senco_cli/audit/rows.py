@@ -126,6 +126,8 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         statutory=report.statutory,
         meets_reg49=bool(senco and meets and report.can_be_designated and not error),
         situation=report.situation,
+        next_action=report.next_action.code if report.next_action else None,
+        next_by=report.next_action.by if report.next_action else None,
     )
 
 
