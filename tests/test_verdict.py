@@ -253,3 +253,11 @@ def test_the_calendar_carries_the_next_action_and_marks_a_late_result(tmp_path: 
     assert events["register_npq"].decoded("dtstart") == D(2027, 6, 23)
     assert "after the deadline" in str(events["npq_result"].get("summary"))
     assert "after the deadline" in str(events["npq_result"].get("description"))
+
+
+def test_a_nasenco_still_being_studied_is_not_held_so_a_passed_deadline_is_overdue(
+    rules: Rules, person: Person
+) -> None:
+    """Only a passed NASENCO with no dates leaves "held" open; one still studied is not held."""
+    report = assess(person(nasenco="studying", senco_since=D(2010, 1, 1)), rules, AS_OF)
+    assert report.situation == "overdue" and report.deadline.overdue

@@ -266,7 +266,7 @@ def still_needs_npq(step: Step, qualified: bool) -> bool:
 
 
 # The qualification codes where a qualification held may count but the answers do not say.
-UNSETTLED = ("nasenco_dates_unknown", "nasenco_start_unknown")
+UNSETTLED = ("nasenco_dates_unknown",)  # a NASENCO passed: held, but does it count?
 HELD = ("npq_passed", "nasenco_counts")
 
 
