@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,6 +80,18 @@ def run_in_process(*args: str, env: dict[str, str] | None = None) -> InProcess:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return InProcess(result.exit_code, result.stdout, result.stderr)
+
+
+AUDIT_AS_OF = ("--as-of", "2026-11-28")
+
+
+def audit_json(path: Path, *args: str) -> tuple[int, dict[str, Any], str]:
+    """`senco audit PATH --format json` as on 28 November 2026, in this process: the exit
+    code, the JSON result and what went to stderr."""
+    import json
+
+    result = run_in_process("audit", str(path), "--format", "json", *AUDIT_AS_OF, *args)
+    return result.returncode, json.loads(result.stdout), result.stderr
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from senco_cli.audit.rows import audit, mask_trn
 from senco_cli.roster.sheet import read_sheet
 from senco_cli.rules.model import Rules
 
-from conftest import run_senco
+from conftest import audit_json, run_senco
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2026-11-28"]
@@ -39,13 +39,8 @@ def roster(
     return path
 
 
-def audit_json(path: Path, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    result = runner.invoke(app, ["audit", str(path), "--format", "json", *AS_OF, *args])
-    return result.exit_code, json.loads(result.stdout)
-
-
 def test_rows_sorted_by_urgency_with_summary(tmp_path: Path) -> None:
-    code, result = audit_json(roster(tmp_path, NEW, QUALIFIED, OVERDUE))
+    code, result, _ = audit_json(roster(tmp_path, NEW, QUALIFIED, OVERDUE))
     assert code == 1
     assert [row["name"] for row in result["rows"]] == ["Late One", "Sam Patel", "Alex Morgan"]
     assert result["rows"][0]["overdue"] is True and result["rows"][0]["days_left"] == -271
@@ -76,20 +71,20 @@ def test_rows_sorted_by_urgency_with_summary(tmp_path: Path) -> None:
 
 
 def test_all_ready_exits_0(tmp_path: Path) -> None:
-    code, result = audit_json(roster(tmp_path, QUALIFIED))
+    code, result, _ = audit_json(roster(tmp_path, QUALIFIED))
     assert code == 0 and result["status"] == "ready"
 
 
 def test_due_within_6_months(tmp_path: Path) -> None:
     soon = NEW.replace("01/09/2025", "01/03/2024")  # deadline 2027-03-01
-    code, result = audit_json(roster(tmp_path, soon))
+    code, result, _ = audit_json(roster(tmp_path, soon))
     assert result["summary"]["due_within_6_months"] == 1 and result["rows"][0]["deadline"] == "2027-03-01"
 
 
 def test_uk_dates_are_never_read_as_us_dates(tmp_path: Path) -> None:
-    _, result = audit_json(roster(tmp_path, NEW))
+    _, result, _ = audit_json(roster(tmp_path, NEW))
     assert result["rows"][0]["deadline"] == "2028-09-01"  # 01/09/2025 is 1 September
-    _, result = audit_json(roster(tmp_path, NEW.replace("01/09/2025", "09/13/2025")))
+    _, result, _ = audit_json(roster(tmp_path, NEW.replace("01/09/2025", "09/13/2025")))
     assert result["rows"][0]["status"] == "invalid" and "role.senco_since" in result["rows"][0]["error"]
 
 
@@ -110,7 +105,7 @@ def test_a_bad_cell_is_reported_and_the_other_rows_still_assessed(
 ) -> None:
     cells = NEW.split(",")
     cells[HEADER.split(",").index(column)] = value
-    code, result = audit_json(roster(tmp_path, QUALIFIED, ",".join(cells), OVERDUE))
+    code, result, _ = audit_json(roster(tmp_path, QUALIFIED, ",".join(cells), OVERDUE))
     assert code == 1
     (invalid,) = [row for row in result["rows"] if row["status"] == "invalid"]
     assert invalid["row"] == 3 and column in invalid["error"] and words in invalid["error"]
@@ -120,7 +115,7 @@ def test_a_bad_cell_is_reported_and_the_other_rows_still_assessed(
 
 def test_negative_number_and_extra_cells(tmp_path: Path) -> None:
     header = HEADER + ",role.previous_senco_months"
-    code, result = audit_json(roster(tmp_path, NEW + ",-3", NEW + ",0,extra", header=header))
+    code, result, _ = audit_json(roster(tmp_path, NEW + ",-3", NEW + ",0,extra", header=header))
     errors = {row["row"]: row["error"] for row in result["rows"] if row["status"] == "invalid"}
     assert "0 or more" in errors[2] and "role.previous_senco_months" in errors[2]
     assert "cells but the header names" in errors[3]
@@ -158,7 +153,7 @@ def test_missing_file_folder_and_no_file(tmp_path: Path) -> None:
 def test_excel_files_bom_crlf_and_windows_1252(tmp_path: Path) -> None:
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + "\r\n".join([HEADER, NEW, ""]).encode("utf-8"))
-    code, result = audit_json(bom)
+    code, result, _ = audit_json(bom)
     assert result["rows"][0]["name"] == "Sam Patel" and result["rows"][0]["status"] == "not_ready"
     windows = roster(tmp_path, NEW.replace("Sam Patel", "Zoë Brontë"), encoding="cp1252", newline="\r\n")
     run = runner.invoke(app, ["audit", str(windows), "--format", "json", *AS_OF])
@@ -191,7 +186,7 @@ def same_person_checked(tmp_path: Path) -> dict:  # type: ignore[type-arg]
 
 def test_json_and_csv_agree_with_senco_check(tmp_path: Path) -> None:
     checked = same_person_checked(tmp_path)
-    _, audited = audit_json(roster(tmp_path, NEW))
+    _, audited, _ = audit_json(roster(tmp_path, NEW))
     row = audited["rows"][0]
     assert row["status"] == checked["status"]
     assert row["qualified"] == checked["qualified"]
@@ -263,7 +258,7 @@ def test_template_round_trips(tmp_path: Path) -> None:
     assert header.startswith("you.name,") and "school.setting" in header
     path = tmp_path / "template.csv"
     path.write_text(template.stdout, encoding="utf-8")
-    code, result = audit_json(path)
+    code, result, _ = audit_json(path)
     assert result["rows"][0]["status"] == "not_ready" and result["rows"][0]["name"] == "Sam Patel"
 
 
@@ -297,7 +292,7 @@ def test_a_header_without_rows_exits_2_and_writes_nothing(tmp_path: Path) -> Non
 def test_title_rows_above_the_header_are_skipped_and_said(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text(f'Oak Trust SENCOs\n"autumn, 2026\n\n{HEADER}\n{NEW}\n', encoding="utf-8")
-    code, result = audit_json(path)
+    code, result, _ = audit_json(path)
     assert code == 1 and [row["name"] for row in result["rows"]] == ["Sam Patel"]
     assert any("skipped 2 row(s) above the header" in warning for warning in result["warnings"])
 

@@ -9,6 +9,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ from senco_cli.render.envelope import of_result
 from senco_cli.roster.sheet import read_sheet
 from senco_cli.rules.model import Rules
 
-from conftest import run_senco
+from conftest import audit_json, run_senco
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2026-11-28"]
@@ -39,10 +40,11 @@ def write(tmp_path: Path, lines: list[str], name: str = "roster.csv") -> Path:
     return path
 
 
-def audit_json(path: Path, *args: str) -> dict:  # type: ignore[type-arg]
-    result = runner.invoke(app, ["audit", str(path), "--format", "json", *AS_OF, *args])
-    assert result.exit_code in (0, 1), result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+def audit_body(path: Path, *args: str) -> dict[str, Any]:
+    """The audit's JSON result, for a roster that must be read (exit 0 or 1)."""
+    code, body, stderr = audit_json(path, *args)
+    assert code in (0, 1), stderr
+    return body
 
 
 def thirty(stray_at: int | None = None) -> list[str]:
@@ -59,7 +61,7 @@ def thirty(stray_at: int | None = None) -> list[str]:
 
 
 def test_a_stray_quote_loses_nobody(tmp_path: Path) -> None:
-    result = audit_json(write(tmp_path, thirty(stray_at=5)))
+    result = audit_body(write(tmp_path, thirty(stray_at=5)))
     summary = result["summary"]
     assert summary["rows"] == 30 and summary["lines"] == 30
     assert summary["invalid"] == 1 and summary["assessed"] == 29
@@ -75,7 +77,7 @@ def test_a_quote_closed_lines_later_is_one_reported_row(tmp_path: Path) -> None:
         '"A One,1234501,yes,yes,01/09/2025,academy,none',
         'B Two",1234502,yes,yes,01/09/2025,academy,none',
     ]
-    result = audit_json(write(tmp_path, lines))
+    result = audit_body(write(tmp_path, lines))
     (row,) = result["rows"]
     assert row["status"] == "invalid" and "runs across lines 2 to 3" in row["error"]
     assert result["summary"]["lines"] == 2 and any("2 data lines and 1 rows" in w for w in result["warnings"])
@@ -87,7 +89,7 @@ def test_a_well_formed_cell_across_lines_is_one_row_reported(tmp_path: Path) -> 
         '"Sam\nPatel",1234567,yes,yes,01/09/2025,academy,none',
         "Alex,7654321,yes,yes,01/09/2025,academy,none",
     ]
-    result = audit_json(write(tmp_path, lines))
+    result = audit_body(write(tmp_path, lines))
     assert result["summary"]["rows"] == 2 and result["summary"]["lines"] == 3
     (joined,) = [row for row in result["rows"] if row["status"] == "invalid"]
     assert "runs across lines 2 to 3" in joined["error"]
@@ -104,7 +106,7 @@ def test_a_bad_cell_keeps_the_name_and_the_deadline(tmp_path: Path) -> None:
         "Bad Date,1234502,maybe,yes,01/09/2024,academy,none",
         "Later,1234503,yes,yes,01/09/2026,academy,none",
     ]
-    result = audit_json(write(tmp_path, lines))
+    result = audit_body(write(tmp_path, lines))
     rows = result["rows"]
     bad = next(row for row in rows if row["status"] == "invalid")
     assert (
@@ -122,14 +124,14 @@ def test_no_role_senco_column_still_gives_deadlines(tmp_path: Path) -> None:
         "you.name,role.senco_since,qualifications.qts,school.setting",
         "Since 2019,01/09/2019,yes,maintained",
     ]
-    result = audit_json(write(tmp_path, lines))
+    result = audit_body(write(tmp_path, lines))
     (row,) = result["rows"]
     assert row["deadline"] == "2022-09-01" and row["overdue"] is True
     assert result["summary"]["overdue"] == 1
 
 
 def test_missing_answers_are_cant_tell_not_fine(tmp_path: Path) -> None:
-    result = audit_json(write(tmp_path, ["you.name,role.senco", "Who Knows,yes"]))
+    result = audit_body(write(tmp_path, ["you.name,role.senco", "Who Knows,yes"]))
     assert result["summary"]["cant_tell"] == 1 and result["summary"]["ready"] == 0
 
 
@@ -151,7 +153,7 @@ def test_at_risk_agrees_with_plan_for_every_row(tmp_path: Path, rules: Rules) ->
         for n, since in enumerate(starts)
         for npq in ("none", "studying")
     ]
-    result = audit_json(write(tmp_path, lines))
+    result = audit_body(write(tmp_path, lines))
     for row in result["rows"]:
         number = row["row"] - 2
         since = dt.datetime.strptime(starts[number // 2], "%d/%m/%Y").date()
@@ -182,7 +184,7 @@ def test_numeric_trns_are_read_and_masked(tmp_path: Path) -> None:
         result = run_senco("audit", str(path), "--format", fmt, *AS_OF)
         for trn in ("1234567", "0123456", "7654321"):
             assert trn not in result.stdout and trn not in result.stderr, (fmt, trn)
-    rows = {row["name"]: row for row in audit_json(path)["rows"]}
+    rows = {row["name"]: row for row in audit_body(path)["rows"]}
     assert rows["Float"]["trn"] == "****567" and rows["Lost Zero"]["trn"] == "****456"
     assert rows["Bad"]["status"] == "invalid" and "****321" in rows["Bad"]["error"]
 
@@ -215,8 +217,8 @@ def test_csv_output_is_safe_to_open_in_excel(tmp_path: Path) -> None:
 
 def test_cohort_option(tmp_path: Path) -> None:
     path = write(tmp_path, thirty())
-    assert audit_json(path)["summary"]["cohorts"] == {"2027-autumn": 30}
-    chosen = audit_json(path, "--cohort", "2026-autumn")
+    assert audit_body(path)["summary"]["cohorts"] == {"2027-autumn": 30}
+    chosen = audit_body(path, "--cohort", "2026-autumn")
     assert chosen["summary"]["cohorts"] == {"2026-autumn": 30} and chosen["summary"]["funding"] == {
         "funded": 30
     }

@@ -17,7 +17,7 @@ from workbooks import read_workbook, sheet_xml, write_ods, write_xlsx
 from senco_cli.profile.model import header_key
 from senco_cli.rules.model import Rules
 
-from conftest import EXAMPLES, run_in_process
+from conftest import EXAMPLES, audit_json, run_in_process
 
 AS_OF = ("--as-of", "2026-11-28")
 HEADERS = [
@@ -69,11 +69,6 @@ SETTINGS = {"Academy converter": "academy", "Community school": "maintained", 1:
 def staff_sheet(*people: list[Any], title: bool = True) -> list[list[Any]]:
     rows: list[list[Any]] = [["Oak Trust: SENCOs, autumn 2026"], []] if title else []
     return [*rows, HEADERS, *people]
-
-
-def audit_json(path: Path, *args: str) -> tuple[int, dict[str, Any], str]:
-    result = run_in_process("audit", str(path), "--format", "json", *AS_OF, *args)
-    return result.returncode, json.loads(result.stdout), result.stderr
 
 
 def as_profile(person: list[Any], tmp_path: Path) -> Path | None:
