@@ -321,3 +321,19 @@ def test_audit_rows_read_the_new_columns(tmp_path: Path) -> None:
 def test_planned_deadline_is_three_years_on(rules: Rules, person: Any, start: D) -> None:
     report = assess(person(senco="planning", senco_since=None, senco_from=start), rules, TODAY)
     assert report.deadline.date == add_years(start, 3)
+
+
+def test_a_planned_start_before_the_earliest_designation_is_flagged(rules: Rules, person: Any) -> None:
+    training = dict(
+        qts=False, induction=None, qts_route="pgce", qts_route_started=D(2026, 9, 1), setting="maintained"
+    )
+    early = person(senco="planning", senco_since=None, senco_from=D(2027, 9, 1), **training)
+    plan = make_plan(early, rules, TODAY)
+    designation = plan.milestone("earliest_designation")
+    assert designation is not None and designation.date == D(
+        2029, 9, 1
+    )  # QTS 2027, then two years' induction
+    flagged = [n for n in plan.notices if n.code == "plan_start_before_designation"]
+    assert len(flagged) == 1 and flagged[0].dates == {"starts": D(2027, 9, 1), "first": D(2029, 9, 1)}
+    later = make_plan(early._replace(senco_from=D(2029, 9, 1)), rules, TODAY)
+    assert not [n for n in later.notices if n.code == "plan_start_before_designation"]

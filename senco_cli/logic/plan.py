@@ -244,6 +244,9 @@ class _Planner:
             designation, sources = after_induction, sources + induction.sources
             if setting.induction == "check":
                 self.note("plan_academy_induction")
+        planned = self.profile.senco_from if self.profile.senco == "planning" else None
+        if planned is not None and planned < designation:
+            self.note("plan_start_before_designation", {"starts": planned, "first": designation})
         self.milestone(
             "earliest_designation",
             "Earliest date you could be designated SENCO",

@@ -92,6 +92,7 @@ NOTICE_CODES = (
     "plan_cohort_not_announced",
     "plan_no_cohort_known",
     "plan_no_cohort_in_time",
+    "plan_start_before_designation",
     "costs_no_cohort",
     "costs_not_announced",
     "costs_last_announced",
