@@ -101,10 +101,10 @@ def command_named(args: Sequence[str]) -> str | None:
 def error_line(
     message: str, as_json: bool, code: str = "usage", path: str = "", command: str | None = None
 ) -> int:
-    from senco_cli.text import plain
+    from senco_cli.text import plain, write_wrapped
 
     if sys.stderr is not None:
-        sys.stderr.write(f"senco: error: {plain(message)}\n")
+        write_wrapped(sys.stderr, f"senco: error: {plain(message)}")
     if as_json and sys.stdout is not None:
         from senco_cli.render.envelope import of_error
 

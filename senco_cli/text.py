@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
+from typing import IO, Any
 
 STATUS_WORDS = {
     "done": ("✔", "done"),
@@ -35,8 +37,33 @@ SITUATIONS = {
 }
 
 
+IRREGULAR_PLURALS = {"person": "people", "child": "children"}
+
+
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """The count and the word, singular for exactly 1: "1 school", "2 schools", "0 rows",
+    "1 person", "3 people", "1.5 months". `many` spells a plural the rule here does not."""
+    number = f"{count:g}" if isinstance(count, float) else str(count)
+    if count == 1:
+        return f"{number} {word}"
+    if many is None:
+        many = IRREGULAR_PLURALS.get(word) or word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+    return f"{number} {many}"
+
+
 def steps_remain(count: int) -> str:
-    return f"{count} step remains" if count == 1 else f"{count} steps remain"
+    return plural(count, "step") + (" remains" if count == 1 else " remain")
+
+
+def audit_counts(summary: Mapping[str, Any]) -> str:
+    """The audit's counts in one sentence, for the terminal and Markdown."""
+    return (
+        f"{plural(summary['lines'], 'data line')}, {plural(summary['rows'], 'person')}: "
+        f"{summary['ready']} ready, {summary['not_ready']} not ready, {summary['invalid']} to correct; "
+        f"{summary['overdue']} overdue, {summary['at_risk']} at risk, "
+        f"{summary['due_within_6_months']} due within 6 months, "
+        f"{summary['cant_tell']} can't tell (answers missing)."
+    )
 
 
 def headline(situation: str, remaining: int) -> str:
@@ -71,7 +98,7 @@ def months(low: int | None, high: int | None) -> str:
     if low is None or high is None:
         return "not stated"
     if low == high:
-        return f"{low} months"
+        return plural(low, "month")
     return f"{low} to {high} months"
 
 
@@ -81,11 +108,11 @@ def time_left(start: dt.date, end: dt.date) -> str:
     months = (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
     if months == 0:
         days = (later - earlier).days
-        span = "today" if days == 0 else (f"{days} day" + ("s" if days != 1 else ""))
+        span = "today" if days == 0 else plural(days, "day")
     else:
         years, months = divmod(months, 12)
-        parts = [f"{years} year" + ("s" if years != 1 else "")] if years else []
-        parts += [f"{months} month" + ("s" if months != 1 else "")] if months else []
+        parts = [plural(years, "year")] if years else []
+        parts += [plural(months, "month")] if months else []
         span = " ".join(parts)
     if span == "today":
         return "today"
@@ -94,7 +121,26 @@ def time_left(start: dt.date, end: dt.date) -> str:
 
 def days_phrase(days_left: int) -> str:
     if days_left < 0:
-        return f"overdue by {-days_left} days"
+        return f"overdue by {plural(-days_left, 'day')}"
     if days_left == 0:
         return "due today"
-    return f"{days_left} days left"
+    return f"{plural(days_left, 'day')} left"
+
+
+def write_wrapped(stream: IO[str], text: str) -> None:
+    """Text on one line, or, when `stream` is a terminal, wrapped to its width; paths and
+    options are never broken."""
+    import os
+
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns if stream.isatty() else 0
+    except (OSError, ValueError, AttributeError):
+        width = 0
+    if width:
+        import textwrap
+
+        lines = textwrap.wrap(
+            text, width=max(width, 40), subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+        )
+        text = "\n".join(lines)
+    stream.write(text + "\n")

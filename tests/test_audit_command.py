@@ -125,8 +125,8 @@ def test_negative_number_and_extra_cells(tmp_path: Path) -> None:
     ("header", "words"),
     [
         (HEADER.replace("school.setting", "school.seting"), 'Did you mean "school.setting"?'),
-        (HEADER + ",you.name", "appear twice: you.name"),
-        ("nme,settng", "unknown column(s): nme, settng"),
+        (HEADER + ",you.name", "a column appears twice: you.name"),
+        ("nme,settng", "unknown columns: nme, settng"),
     ],
 )
 def test_unknown_and_duplicate_columns_exit_2(tmp_path: Path, header: str, words: str) -> None:
@@ -294,7 +294,7 @@ def test_title_rows_above_the_header_are_skipped_and_said(tmp_path: Path) -> Non
     path.write_text(f'Oak Trust SENCOs\n"autumn, 2026\n\n{HEADER}\n{NEW}\n', encoding="utf-8")
     code, result, _ = audit_json(path)
     assert code == 1 and [row["name"] for row in result["rows"]] == ["Sam Patel"]
-    assert any("skipped 2 row(s) above the header" in warning for warning in result["warnings"])
+    assert any("skipped 2 rows above the header" in warning for warning in result["warnings"])
 
 
 def test_a_broken_header_row_is_one_clear_error(tmp_path: Path) -> None:

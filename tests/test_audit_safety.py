@@ -80,7 +80,7 @@ def test_a_quote_closed_lines_later_is_one_reported_row(tmp_path: Path) -> None:
     result = audit_body(write(tmp_path, lines))
     (row,) = result["rows"]
     assert row["status"] == "invalid" and "runs across lines 2 to 3" in row["error"]
-    assert result["summary"]["lines"] == 2 and any("2 data lines and 1 rows" in w for w in result["warnings"])
+    assert result["summary"]["lines"] == 2 and any("2 data lines and 1 row" in w for w in result["warnings"])
 
 
 def test_a_well_formed_cell_across_lines_is_one_row_reported(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -202,7 +203,7 @@ def test_plan_asks_the_same_questions(tmp_path: Path) -> None:
     code, output = finish(child)
     assert code == 1  # the next cohort would finish after the deadline
     text = ANSI.sub("", output)
-    assert "SENCO plan for Sam Patel" in text and "AT RISK" in text and "2028-09-01" in text
+    assert "SENCO plan for Sam Patel" in text and "AT RISK" in text and "1 September 2028" in text
     assert 'name = "Sam Patel"' in (tmp_path / "me.toml").read_text(encoding="utf-8")  # plan --save
 
 
@@ -326,22 +327,27 @@ def test_questions_wrap_at_whole_words_at_80_columns() -> None:
     child.expect(pexpect.EOF)
 
 
-def test_sources_on_a_terminal_are_one_line_each_with_links() -> None:
+def test_sources_on_a_terminal_are_a_paragraph_of_labels_with_links() -> None:
     args = ["check", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28"]
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"}
     child = pexpect.spawn(senco_script(), args, env=env, encoding="utf-8", dimensions=(200, 80), timeout=20)
     child.expect(pexpect.EOF)
     output = child.before or ""
     assert "\x1b]8;" in output  # OSC 8 hyperlinks
+    assert (
+        "\x1b]8;id=" in output
+        or "\x1b]8;;https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in output
+    )
     text = ANSI.sub("", re.sub(r"\x1b\]8;[^\x1b]*\x1b\\", "", output))
-    sources = text[text.index("Sources") :].splitlines()
-    assert "[1] SEND Regulations 2014, regulation 49: SEN co-ordinators (legislation.gov.uk)" in sources
-    assert "https://" not in text[text.index("Sources") :]
+    sources = " ".join(text[text.index("Sources:") :].split())
+    assert "legislation.gov.uk: [1] SEND Regs reg 49," in sources
+    assert "https://" not in sources
     full = pexpect.spawn(
         senco_script(), [*args, "--sources"], env=env, encoding="utf-8", dimensions=(200, 80)
     )
     full.expect(pexpect.EOF)
     assert "https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in (full.before or "")
+    assert "SEND Regulations 2014, regulation 49: SEN co-ordinators" in (full.before or "")
 
 
 def terminal_lines(*args: str) -> list[str]:
@@ -368,3 +374,53 @@ def test_costs_for_one_route_shows_that_route() -> None:
     text = "\n".join(lines)
     assert "PGCE with QTS" in text and "Assessment only" not in text and "Cohorts" not in text
     assert len(lines) < 20
+
+
+def test_check_your_answers_shows_every_answer_in_full_at_80_columns() -> None:
+    """GOV.UK's summary list in a terminal 80 columns wide: a short label per question and
+    the whole answer, never cut; an answer taken with Enter is shown; the report starts
+    after a gap."""
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        senco_script(),
+        ["check", "--as-of", "2026-11-28"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 80),
+    )
+    child.logfile_read = seen = io.StringIO()
+    answer(child, [("What is your name", "Hannah Wright" + ENTER), *ACADEMY_TEACHER[:1]])
+    child.expect("Do you work in England")
+    child.send(ENTER)  # the default, yes
+    child.expect("Are you the SENCO at your school")
+    child.send(ENTER)
+    child.expect("When did you become SENCO")
+    child.sendline("1/9/2025")
+    answer(child, NEW_SENCO_REST[:-1])
+    child.expect("Check your answers")
+    child.expect("School supports your NPQ")
+    child.expect("yes")
+    transcript = ANSI.sub("", seen.getvalue())
+    screen = transcript[transcript.rindex("Check your answers") :]
+    rows = {
+        "Name": "Hannah Wright",
+        "Where you work": "Mainstream academy or free school",
+        "Work in England": "yes",
+        "SENCO since": "1 September 2025",
+        "Teacher at the school": "yes",
+        "QTS": "yes",
+        "Induction": "Passed",
+    }
+    for label, shown in rows.items():
+        assert re.search(rf"Change  {re.escape(label)} +{re.escape(shown)}", screen), label
+    lines = [line for line in screen.replace("\r", "\n").split("\n") if "Change  " in line]
+    assert lines and all(len(line.rstrip()) <= 80 for line in lines)
+    # The answer taken with Enter is in the transcript, under its question.
+    assert re.search(r"Do you work in England\? \(yes or no, Enter for yes\)\s+yes", transcript)
+    child.send(ENTER)  # these are right
+    code, output = finish(child)
+    text = ANSI.sub("", output).replace("\r\n", "\n")
+    assert code == 1 and "\n\nSENCO check for Hannah Wright" in text
+    # A typed answer never wraps mid-word: the long name question puts it on its own line.
+    assert "Hannah Wrigh\n" not in transcript.replace("\r\n", "\n")

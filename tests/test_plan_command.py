@@ -6,8 +6,10 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -152,8 +154,20 @@ def test_calendar_file(rules: Rules, person: Person) -> None:
     deadline = events["deadline"]
     assert deadline.decoded("DTSTART") == D(2029, 9, 1)  # an all-day event
     assert deadline.decoded("DTEND") == D(2029, 9, 2)
-    triggers = sorted(alarm.decoded("TRIGGER") for alarm in deadline.walk("VALARM"))
-    assert [t.date() for t in triggers] == [D(2029, 3, 1), D(2029, 8, 1)]
+    # Reminders ring at 09:00 in England, winter (GMT) and summer (BST) alike: floating local
+    # time, read back by icalendar's own alarm arithmetic, then placed in Europe/London.
+    london = ZoneInfo("Europe/London")
+    rings = sorted(alarm.trigger for alarm in deadline.alarms.times)
+    assert [ring.tzinfo for ring in rings] == [None, None]  # floating: the calendar's local time
+    assert rings == [dt.datetime(2029, 3, 1, 9, 0), dt.datetime(2029, 8, 1, 9, 0)]
+    in_london = [ring.replace(tzinfo=london) for ring in rings]
+    assert [ring.utcoffset() for ring in in_london] == [dt.timedelta(0), dt.timedelta(hours=1)]
+    assert all(ring.hour == 9 for ring in in_london)
+    descriptions = sorted(str(alarm["DESCRIPTION"]) for alarm in deadline.walk("VALARM"))
+    assert descriptions == [
+        "SENCO qualification deadline in 1 month: 1 September 2029",
+        "SENCO qualification deadline in 6 months: 1 September 2029",
+    ]
     assert events["cohort_start"].decoded("DTSTART") == D(2026, 11, 1)
     assert events["registration_opens"].decoded("DTSTART") == D(2026, 6, 23)
 
@@ -163,7 +177,7 @@ def test_calendar_uids_are_stable_across_runs(tmp_path: Path) -> None:
     first = run_in_process(*args, "--as-of", "2026-11-28").stdout
     later = run_in_process(*args, "--as-of", "2027-02-01").stdout
     assert calendar_events(first)["deadline"]["UID"] == calendar_events(later)["deadline"]["UID"]
-    assert first.startswith("BEGIN:VCALENDAR") and "TRIGGER;VALUE=DATE-TIME:" in first
+    assert first.startswith("BEGIN:VCALENDAR") and "TRIGGER:-P" in first
 
 
 def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
@@ -195,7 +209,8 @@ def test_timeline_snapshot_at_80_columns_without_colour(rules: Rules) -> None:
     axis, *bars, markers, legend = timeline
     assert axis.index("|2027") == axis.index("|") and all(len(line) <= 80 for line in timeline)
     assert markers.index("▲") == bars[0].index("▒")  # assessment only starts today
-    assert legend.startswith("▲ today 2026-11-28")
+    assert legend.startswith("▲ today 28 November 2026")
+    assert not re.search(r"\d{4}-\d\d-\d\d", text.split("\nSources\n")[0])  # dates in words
     if os.environ.get("SENCO_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(text, encoding="utf-8")
     assert text == SNAPSHOT.read_text(encoding="utf-8"), (

@@ -575,3 +575,18 @@ def test_frameworks_review_is_noted_for_cohorts_after_november_2027(rules: Rules
     assert {s.url for s in review.sources} <= urls(later)
     sooner = assess(person(senco_since=D(2026, 9, 1), npq="none"), rules, TODAY)
     assert review.title + "." not in sooner.warnings
+
+
+@pytest.mark.parametrize(
+    "folder", [ROOT / "data", ROOT / "tests" / "fixtures" / "rules"], ids=["shipped", "frozen"]
+)
+def test_every_source_has_a_short_label_and_a_site(folder: Path) -> None:
+    """The terminal's list of sources shows each source's short label and its site."""
+    sources = load_rules(folder).sources.values()
+    assert all(0 < len(source.short) <= 24 for source in sources), [s.id for s in sources if not s.short]
+    assert len({source.short for source in sources}) == len(sources)  # no two read the same
+    for source in sources:
+        assert source.site in source.url and not source.site.startswith("www."), source.site
+    sites = {source.id: source.site for source in sources}
+    assert sites["send_regs_reg49"] == "legislation.gov.uk" and sites["trn"] == "gov.uk"
+    assert sites["git_assessment_only"] == "education.gov.uk" and sites["dfe_npq_scenarios"] == "github.com"

@@ -101,7 +101,7 @@ def test_a_workbook_gives_what_senco_check_gives_for_each_person(write: Any, tmp
     )
     code, result, stderr = audit_json(book, "--by", "person")
     assert code == 1
-    assert "skipped 1 row(s) above the header" in " ".join(result["warnings"])
+    assert "skipped 1 row above the header" in " ".join(result["warnings"])
     assert (
         '"Teacher reference number" as you.trn' in stderr
         and '"Type of establishment" as school.setting' in stderr
@@ -152,7 +152,7 @@ def test_unknown_headers_stop_unless_ignored(tmp_path: Path) -> None:
     sheet = [[*HEADERS, "Shoe size", "Notes"], [*PEOPLE[0], 9, "=1+1"]]
     book = write_xlsx(tmp_path / "staff.xlsx", {"Staff": sheet})
     stopped = run_in_process("audit", str(book), *AS_OF)
-    assert stopped.returncode == 2 and "unknown column(s): Shoe size, Notes" in stopped.stderr
+    assert stopped.returncode == 2 and "unknown columns: Shoe size, Notes" in stopped.stderr
     assert "--ignore-unknown" in stopped.stderr and len(stopped.stderr.strip().splitlines()) == 1
     code, result, stderr = audit_json(book, "--ignore-unknown")
     assert code == 1 and result["summary"]["rows"] == 1

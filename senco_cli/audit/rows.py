@@ -17,7 +17,7 @@ from senco_cli.logic.report import FINISHED
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet, to_row
 from senco_cli.rules.model import Rules
-from senco_cli.text import plain
+from senco_cli.text import plain, plural
 
 DUE_SOON_MONTHS = 6
 RESULT_COLUMNS = (
@@ -230,7 +230,7 @@ def finish(
     notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
     if lines is not None and lines != len(rows):
         notes += (
-            f"The file has {lines} data lines and {len(rows)} rows: a cell that runs across lines "
+            f"The file has {plural(lines, 'data line')} and {plural(len(rows), 'row')}: a cell that runs across lines "
             "joins them into one row (see the rows to correct).",
         )
     return AuditResult(as_of, rules.reviewed, rows, notes, lines, by, school_table(rows))

@@ -35,8 +35,9 @@ def read_or_ask(profile: Path | None, save: Path | None, force: bool, rules: Rul
 
 
 def next_with_senco(command: str, profile: Path | None) -> None:
-    """One line after the report: what senco can do next for this person (on stderr, so a
-    redirected report stays clean)."""
+    """A closing hint after the report: what senco can do next for this person (on stderr, so
+    a redirected report stays clean), wrapped to the terminal. A bundled example is never
+    offered as the file to save over: the hint names a new file instead."""
     from senco_cli.text import plain
 
     if profile is None:
@@ -44,11 +45,26 @@ def next_with_senco(command: str, profile: Path | None) -> None:
     else:
         name = plain(str(profile))
         other = "plan" if command == "check" else "check"
-        line = f"Next: senco {other} --profile {name}" + (
-            " shows the dates" if other == "plan" else " shows every step"
-        )
-        line += f"; senco {command} --save {name} changes an answer"
-    sys.stderr.write(line + ".\n")
+        if is_bundled_example(profile):  # never suggest saving over an example: a new file
+            line = f"Next: senco {command} --save me.toml asks about you and keeps your answers"
+        else:
+            line = f"Next: senco {other} --profile {name}" + (
+                " shows the dates" if other == "plan" else " shows every step"
+            )
+            line += f"; senco {command} --save {name} changes an answer"
+    from senco_cli.text import write_wrapped
+
+    write_wrapped(sys.stderr, line + ".")
+
+
+def is_bundled_example(path: Path) -> bool:
+    """Whether `path` is one of the example profiles that come with senco: in an examples
+    folder inside a rules data folder (the installed package's, or data/ in a checkout)."""
+    try:
+        folder = path.resolve().parent
+    except OSError:
+        return False
+    return folder.name == "examples" and (folder.parent / "sources.toml").is_file()
 
 
 def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) -> Profile:
@@ -63,7 +79,10 @@ def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) 
     from senco_cli.interview.flow import run_interview
 
     try:
-        return run_interview(rules, day, save=save, force=force, prompts_to_stderr=not sys.stdout.isatty())
+        to_stderr = not sys.stdout.isatty()
+        answers = run_interview(rules, day, save=save, force=force, prompts_to_stderr=to_stderr)
+        (sys.stderr if to_stderr else sys.stdout).write("\n")  # a gap between the answers and the report
+        return answers
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("senco: interrupted: nothing was saved.\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -10,7 +10,7 @@ from typing import IO, Annotated, Any, NamedTuple
 import typer
 
 from senco_cli.commands.options import AsOfOption, NoColorOption, complete, parse_as_of
-from senco_cli.commands.output import chosen_format, output_stream, reporting_errors
+from senco_cli.commands.output import chosen_format, output_stream, reporting_errors, say_written
 from senco_cli.errors import InputError
 from senco_cli.render.registry import format_help, formats
 from senco_cli.schema import option_value
@@ -74,6 +74,7 @@ def audit(
                     code="bad_option",
                 )
             write_template(output_format, output, force)
+            say_written(output, output_format, "a header row and an example row to start from")
             return
         if roster is None:
             raise InputError(
@@ -93,6 +94,10 @@ def audit(
                 options,
                 output is not None,
             )
+    if output is not None:
+        from senco_cli.text import plural
+
+        say_written(output, output_format, plural(len(result.rows), "person"))
     raise typer.Exit(result.exit_code)
 
 
@@ -143,11 +148,13 @@ def run_audit(
         ignore_unknown=options.ignore_unknown,
     )
     with opening as (sheet, sheet_rows, size, warnings, text):
+        from senco_cli.text import write_wrapped
+
         explained = sheet.header.explained() if sheet.header is not None else None
         if explained:
-            sys.stderr.write(f"senco: {explained}\n")
+            write_wrapped(sys.stderr, f"senco: {explained}")
         for warning in warnings:
-            sys.stderr.write(f"senco: warning: {warning}\n")
+            write_wrapped(sys.stderr, f"senco: warning: {warning}")
         rows: Any = sheet_rows
         if sys.stderr.isatty() and size > PROGRESS_BYTES and text is not None:
             from senco_cli.render.terminal.check import with_progress

@@ -15,7 +15,7 @@ from senco_cli.commands.options import (
     SourcesOption,
     parse_as_of,
 )
-from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors
+from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors, say_written
 from senco_cli.render.registry import FORMATS, format_help
 
 
@@ -50,6 +50,7 @@ def check(
         report = assess(answers, rules, day)
         with output_stream(output, force, (profile, save), output_format) as stream:
             emit(report, output_format, no_color or output is not None, stream, sources)
+    say_written(output, output_format)
     if FORMATS[output_format].for_terminal:
         next_with_senco("check", profile or save)
     raise typer.Exit(report.exit_code)

@@ -14,7 +14,7 @@ from senco_cli.commands.options import (
     complete,
     parse_as_of,
 )
-from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors
+from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors, say_written
 from senco_cli.render.registry import format_help
 
 
@@ -58,3 +58,4 @@ def costs(
         )
         with output_stream(output, force, (), output_format) as stream:
             emit(result, output_format, no_color or output is not None, stream, sources)
+    say_written(output, output_format)

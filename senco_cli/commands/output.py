@@ -22,8 +22,9 @@ def fail(error: InputError, output_format: str, command: str | None = None) -> N
     """Exit 2 with one message on stderr (and the contract's error object where the format
     asks for it)."""
     from senco_cli.render.registry import FORMATS
+    from senco_cli.text import write_wrapped
 
-    sys.stderr.write(f"senco: error: {error}\n")
+    write_wrapped(sys.stderr, f"senco: error: {error}")
     chosen = FORMATS.get(output_format.strip().lower())
     if chosen is not None and chosen.errors_as_json:
         from senco_cli.render.envelope import of_error
@@ -83,3 +84,19 @@ def output_stream(
         output, force=force, inputs=[p for p in inputs if p is not None], binary=binary
     ) as stream:
         yield stream
+
+
+def say_written(output: Path | None, output_format: str, detail: str | None = None) -> None:
+    """After --output: one line on stderr, at a terminal only, saying what was written where
+    and how to open it ("Wrote senco.ics: 4 events; import it into your calendar.")."""
+    if output is None or not sys.stderr.isatty():
+        return
+    from senco_cli.render.registry import FORMATS
+    from senco_cli.text import plain, plural, write_wrapped
+
+    chosen = FORMATS[output_format]
+    marker, noun = chosen.counts
+    if detail is None and marker:
+        detail = plural(output.read_text(encoding="utf-8").count(marker), noun)
+    said = "; ".join(part for part in (detail, chosen.open_with) if part)
+    write_wrapped(sys.stderr, f"Wrote {plain(str(output))}: {said}.")

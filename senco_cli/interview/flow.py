@@ -18,7 +18,7 @@ from senco_cli.profile.io import load_profile, profile_from_table, profile_to_ta
 from senco_cli.profile.model import KEY_PATHS, Profile, Vocabulary
 from senco_cli.profile.validate import check_dates
 from senco_cli.rules.model import Rules
-from senco_cli.text import plain
+from senco_cli.text import plain, write_wrapped
 
 
 class Asker(Protocol):
@@ -119,7 +119,7 @@ def save_answers(asker: Asker, profile: Profile, path: Path, force: bool) -> Non
     shown = plain(str(path))
     if path.exists() and not force:
         if not asker.replace(path):
-            sys.stderr.write(f"Not saved: {shown} was left as it was.\n")
+            write_wrapped(sys.stderr, f"Not saved: {shown} was left as it was.")
             return
         force = True
     try:
@@ -134,4 +134,4 @@ def save_answers(asker: Asker, profile: Profile, path: Path, force: bool) -> Non
             + "\n"
         )
         return
-    sys.stderr.write(f"Saved your answers to {shown}. Next time: senco check --profile {shown}\n")
+    write_wrapped(sys.stderr, f"Saved your answers to {shown}. Next time: senco check --profile {shown}")

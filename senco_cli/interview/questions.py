@@ -47,9 +47,52 @@ class Question(NamedTuple):
     unsure: bool = False  # "Not sure" is an answer: the rules treat the missing answer as `check`
     future: bool = False  # a date question about a plan: the date is today or later, not in the past
 
+    @property
+    def label(self) -> str:
+        """A few words naming the question in "Check your answers": "QTS", "SENCO since"."""
+        return LABELS.get(self.key, self.text)
+
     def all_choices(self) -> tuple[Choice, ...]:
         extra = (Choice(NOT_SURE, "Not sure", "Leave it out: the report says what to check."),)
         return self.choices + (extra if self.unsure else ())
+
+
+# The short label of each question in "Check your answers" (GOV.UK's summary list: a short
+# key, then the answer in full), by the profile key it answers.
+LABELS = {
+    "name": "Name",
+    "setting": "Where you work",
+    "rtta_referred": "Referred by an RTTA",
+    "part_of_school": "Part of a school",
+    "in_england": "Work in England",
+    "senco": "SENCO at your school",
+    "senco_since": "SENCO since",
+    "previous_senco_months": "Earlier SENCO service",
+    "head_teacher": "Head teacher",
+    "shared_senco": "SENCO for several schools",
+    "on_leave": "Long leave",
+    "teaches_at_school": "Teacher at the school",
+    "qts": "QTS",
+    "qualified_in": "Qualified in",
+    "qtls": "QTLS",
+    "set_member": "SET member",
+    "induction": "Induction",
+    "eyts": "EYTS",
+    "degree": "Degree",
+    "gcse_english_maths": "GCSE English and maths",
+    "unqualified_teacher": "Teaching without QTS",
+    "schools_taught_in": "Schools taught in",
+    "has_trn": "TRN",
+    "teaching_years": "Years taught",
+    "npq": "NPQ for SENCOs",
+    "npq_started": "NPQ started",
+    "npq_cohort": "NPQ cohort",
+    "npq_funded_before": "NPQ funded before",
+    "nasenco": "NASENCO",
+    "nasenco_started": "NASENCO started",
+    "nasenco_awarded": "NASENCO awarded",
+    "supports_npq": "School supports your NPQ",
+}
 
 
 def always(_: Answers) -> bool:

@@ -30,9 +30,42 @@ def _wrap(text: str, indent: int = 2) -> str:
     return "\n".join(textwrap.wrap(text, width, subsequent_indent=" " * indent)) or text
 
 
-def message(text: str, hint: str) -> str:
-    """The question and its hint, wrapped together at whole words."""
-    return _wrap(f"{text} ({hint})" if hint else text)
+ANSWER_ROOM = 30  # columns an answer needs after the prompt, or it starts on a line of its own
+
+
+def message(text: str, hint: str, typed: bool = False) -> str:
+    """The question and its hint, wrapped together at whole words. With `typed`, when the
+    last line leaves too little room for the answer shown after it, the answer starts on the
+    next line (under the question), so it never wraps mid-word at the edge of the terminal."""
+    wrapped = _wrap(f"{text} ({hint})" if hint else text)
+    width = max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH)
+    if typed and len(wrapped.split("\n")[-1]) + 3 + ANSWER_ROOM > width:  # "? " before, a space after
+        wrapped += "\n "
+    return wrapped
+
+
+def echo_default(prompt: Any, default: str) -> None:
+    """Enter on an empty answer takes the default, and the transcript shows it: the default
+    is put in the answer line as Enter is pressed."""
+    buffer = prompt.application.layout.current_buffer
+    accept = buffer.accept_handler
+
+    def accept_default(buff: Any) -> Any:
+        if not buff.text.strip():
+            buff.text = default
+        return accept(buff)
+
+    buffer.accept_handler = accept_default
+
+
+def described(text: str) -> str:
+    """A choice's description wrapped to the terminal (questionary shows it below the list
+    after "Description: ", and would cut it at the edge)."""
+    indent = len("  Description: ")
+    width = max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH) - 1
+    return "\n".join(textwrap.wrap(text, width, initial_indent=" " * indent, subsequent_indent=" " * indent))[
+        indent:
+    ]
 
 
 class TerminalAsker:
@@ -56,9 +89,14 @@ class TerminalAsker:
             problem = problem_with(question, text or text_default, as_of, answers)
             return True if problem is None else problem
 
-        reply = questionary.text(
-            message(question.text, hint), default=prefilled, validate=check, instruction=" "
-        ).unsafe_ask()
+        asked = message(question.text, hint, typed=True)
+        # questionary puts a space after the question: under it, the answer lines up at 2.
+        prompt = questionary.text(
+            asked, default=prefilled, validate=check, instruction=None if asked.endswith("\n ") else " "
+        )
+        if text_default and not prefilled:
+            echo_default(prompt, text_default)
+        reply = prompt.unsafe_ask()
         value = convert(question, reply or text_default)
         if isinstance(value, dt.date):
             self.say(f"  Read as {format_value(question, value)}.")
@@ -66,21 +104,31 @@ class TerminalAsker:
 
     def _select(self, question: Question, default: Any) -> Any:
         options = question.all_choices()
-        choices = [questionary.Choice(c.title, value=c.value, description=c.help or None) for c in options]
+        choices = [
+            questionary.Choice(c.title, value=c.value, description=described(c.help) if c.help else None)
+            for c in options
+        ]
         known = any(c.value is default or c.value == default for c in options)
         hint = f"{question.hint} Use the arrow keys, then Enter." if question.hint else ""
+        asked = message(question.text, hint, typed=True)
         return questionary.select(
-            message(question.text, hint), choices=choices, default=default if known else None, instruction=" "
+            asked,
+            choices=choices,
+            default=default if known else None,
+            instruction=None if asked.endswith("\n ") else " ",
         ).unsafe_ask()
 
     def review(self, asked: list[tuple[Question, str]]) -> Question | None:
-        """'Check your answers': pick one to change, or carry on to the report."""
+        """'Check your answers', as GOV.UK's summary list: each question's short label and the
+        answer in full; pick one to change, or carry on to the report."""
         choices = [questionary.Choice("These are right: show my report", value=DONE)]
-        width = max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH) - 12
+        width = max((len(question.label) for question, _ in asked), default=0)
         for question, shown in asked:
-            label = textwrap.shorten(f"{question.text} [{shown or 'no answer'}]", width, placeholder="…")
-            choices.append(questionary.Choice(f"Change: {label}", value=question.key))
-        picked = questionary.select("Check your answers", choices=choices, default=DONE).unsafe_ask()
+            title = f"Change  {question.label.ljust(width)}  {shown or 'no answer'}"
+            choices.append(questionary.Choice(title, value=question.key))
+        picked = questionary.select(
+            "Check your answers (arrow keys, then Enter)", choices=choices, default=DONE, instruction=" "
+        ).unsafe_ask()
         return next((q for q, _ in asked if q.key == picked), None)
 
     def replace(self, path: Path) -> bool:

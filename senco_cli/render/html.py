@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from senco_cli.dates import add_months, long_date, short_date
 from senco_cli.render.citations import Citations
-from senco_cli.text import FUNDING_WORDS, PAYERS, SITUATIONS, STATUS_WORDS, days_phrase, money, months, plain
+from senco_cli.text import (
+    FUNDING_WORDS,
+    PAYERS,
+    SITUATIONS,
+    STATUS_WORDS,
+    days_phrase,
+    money,
+    months,
+    plain,
+    plural,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -74,6 +84,7 @@ def environment() -> jinja2.Environment:
         FUNDING_TONES=FUNDING_TONES,
         PAYERS=PAYERS,
         days_phrase=days_phrase,
+        plural=plural,
     )
     return env
 

@@ -6,8 +6,9 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event
 
-from senco_cli.dates import add_months
+from senco_cli.dates import add_months, long_date
 from senco_cli.logic.plan import Plan
+from senco_cli.text import plural
 
 CALENDAR_MILESTONES = (
     "deadline",
@@ -28,7 +29,16 @@ MARKS = {
     (True, True): " (check; after the deadline)",
 }
 DEADLINE_REMINDERS_MONTHS = (6, 1)
-REMINDER_HOUR_UTC = 9
+# Reminders ring at 09:00 local time: the events are all-day (floating) dates, and a trigger
+# relative to the start keeps them floating, so a calendar in England rings at 09:00 GMT or
+# BST alike. (RFC 5545 allows an absolute trigger only in UTC, which rang at 10:00 in summer.)
+REMINDER_TIME = dt.time(9, 0)
+
+
+def reminder_offset(event_day: dt.date, ring_on: dt.date) -> dt.timedelta:
+    """How far before the all-day event's start (local midnight) a reminder on `ring_on` at
+    REMINDER_TIME local time rings: negative, e.g. -P183DT15H."""
+    return dt.datetime.combine(ring_on, REMINDER_TIME) - dt.datetime.combine(event_day, dt.time(0, 0))
 
 
 def plan_calendar(plan: Plan) -> str:
@@ -60,11 +70,10 @@ def plan_calendar(plan: Plan) -> str:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
                 alarm.add(
-                    "description", f"SENCO qualification deadline in {months} month(s): {milestone.date}"
+                    "description",
+                    f"SENCO qualification deadline in {plural(months, 'month')}: {long_date(milestone.date)}",
                 )
-                when = add_months(milestone.date, -months)
-                at = dt.datetime.combine(when, dt.time(REMINDER_HOUR_UTC), tzinfo=dt.UTC)
-                alarm.add("trigger", at, parameters={"VALUE": "DATE-TIME"})
+                alarm.add("trigger", reminder_offset(milestone.date, add_months(milestone.date, -months)))
                 event.add_component(alarm)
         calendar.add_component(event)
     return str(calendar.to_ical().decode("utf-8"))

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 from senco_cli.dates import long_date
 from senco_cli.render.citations import Citations
 from senco_cli.render.opening import next_action_words
-from senco_cli.text import FUNDING_WORDS, PAYERS, STATUS_WORDS, days_phrase, headline, money, months, plain
+from senco_cli.text import (
+    FUNDING_WORDS,
+    PAYERS,
+    STATUS_WORDS,
+    audit_counts,
+    days_phrase,
+    headline,
+    money,
+    months,
+    plain,
+)
 
 if TYPE_CHECKING:
     from senco_cli.audit.rows import AuditResult
@@ -151,12 +161,7 @@ def render_costs_markdown(result: CostsResult) -> str:
 def render_audit_markdown(result: AuditResult) -> str:
     summary = result.summary()
     lines = ["# SENCO audit", "", f"As of {long_date(result.as_of)}.", ""]
-    lines.append(
-        f"**{summary['rows']} people** ({summary['lines']} data lines): {summary['ready']} ready, "
-        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} overdue, "
-        f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
-        f"{summary['cant_tell']} can't tell (answers missing)."
-    )
+    lines.append(audit_counts(summary))
     schools = result.schools
     if schools:
         from senco_cli.audit.schools import SCHOOL_STATUS

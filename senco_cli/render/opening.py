@@ -74,9 +74,9 @@ def opening(report: Report) -> Opening:
         when, state = "none: no legal deadline applies here", "none"
     else:
         when, state = "none yet: the clock starts when you become SENCO", "none"
-    # The basis is shown where it adds to the line: "none: no legal deadline applies here" and
-    # the setting line above it already say what the basis would repeat.
-    no_duty = state == "none" and (report.statutory is False or bool(report.qualified))
+    # The basis is shown where it adds to the line: "none: no legal deadline applies here", "none
+    # yet: the clock starts when you become SENCO" and the setting line already say it.
+    no_duty = state == "none"
     said = no_duty or deadline.basis.rstrip(".").lower() in when.lower()
     basis = None if said else deadline.basis
     funding = report.funding

@@ -14,18 +14,20 @@ class Format(NamedTuple):
     binary: bool = False  # a file that is not text (a workbook): needs --output
     for_terminal: bool = False  # the view for a person at a terminal (then senco says what next)
     errors_as_json: bool = False  # an error is written as the JSON error object too
+    open_with: str = ""  # how to open a file written with --output, said after writing it
+    counts: tuple[str, str] = ("", "")  # a line that starts each item in the file, and its noun
 
 
 FORMATS = {
     f.name: f
     for f in (
-        Format("text", for_terminal=True),
-        Format("json", errors_as_json=True),
-        Format("csv"),
-        Format("markdown"),
-        Format("html"),
-        Format("xlsx", binary=True),
-        Format("ics"),
+        Format("text", for_terminal=True, open_with="plain text"),
+        Format("json", errors_as_json=True, open_with="for scripts"),
+        Format("csv", open_with="open it in a spreadsheet"),
+        Format("markdown", open_with="paste it into an email or a document"),
+        Format("html", open_with="open it in a browser, or print it"),
+        Format("xlsx", binary=True, open_with="open it in Excel, LibreOffice Calc or Google Sheets"),
+        Format("ics", open_with="import it into your calendar", counts=("BEGIN:VEVENT", "event")),
     )
 }
 

@@ -66,7 +66,7 @@ def read_header(
         every = [name for aliases in names.values() for name in aliases]
         hints = "".join(suggestion(h, every) for h in unknown)
         raise InputError(
-            f"unknown column(s): {', '.join(unknown)}. Columns are named by profile key (school.setting) "
+            f"unknown {'column' if len(unknown) == 1 else 'columns'}: {', '.join(unknown)}. Columns are named by profile key (school.setting) "
             f"or a usual header (School type); senco audit --template shows them, and --ignore-unknown "
             f"leaves other columns out.{hints}",
             file=file,
@@ -78,7 +78,11 @@ def read_header(
         twice = [
             f"{c} ({', '.join(h for h, k in zip(headers, columns, strict=True) if k == c)})" for c in repeated
         ]
-        raise InputError(f"column(s) appear twice: {'; '.join(twice)}.", file=file, code="bad_header")
+        raise InputError(
+            f"{'a column appears' if len(twice) == 1 else 'columns appear'} twice: {'; '.join(twice)}.",
+            file=file,
+            code="bad_header",
+        )
     if not found:
         raise InputError("has no column senco knows in its header row.", file=file, code="bad_header")
     ignored = [

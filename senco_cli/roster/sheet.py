@@ -24,6 +24,7 @@ from senco_cli.profile.validate import check_dates, named_setting, profile_from_
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
 from senco_cli.schema import Field, problem_with
+from senco_cli.text import plural
 
 # Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
 PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
@@ -189,7 +190,7 @@ def open_sheet(
 def _with_title_rows(sheet: Sheet, warnings: list[str]) -> tuple[str, ...]:
     if sheet.header is not None and sheet.header.title_rows:
         warnings.append(
-            f"skipped {sheet.header.title_rows} row(s) above the header (a title, say): the header is "
+            f"skipped {plural(sheet.header.title_rows, 'row')} above the header (a title, say): the header is "
             "the first row that names columns."
         )
     return tuple(warnings)

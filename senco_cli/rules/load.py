@@ -50,8 +50,16 @@ DATED = {
     "until": Field("date"),
     "sources": Field("str_list", required=True),
 }
+
+
+def _short(value: Any) -> str | None:
+    return None if 0 < len(str(value)) <= SHORT_LABEL_MAX else f"must be 1 to {SHORT_LABEL_MAX} characters."
+
+
+SHORT_LABEL_MAX = 24
 SOURCE_SCHEMA = {
     "title": Field("str", required=True),
+    "short": Field("str", check=_short),
     "url": Field("str", required=True, check=_https),
 }
 SOURCES_FILE = {
@@ -194,7 +202,10 @@ def load_rules(directory: Path | None = None) -> Rules:
     for key, table in raw["sources"]["sources"].items():
         validate(table, SOURCE_SCHEMA, files["sources"], prefix=f"sources.{key}.")
     builder = _Builder(
-        {key: Source(key, t["title"], t["url"]) for key, t in raw["sources"]["sources"].items()}
+        {
+            key: Source(key, t["title"], t["url"], t.get("short", ""))
+            for key, t in raw["sources"]["sources"].items()
+        }
     )
 
     builder.file = files["settings"]

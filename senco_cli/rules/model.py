@@ -24,10 +24,31 @@ INDUCTION: tuple[Induction, ...] = get_args(Induction)
 PAYERS: tuple[Payer, ...] = get_args(Payer)
 
 
+# Domain suffixes under which a site's own name is the third label from the right.
+SECOND_LEVEL = frozenset({"gov.uk", "co.uk", "org.uk", "ac.uk", "ltd.uk", "nhs.uk", "sch.uk"})
+
+
 class Source(NamedTuple):
     id: str
     title: str
     url: str
+    short: str = ""  # a label of a few words for a terminal's list of sources: "SEND Regulations reg 49"
+
+    @property
+    def label(self) -> str:
+        """The short label, or the title up to its first colon or comma when there is none."""
+        return self.short or self.title.split(":")[0].split(",")[0]
+
+    @property
+    def site(self) -> str:
+        """The site that publishes it, as people name it: "legislation.gov.uk", "gov.uk",
+        "education.gov.uk" (for getintoteaching.education.gov.uk), "github.com"."""
+        host = self.url.split("/")[2].lower()
+        labels = host.split(".")
+        keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL else 2
+        if labels[-2:] == ["gov", "uk"] and len(labels) > 3:
+            keep = 3
+        return ".".join(labels[-keep:]).removeprefix("www.")
 
 
 class Dated(Protocol):

@@ -20,7 +20,7 @@ from senco_cli.audit.rows import STATE_SYMBOLS, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS, SchoolSummary, school_key
 from senco_cli.dates import long_date, short_date
 from senco_cli.render.terminal.check import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
-from senco_cli.text import FUNDING_WORDS, days_phrase, plain
+from senco_cli.text import FUNDING_WORDS, audit_counts, days_phrase, plain, plural
 
 COLOR_SYSTEMS = {
     "standard": ColorSystem.STANDARD,
@@ -108,17 +108,12 @@ def render_audit(result: AuditResult, console: Console) -> None:
     out = Output(console)
     summary = result.summary()
     out.line(Text(f"SENCO audit  (as of {long_date(result.as_of)})", style="bold"))
-    out.hang(
-        "",
-        f"{summary['lines']} data lines, {summary['rows']} people: {summary['ready']} ready, "
-        f"{summary['not_ready']} not ready, {summary['invalid']} to correct; {summary['overdue']} overdue, "
-        f"{summary['at_risk']} at risk, {summary['due_within_6_months']} due within 6 months, "
-        f"{summary['cant_tell']} can't tell (answers missing).",
-    )
+    out.hang("", audit_counts(summary))
     if summary["schools"]:
         out.hang(
             "",
-            f"{summary['schools']} schools: {summary['schools_meeting_reg49']} with a SENCO who meets regulation 49.",
+            f"{plural(summary['schools'], 'school')}: {summary['schools_meeting_reg49']} with a SENCO who "
+            "meets regulation 49.",
         )
     funding = ", ".join(f"{count} {FUNDING_WORDS[status][1]}" for status, count in summary["funding"].items())
     cohorts = ", ".join(summary["cohorts"])

@@ -16,7 +16,7 @@ from senco_cli.logic.costs import CostsResult
 from senco_cli.logic.report import CostItem
 from senco_cli.render.citations import Citations
 from senco_cli.render.terminal.check import FUNDING_STYLES, QUIET, Output
-from senco_cli.text import FUNDING_WORDS, PAYERS, money, months
+from senco_cli.text import FUNDING_WORDS, PAYERS, money, months, plural
 
 COHORT_FUNDING_WORDS = {
     "funded": "funded",
@@ -47,14 +47,14 @@ def render_costs(result: CostsResult, console: Console) -> None:
     out.flush()
 
 
-def _item_line(item: CostItem, width: int, numbers: Citations, full: bool) -> tuple[Text, Text]:
+def _item_line(item: CostItem, width: int, out: Output, numbers: Citations, full: bool) -> tuple[Text, Text]:
     amount = Text(money(item.min_gbp, item.max_gbp).rjust(width) + "  ", style="bold")
     line = Text(item.label if full else short(item.label), style="bold")
     facts = [PAYERS[item.payer]]
     if item.months_min is not None:
         facts.append(months(item.months_min, item.months_max))
     line.append(f"; {', '.join(facts)} ")
-    line.append(numbers.refs(item.sources), style=QUIET)
+    line.append_text(out.refs(item.sources, numbers))
     return amount, line
 
 
@@ -63,14 +63,14 @@ def _items(result: CostsResult, out: Output, numbers: Citations) -> None:
     out.heading("Costs (amount, item; who pays, how long)")
     width = max(len(money(item.min_gbp, item.max_gbp)) for item in result.items)
     for item in result.items:
-        out.hang(*_item_line(item, width, numbers, full=result.route is not None))
+        out.hang(*_item_line(item, width, out, numbers, full=result.route is not None))
         if result.route is not None and item.note:
             out.hang(" " * (width + 2), item.note)
     if result.fee_cap:
         cap = money(result.fee_cap.min_gbp, result.fee_cap.max_gbp)
         out.hang(
             "",
-            f"Fees are at the tuition fee cap for courses starting {long_date(result.fee_year_starts)}: {cap} a year.",
+            f"Fees are at the cap for courses starting {long_date(result.fee_year_starts)}: {cap} a year.",
         )
     out.line()
 
@@ -78,21 +78,24 @@ def _items(result: CostsResult, out: Output, numbers: Citations) -> None:
 def _funding_summary(result: CostsResult, out: Output, numbers: Citations) -> None:
     cohort = result.cohort
     out.heading(f"NPQ funding for {cohort.label}" if cohort else "NPQ funding")
+    line = Text()
     if result.funding_notes:
-        out.hang("", "? unknown: " + " ".join(n.text for n in result.funding_notes))
+        line.append("? unknown: " + " ".join(n.text for n in result.funding_notes) + " ")
     by_verdict: dict[str, list[str]] = defaultdict(list)
     for policy in result.policy:
         names = [result.setting_labels[s] for s in policy.settings]
         by_verdict[policy.verdict] += [f"{n} ({policy.condition})" if policy.condition else n for n in names]
-    for verdict, names in by_verdict.items():
+    for index, (verdict, names) in enumerate(by_verdict.items()):
         symbol, word = FUNDING_WORDS[verdict]
-        line = Text(f"{symbol} {word}: ", style=FUNDING_STYLES[verdict])
-        line.append(f"{len(names)} setting{'s' if len(names) != 1 else ''}")
-        out.hang("  ", line)
+        line.append("; " if index else "")
+        line.append(f"{symbol} {word}: ", style=FUNDING_STYLES[verdict])
+        line.append(plural(len(names), "setting") + ("." if index == len(by_verdict) - 1 else ""))
+    if line:
+        out.hang("", line)
     if result.policy:
         out.hang(
             "",
-            "senco costs --setting NAME gives one setting's verdict and reason. A funded place is never guaranteed.",
+            "A funded place is never guaranteed; senco costs --setting NAME says why.",
         )
     out.line()
 
@@ -103,7 +106,7 @@ def _cohorts(result: CostsResult, out: Output, numbers: Citations) -> None:
     for c in shown:
         starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
         line = Text(f"{c.label}, {starts}: {COHORT_FUNDING_WORDS[c.funding]} ")
-        line.append(numbers.refs(c.sources), style=QUIET)
+        line.append_text(out.refs(c.sources, numbers))
         out.hang(Text(f"{c.id}  ", style="bold"), line)
     earlier = len(result.cohorts) - len(shown)
     if earlier:
@@ -126,7 +129,7 @@ def _settings(result: CostsResult, out: Output, numbers: Citations) -> None:
             line.append(f" for {funding.cohort_label}, starting {about}{long_date(funding.cohort_starts)}")
         out.hang("", line)
         reason = Text(f"{funding.reason} ")
-        reason.append(numbers.refs(funding.sources), style=QUIET)
+        reason.append_text(out.refs(funding.sources, numbers))
         out.hang("  ", reason)
         if npq is not None and funding.status != "funded":
             out.hang(

@@ -11,6 +11,7 @@ import datetime as dt
 from rich.console import Console
 from rich.text import Text
 
+from senco_cli.dates import long_date
 from senco_cli.logic.plan import Plan
 from senco_cli.render.citations import Citations
 from senco_cli.render.terminal.check import BAD, INFO, QUIET, Output
@@ -67,7 +68,9 @@ def timeline_lines(plan: Plan, width: int) -> list[Text]:
     marker_line = Text("".ljust(LABEL_WIDTH))
     marker_line.append("".join(markers).rstrip(), style="bold")
     lines.append(marker_line)
-    legend = f"▲ today {plan.as_of}" + (f"   ◆ deadline {deadline.date}" if deadline else "")
+    legend = f"▲ today {long_date(plan.as_of)}" + (
+        f"   ◆ deadline {long_date(deadline.date)}" if deadline else ""
+    )
     lines.append(Text(legend + "   █ fixed  ▒ estimate", style=QUIET))
     return lines
 
@@ -81,7 +84,7 @@ def render_plan(plan: Plan, console: Console) -> None:
         from senco_cli.text import plain
 
         title.append(" for " + plain(plan.name))
-    title.append(f"  (as of {plan.as_of})", style=QUIET)
+    title.append(f"  (as of {long_date(plan.as_of)})", style=QUIET)
     out.line(title)
     from senco_cli.render.terminal.check import SITUATION_STYLES
     from senco_cli.text import headline
@@ -96,23 +99,26 @@ def render_plan(plan: Plan, console: Console) -> None:
     if plan.phases:
         out.heading("Timeline")
         for line in timeline_lines(plan, out.width):
-            out.line(line)
+            out.hang("", line)  # the legend wraps where a long date leaves it no room
         out.line()
     out.heading("Milestones")
+    date_width = max((len(long_date(m.date)) for m in plan.milestones), default=0)
     for milestone in plan.milestones:
         style = (
             f"bold {BAD}" if milestone.kind == "deadline" else ("" if milestone.kind == "fixed" else QUIET)
         )
-        prefix = Text(f"{milestone.date}  ", style=style)
+        prefix = Text(f"{long_date(milestone.date):>{date_width}}  ", style=style)
         prefix.append(f"{KIND_WORDS[milestone.kind]:<9}", style=style)
         body = Text(milestone.label + " ")
-        body.append(numbers.refs(milestone.sources), style=QUIET)
+        body.append_text(out.refs(milestone.sources, numbers))
         out.hang(prefix, body)
     if not plan.milestones:
         out.line("Nothing left to schedule.")
     out.line()
     out.warnings(plan.warnings)
     out.sources(
-        sources, numbers, f"Rules data reviewed {plan.data_reviewed}. Estimates follow typical durations."
+        sources,
+        numbers,
+        f"Rules data reviewed {long_date(plan.data_reviewed)}. Estimates follow typical durations.",
     )
     out.flush()

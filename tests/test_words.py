@@ -1,0 +1,42 @@
+"""Words people read: counts agree with their nouns everywhere, in every format."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from senco_cli.text import audit_counts, plural, steps_remain, time_left
+
+NOUNS = ["school", "row", "person", "month", "year", "day", "step", "data line", "column", "event", "setting"]
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.sampled_from(NOUNS))
+def test_a_count_agrees_with_its_noun(count: int, noun: str) -> None:
+    said = plural(count, noun)
+    number, word = said.split(" ", 1)
+    assert int(number) == count
+    assert (word == noun) == (count == 1)
+    assert word in (noun, "people" if noun == "person" else noun + "s")
+
+
+@given(st.floats(min_value=0, max_value=1000, allow_nan=False).map(lambda x: round(x, 1)))
+def test_fractional_counts_take_the_plural(count: float) -> None:
+    assert plural(count, "month").endswith("month" if count == 1 else "months")
+
+
+def test_the_examples_from_the_issue() -> None:
+    assert plural(1, "school") == "1 school" and plural(1, "person") == "1 person"
+    assert plural(2, "person") == "2 people" and plural(1, "row") == "1 row"
+    assert steps_remain(1) == "1 step remains" and steps_remain(3) == "3 steps remain"
+    summary = {"lines": 1, "rows": 1, "ready": 1, "not_ready": 0, "invalid": 0, "overdue": 0}
+    summary |= {"at_risk": 0, "due_within_6_months": 0, "cant_tell": 0}
+    assert audit_counts(summary).startswith("1 data line, 1 person: ")
+
+
+@given(st.dates(), st.dates())
+def test_time_left_never_says_one_with_a_plural(start: object, end: object) -> None:
+    said = time_left(start, end)  # type: ignore[arg-type]
+    assert not re.search(r"\b1 (years|months|days)\b", said)
+    assert not re.search(r"\b([02-9]|\d\d+) (year|month|day)\b", said)
