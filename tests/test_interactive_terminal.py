@@ -327,27 +327,32 @@ def test_questions_wrap_at_whole_words_at_80_columns() -> None:
     child.expect(pexpect.EOF)
 
 
-def test_sources_on_a_terminal_are_a_paragraph_of_labels_with_links() -> None:
-    args = ["check", "--profile", str(EXAMPLES / "new-senco.toml"), "--as-of", "2026-11-28"]
+def sources_on_a_terminal(example: str, *more: str) -> tuple[str, str]:
+    """The raw output of `senco check` on an 80-column terminal, and its sources paragraph."""
+    args = ["check", "--profile", str(EXAMPLES / f"{example}.toml"), "--as-of", "2026-11-28", *more]
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"}
     child = pexpect.spawn(senco_script(), args, env=env, encoding="utf-8", dimensions=(200, 80), timeout=20)
     child.expect(pexpect.EOF)
     output = child.before or ""
-    assert "\x1b]8;" in output  # OSC 8 hyperlinks
-    assert (
-        "\x1b]8;id=" in output
-        or "\x1b]8;;https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in output
-    )
     text = ANSI.sub("", re.sub(r"\x1b\]8;[^\x1b]*\x1b\\", "", output))
-    sources = " ".join(text[text.index("Sources:") :].split())
-    assert "legislation.gov.uk: [1] SEND Regs reg 49," in sources
+    return output, " ".join(text[text.index("Sources") :].split())
+
+
+def test_sources_on_a_terminal_are_a_paragraph_of_labels_with_links() -> None:
+    output, sources = sources_on_a_terminal("qualified-senco")
+    assert "\x1b]8;id=" in output and ";https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in output
+    assert sources.startswith("Sources: legislation.gov.uk: [1] SEND Regs reg 49, [2] SI 2016/1123,")
     assert "https://" not in sources
-    full = pexpect.spawn(
-        senco_script(), [*args, "--sources"], env=env, encoding="utf-8", dimensions=(200, 80)
-    )
-    full.expect(pexpect.EOF)
-    assert "https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in (full.before or "")
-    assert "SEND Regulations 2014, regulation 49: SEN co-ordinators" in (full.before or "")
+    full, listed = sources_on_a_terminal("qualified-senco", "--sources")
+    assert "https://www.legislation.gov.uk/uksi/2014/1530/regulation/49" in listed
+    assert "SEND Regulations 2014, regulation 49: SEN co-ordinators" in listed
+
+
+def test_a_long_report_lists_each_site_with_its_numbers() -> None:
+    """When the labels would push the answer off one screen, each site and its numbers."""
+    _, sources = sources_on_a_terminal("unqualified-graduate")
+    assert sources.startswith("Sources: legislation.gov.uk [1, 2, 5,")
+    assert "--sources shows titles and addresses" in sources
 
 
 def terminal_lines(*args: str) -> list[str]:
