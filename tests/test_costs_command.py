@@ -176,7 +176,7 @@ def test_text_and_markdown_views() -> None:
     assert text.returncode == 0
     for words in (
         "£1,265",
-        "£1,500 to £4,000",
+        "£1,500–£4,000",
         "£10,050",
         "Autumn 2027",
         "not announced",

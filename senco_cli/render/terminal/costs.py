@@ -25,6 +25,11 @@ COHORT_FUNDING_WORDS = {
 }
 
 
+def span(text: str) -> str:
+    """A range as a table writes it: "£1,265 to £1,518" -> "£1,265–£1,518"."""
+    return text.replace(" to ", "–")
+
+
 def short(label: str) -> str:
     """An item's name without its explanation: "PGCE with QTS (check ...)" -> "PGCE with QTS"."""
     return label.split(" (")[0].split(": ")[0]
@@ -48,20 +53,19 @@ def render_costs(result: CostsResult, console: Console) -> None:
 
 
 def _item_line(item: CostItem, width: int, out: Output, numbers: Citations, full: bool) -> tuple[Text, Text]:
-    amount = Text(money(item.min_gbp, item.max_gbp).rjust(width) + "  ", style="bold")
+    amount = Text(span(money(item.min_gbp, item.max_gbp)).rjust(width) + "  ", style="bold")
     line = Text(item.label if full else short(item.label), style="bold")
     facts = [PAYERS[item.payer]]
     if item.months_min is not None:
-        facts.append(months(item.months_min, item.months_max))
+        facts.append(span(months(item.months_min, item.months_max)))
     line.append(f"; {', '.join(facts)} ")
     line.append_text(out.refs(item.sources, numbers))
     return amount, line
 
 
 def _items(result: CostsResult, out: Output, numbers: Citations) -> None:
-    out.line()
     out.heading("Costs (amount, item; who pays, how long)")
-    width = max(len(money(item.min_gbp, item.max_gbp)) for item in result.items)
+    width = max(len(span(money(item.min_gbp, item.max_gbp))) for item in result.items)
     for item in result.items:
         out.hang(*_item_line(item, width, out, numbers, full=result.route is not None))
         if result.route is not None and item.note:
@@ -101,18 +105,17 @@ def _funding_summary(result: CostsResult, out: Output, numbers: Citations) -> No
 
 
 def _cohorts(result: CostsResult, out: Output, numbers: Citations) -> None:
-    out.heading("Cohorts")
     shown = result.current_cohorts()
+    earlier = len(result.cohorts) - len(shown)
+    heading = Text("Cohorts", style="bold underline")
+    if earlier:
+        heading.append(f" ({earlier} earlier: senco costs --cohort ID, or --format json)", style=QUIET)
+    out.line(heading)
     for c in shown:
         starts = f"{'about ' if c.starts_estimated else ''}{long_date(c.starts)}"
         line = Text(f"{c.label}, {starts}: {COHORT_FUNDING_WORDS[c.funding]} ")
         line.append_text(out.refs(c.sources, numbers))
         out.hang(Text(f"{c.id}  ", style="bold"), line)
-    earlier = len(result.cohorts) - len(shown)
-    if earlier:
-        out.hang(
-            "", Text(f"{earlier} earlier cohorts: senco costs --cohort ID, or --format json.", style=QUIET)
-        )
     out.line()
 
 
