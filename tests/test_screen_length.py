@@ -119,7 +119,7 @@ def test_an_error_fits_the_terminal(tmp_path: Path) -> None:
     roster.write_text(
         "Name,Shoe size,Favourite colour,Lucky number,Pet's name\nA,1,2,3,4\n", encoding="utf-8"
     )
-    lines, _ = on_a_terminal("audit", str(roster))
+    lines, _ = on_a_terminal("audit", roster.name, cwd=tmp_path)
     assert lines[0].startswith("senco: error:") and len(lines) > 1
     assert_fits(lines, 10)
 
