@@ -215,7 +215,7 @@ def test_audit_dashboard_matches_the_json(tmp_path: Path, shipped_rules: Rules) 
     assert "<script>" not in html and HOSTILE in text
     assert "1234567" not in html and "7654321" not in html and "****567" in text
     assert "<i>Primary" not in html and "Oak <i>Primary</i>" in text
-    assert text.index("Schools") < text.index("People, most urgent first")
+    assert text.index("Schools") < text.index("People school by school (most urgent school first)")
 
 
 # ---- a real browser ----------------------------------------------------------------

@@ -56,12 +56,18 @@ class OrderedRows(Sequence[RowResult]):
         key = school_key(row)
         self._schools.append(self._school_numbers.setdefault(key, len(self._school_numbers)))
 
-    def sort(self, by: str) -> None:
-        """Most urgent first; with by="school", stably by each school's most urgent row."""
+    def sort(self, by: str, schools: Sequence[str] = ()) -> None:
+        """Most urgent first; with by="school", each school's rows together: the schools in
+        the order of `schools` (their keys: the school table's order), any other school
+        after them by its most urgent row."""
         by_urgency = array("q", (record & PLACE_MASK for record in sorted(self._records)))
         del self._records
         if by == "school":
             rank: dict[int, int] = {}
+            for key in schools:
+                number = self._school_numbers.get(key)
+                if number is not None:
+                    rank.setdefault(number, len(rank))
             for place in by_urgency:
                 rank.setdefault(self._schools[place], len(rank))
             grouped = sorted(

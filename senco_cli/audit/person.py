@@ -32,6 +32,9 @@ class RowResult(NamedTuple):
     situation: str | None = None  # the same decision as `senco check` (logic.situation); None: invalid
     next_action: str | None = None  # the code of `senco check`'s next action (register, late_join, a step id)
     next_by: dt.date | None = None  # act by this date
+    laestab: str | None = None  # the school's LA and establishment number ("DfE number")
+    can_be_designated: bool | None = None  # reg 49(1)-(3): may be the SENCO now (None: can't tell)
+    lacks: tuple[str, ...] = ()  # can't tell: the unanswered questions that apply (dotted keys)
 
     def as_json(self) -> dict[str, Any]:
         fields = self._asdict()

@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from senco_cli.audit.missing import lacking, missing_columns, usual_header
 from senco_cli.audit.ordered import OrderedRows
 from senco_cli.audit.person import RowResult
-from senco_cli.audit.schools import SchoolSummary, school_table
+from senco_cli.audit.schools import ListedSchool, SchoolList, SchoolSummary, SchoolTable, school_key
 from senco_cli.dates import add_months
 from senco_cli.logic.assess import assess
 from senco_cli.logic.report import FINISHED
@@ -89,7 +90,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     if row.profile is None:
         return RowResult(
             record.number, None, None, "invalid", None, None, None, False, None, None, None, None, error,
-            school=row.school, urn=row.urn, note=row.note,
+            school=row.school, urn=row.urn, note=row.note, laestab=row.laestab,
         )  # fmt: skip
     report = assess(row.profile, rules, sheet.as_of)
     open_step = next((s for s in report.steps if s.status not in FINISHED), None)
@@ -101,6 +102,16 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     # and the situation (the same decision as `check`) is neither a breach nor overdue.
     in_time = report.qualified or report.deadline.applies is True
     meets = report.statutory is True and in_time and report.situation not in ("in_breach", "overdue")
+    cant_tell = (
+        row.note is not None
+        or report.situation == "cant_tell"
+        or any(step.status == "check" for step in report.steps)
+    )
+    lacks = lacking(row.profile, rules) if cant_tell and status != "ready" else ()
+    note = row.note
+    if lacks:
+        needs = "Needs an answer for " + ", ".join(usual_header(c, rules.column_names) for c in lacks) + "."
+        note = f"{note} {needs}" if note else needs
     return RowResult(
         row=record.number,
         name=row.profile.name,
@@ -109,25 +120,26 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         qualified=report.qualified,
         deadline=report.deadline.date,
         days_left=report.deadline.days_left,
-        overdue=report.situation == "overdue",
+        overdue=report.situation == "overdue" and not error,  # a row to correct is never counted overdue
         funding=report.funding.status,
         cohort=report.funding.cohort,
         next_step=open_step.id if open_step else None,
         next_step_title=rules.third_person(open_step.title) if open_step else None,
         error=error,
-        at_risk=report.at_risk,
-        cant_tell=row.note is not None
-        or report.situation == "cant_tell"
-        or any(step.status == "check" for step in report.steps),
+        at_risk=report.at_risk and not error,
+        cant_tell=cant_tell,
         school=row.school,
         urn=row.urn,
-        note=row.note,
+        note=note,
         senco=senco,
         statutory=report.statutory,
         meets_reg49=bool(senco and meets and report.can_be_designated and not error),
         situation=report.situation,
         next_action=report.next_action.code if report.next_action else None,
         next_by=report.next_action.by if report.next_action else None,
+        laestab=row.laestab,
+        can_be_designated=report.can_be_designated,
+        lacks=lacks,
     )
 
 
@@ -139,10 +151,28 @@ class AuditResult(NamedTuple):
     lines: int | None = None  # data lines in the file (after the header, blank lines aside)
     by: str = "school"  # "school": grouped by school (when the roster names schools); "person"
     schools: tuple[SchoolSummary, ...] = ()  # one per school, most urgent first; none if none named
+    missing: tuple[tuple[str, int], ...] = ()  # columns the roster lacks: (usual header, rows it would judge)
+
+    def missing_line(self) -> str | None:
+        """The columns to add, said once: "Add an Induction column to judge 10 rows; ..."."""
+        if not self.missing:
+            return None
+        adds = "; ".join(
+            f"{'an' if header[:1].lower() in 'aeiou' else 'a'} {header} column to judge {count} "
+            f"row{'s' if count != 1 else ''}"
+            for header, count in self.missing
+        )
+        return f"Add {adds} (senco audit --template shows every column)."
 
     @property
     def command(self) -> str:
         return "audit"
+
+    def people_heading(self) -> str:
+        """The heading over the people, saying the order they are in."""
+        if self.by == "school" and self.schools:
+            return "People school by school (most urgent school first), most urgent first within each"
+        return "People, most urgent first"
 
     @property
     def exit_code(self) -> int:
@@ -181,7 +211,8 @@ class AuditResult(NamedTuple):
             "funding": dict(sorted(funding.items())),
             "cohorts": dict(sorted(cohorts.items())),
             "schools": len(self.schools),
-            "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
+            "schools_meeting_reg49": sum(s.meeting > 0 for s in self.schools),
+            "missing_columns": dict(self.missing),
         }
 
     def payload(self) -> dict[str, Any]:
@@ -209,13 +240,31 @@ def audit(
     warnings: tuple[str, ...] = (),
     lines: Any = None,
     by: str = "school",
+    listed: tuple[ListedSchool, ...] = (),
+    present: tuple[str | None, ...] | None = None,
 ) -> AuditResult:
     """The rows sorted by urgency; `lines` (or a function giving it once all is read) is the
-    file's count of data lines."""
+    file's count of data lines; `listed`: the schools of --schools; `present`: the sheet's
+    columns, to say which missing ones would let senco judge more rows. One pass: each row
+    is matched to the list, counted into the school table and the missing columns, and
+    kept on disk (OrderedRows)."""
     rows = OrderedRows()
+    table = SchoolTable(listed)
+    matcher = SchoolList(listed) if listed else None
+    lacks: Counter[str] = Counter()
     for result, _ in assessed:
+        if matcher is not None:
+            result = matcher.match(result)
+        lacks.update(result.lacks)
         rows.append(result)
-    return finish(rows, rules, as_of, warnings, lines() if callable(lines) else lines, by)
+        table.add(result)
+    notes = warnings
+    if matcher is not None and matcher.off_list:
+        notes += (
+            f"{matcher.off_list} row(s) name a school that is not on the list of schools (see their notes).",
+        )
+    missing = tuple(missing_columns(lacks, present, rules.column_names)) if present is not None else ()
+    return finish(rows, rules, as_of, notes, lines() if callable(lines) else lines, by, table, missing)
 
 
 def finish(
@@ -225,15 +274,21 @@ def finish(
     warnings: tuple[str, ...],
     lines: int | None,
     by: str = "school",
+    table: SchoolTable | None = None,
+    missing: tuple[tuple[str, int], ...] = (),
 ) -> AuditResult:
-    rows.sort(by)
+    """The rows put in order (by school: the school table's order), and the result."""
+    schools = table.summaries() if table is not None else ()
+    rows.sort(by, [school_key(school) for school in schools])
     notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
     if lines is not None and lines != len(rows):
         notes += (
             f"The file has {plural(lines, 'data line')} and {plural(len(rows), 'row')}: a cell that runs across lines "
             "joins them into one row (see the rows to correct).",
         )
-    return AuditResult(as_of, rules.reviewed, rows, notes, lines, by, school_table(rows))
+    result = AuditResult(as_of, rules.reviewed, rows, notes, lines, by, schools, missing)
+    line = result.missing_line()
+    return result._replace(warnings=(line, *notes)) if line else result
 
 
 def result_cells(result: RowResult) -> list[str]:

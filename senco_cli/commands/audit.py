@@ -60,6 +60,14 @@ def audit(
             help="school: each school's people together (when the roster names schools); person: most urgent first.",
         ),
     ] = "school",
+    schools: Annotated[
+        Path | None,
+        typer.Option(
+            "--schools",
+            help="The trust's or authority's schools as GIAS downloads them (CSV or xlsx): every open "
+            "school appears, with or without people in the roster.",
+        ),
+    ] = None,
     no_color: NoColorOption = False,
 ) -> None:
     """Assess every SENCO in a roster spreadsheet at once, most urgent first."""
@@ -83,8 +91,8 @@ def audit(
                 code="bad_option",
             )
         day = parse_as_of(as_of)
-        options = AuditOptions(cohort, sheet, ignore_unknown, by)
-        with output_stream(output, force, (roster,), output_format) as stream:
+        options = AuditOptions(cohort, sheet, ignore_unknown, by, schools)
+        with output_stream(output, force, (roster, schools), output_format) as stream:
             result = run_audit(
                 roster,
                 day,
@@ -116,6 +124,7 @@ class AuditOptions(NamedTuple):
     sheet: str | None = None
     ignore_unknown: bool = False
     by: str = "school"
+    schools: Path | None = None  # the list of schools (--schools)
 
 
 DEFAULT_AUDIT = AuditOptions()
@@ -138,14 +147,27 @@ def run_audit(
 
     rules = bundled_rules()
     cohort = option_value(options.cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
+    listed: tuple[Any, ...] = ()
+    if options.schools is not None:
+        from senco_cli.audit.school_list import read_school_list
+
+        listed = read_school_list(
+            options.schools,
+            rules,
+            day,
+            rules.header_names(),
+            rules.concepts,
+            ignore_unknown=options.ignore_unknown,
+        )
     opening = open_sheet(
         roster,
         rules.vocabulary(),
         day,
         cohort,
-        rules.column_names,
+        rules.header_names(),
         sheet_name=options.sheet,
         ignore_unknown=options.ignore_unknown,
+        concepts=rules.concepts,
     )
     with opening as (sheet, sheet_rows, size, warnings, text):
         from senco_cli.text import write_wrapped
@@ -160,10 +182,22 @@ def run_audit(
             from senco_cli.render.terminal.check import with_progress
 
             rows = with_progress(rows, text, size)
+        lines = sheet_rows.data_lines
+        if "role.post" in sheet.columns:  # a row per post: each person's rows joined by TRN
+            from senco_cli.roster.people import OnePerPerson
+
+            people = OnePerPerson(rows, sheet.columns)
+            rows = people
+
+            def lines() -> int:
+                return sheet_rows.data_lines() - people.joined
+
         workers = choose_workers(size)
         writer = row_writer("audit", output_format, stream, sheet, to_file, no_color)
         assessed = assess_rows(rows, sheet, rules, cells=writer.cells, workers=workers)
-        result = audit(writer.rows(assessed), rules, day, warnings, sheet_rows.data_lines, options.by)
+        result = audit(
+            writer.rows(assessed), rules, day, warnings, lines, options.by, listed, tuple(sheet.columns)
+        )
     if not result.rows:
         raise InputError("has a header row but no people under it.", file=str(roster), code="empty")
     writer.finish(result)

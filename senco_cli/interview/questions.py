@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from senco_cli.dates import long_date
-from senco_cli.profile.model import INDUCTION, NASENCO, NPQ, QUALIFIED_IN, SENCO_ROLE
 from senco_cli.rules.model import Rules
 
 Answers = Mapping[str, Any]
@@ -116,53 +115,13 @@ def may_need_npq(a: Answers) -> bool:
     return a.get("npq") in ("none", "failed", "withdrawn") and a.get("nasenco") != "passed"
 
 
-def _choices(
-    values: tuple[str, ...], titled: Mapping[str, tuple[str, str]], **facts: Any
-) -> tuple[Choice, ...]:
-    """Choices in the profile's order, each with its title and a short help line (filled with
-    the rules' `facts`, such as the duty's length)."""
+def _choices(rules: Rules, column: str, **facts: Any) -> tuple[Choice, ...]:
+    """A choice column's answers (data/answers.toml) in the profile's order, each with its
+    title and a short help line (filled with the rules' `facts`, such as the duty's length)."""
     return tuple(
-        Choice(value, title, help.format(**facts)) for value in values for title, help in [titled[value]]
+        Choice(answer.value, answer.title, answer.help.format(**facts))
+        for answer in rules.answers.choices[column]
     )
-
-
-SENCO_CHOICES = {  # {years}: the length of the qualification duty, from the rules
-    "yes": ("Yes, I am the SENCO now", "Your {years}-year deadline runs from the day you became SENCO."),
-    "planning": ("Not yet, but I plan to be", "The {years}-year clock starts when you are designated."),
-    "no": ("No", "You can still check what the role would need."),
-}
-INDUCTION_CHOICES = {
-    "passed": ("Passed", "You completed statutory induction (the ECT years)."),
-    "in_progress": ("In progress", "You are an early career teacher now."),
-    "not_started": ("Not started", "You have QTS but have not begun induction."),
-    "not_required": (
-        "Not required for me",
-        "For example, you qualified before induction began, or through QTLS or overseas recognition.",
-    ),
-    "failed": ("Failed", "You did not pass statutory induction."),
-}
-QUALIFIED_IN_CHOICES = {
-    "england": ("In England", "Or you are not a qualified teacher yet."),
-    "wales": ("In Wales", "QTS awarded in Wales is recognised in England."),
-    "scotland": ("In Scotland", "You apply for QTS in England."),
-    "northern_ireland": ("In Northern Ireland", "You apply for QTS in England."),
-    "elsewhere": ("Outside the UK", "Apply for QTS or iQTS may fit."),
-}
-NPQ_CHOICES = {
-    "none": ("Not started", "You have not registered for the NPQ for SENCOs."),
-    "registered": ("Registered for a cohort", "Your course has not started yet."),
-    "studying": ("Studying now", "You are in the {taught}-month taught phase."),
-    "deferred": ("Deferred", "Your provider agreed a pause; you rejoin a later cohort."),
-    "awaiting_result": ("Finished, waiting for the result", "You have sat the assessment."),
-    "passed": ("Passed", "You hold the NPQ for SENCOs."),
-    "failed": ("Failed the assessment", "You can retake at the next assessment window."),
-    "withdrawn": ("Withdrew", "You left the course before the end."),
-}
-NASENCO_CHOICES = {
-    "none": ("No", "You have not taken the older NASENCO award."),
-    "studying": ("Yes, I am studying for it", "It counts only if begun before {started_before}."),
-    "passed": ("Yes, I have passed it", "It counts if begun before {started_before}."),
-}
 
 
 def questions(rules: Rules) -> tuple[Question, ...]:
@@ -242,7 +201,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Are you the SENCO at your school?",
             "select",
             always,
-            _choices(SENCO_ROLE, SENCO_CHOICES, years=rules.law["three_year_duty"].number("years")),
+            _choices(rules, "role.senco", years=rules.law["three_year_duty"].number("years")),
         ),
         Question(
             "senco_since",
@@ -311,7 +270,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Where did you gain your teaching qualification?",
             "select",
             no_qts,
-            _choices(QUALIFIED_IN, QUALIFIED_IN_CHOICES),
+            _choices(rules, "qualifications.qualified_in"),
         ),
         Question("qtls", "Do you have QTLS (qualified teacher learning and skills)?", "confirm", no_qts),
         Question(
@@ -341,7 +300,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Have you completed statutory induction (or probation in Scotland)?",
             "select",
             lambda a: (a.get("qts") is True or a.get("qualified_in") in UK_NATIONS) and statutory(a),
-            _choices(INDUCTION, INDUCTION_CHOICES),
+            _choices(rules, "qualifications.induction"),
             unsure=True,
         ),
         Question("eyts", "Do you have Early Years Teacher Status (EYTS)?", "confirm", needs_qts_route),
@@ -383,7 +342,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "Where are you with the NPQ for SENCOs?",
             "select",
             always,
-            _choices(NPQ, NPQ_CHOICES, taught=rules.course.number("months_taught")),
+            _choices(rules, "senco_training.npq", taught=rules.course.number("months_taught")),
         ),
         Question(
             "npq_started",
@@ -423,8 +382,8 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             "select",
             npq_not_passed,
             _choices(
-                NASENCO,
-                NASENCO_CHOICES,
+                rules,
+                "senco_training.nasenco",
                 started_before=long_date(rules.law["nasenco_transition"].date("started_before")),
             ),
         ),

@@ -74,8 +74,23 @@ SECTION_STARTS = {
     "senco": "role",
     "setting": "school",
 }
-# Columns a roster may have that are not answers: which school the person is at.
-SCHOOL_COLUMNS = ("school.name", "school.urn")
+# Columns a roster may have that are not answers: which school the person is at (by name,
+# URN, LAESTAB or LA code and establishment number, with its GIAS status and country), and a
+# person's name in parts and their post, which answer questions of the profile.
+SCHOOL_COLUMNS = (
+    "school.name",
+    "school.urn",
+    "school.laestab",
+    "school.la_code",
+    "school.establishment_number",
+    "school.establishment_status",
+    "school.country",
+)
+PERSON_COLUMNS = ("you.given_name", "you.family_name", "you.preferred_name", "role.post")
+ROSTER_COLUMNS = (*SCHOOL_COLUMNS, *PERSON_COLUMNS)
+# Header lookups' marks for headers known and not needed, and for those never written out.
+READ_PAST = "-read past"
+PRIVATE = "-private"
 
 
 class Vocabulary(NamedTuple):
@@ -83,13 +98,17 @@ class Vocabulary(NamedTuple):
     among them. `setting_names`: other names a roster may give a setting (GIAS establishment
     types, by name or code, and the settings' labels), normalised by `header_key`, each to a
     setting id, or to None with the reason the name alone does not decide it.
-    `cohort_starts`: each cohort's start date, to refuse answers that contradict it."""
+    `cohort_starts`: each cohort's start date, to refuse answers that contradict it. `words`:
+    the words each choice column takes (data/answers.toml) and the cohorts' labels."""
 
     cohorts: tuple[str, ...]
     settings: tuple[str, ...]
     setting_names: Mapping[str, tuple[str | None, str]] = {}
     routes: tuple[str, ...] = ()
     cohort_starts: Mapping[str, dt.date] = {}
+    # column -> a word it may hold, normalised -> (the answer it stands for, a note when the
+    # word could mean two answers and the cautious one was taken); "yes_no" for yes/no columns
+    words: Mapping[str, Mapping[str, tuple[Any, str | None]]] = {}
 
 
 def header_key(text: str) -> str:

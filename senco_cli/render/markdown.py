@@ -179,7 +179,7 @@ def render_audit_markdown(result: AuditResult) -> str:
                 f"| {escape(school.name)} | {escape(school.urn or '')} | {SCHOOL_STATUS[school.status]} | "
                 f"{school.people} | {school.overdue} | {school.at_risk} | {school.invalid} | {earliest} |"
             )
-        lines += ["", "## People, most urgent first"]
+        lines += ["", f"## {result.people_heading()}"]
     words = {"ready": "✔ ready", "not_ready": "✘ not ready", "invalid": "! needs correcting"}
     lines += [
         "",

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from senco_cli.audit.missing import usual_header
 from senco_cli.audit.person import RowResult
 from senco_cli.audit.rows import Assessed, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS
@@ -193,8 +194,7 @@ def _summary(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
 
 def header_name(rules: Rules, column: str) -> str:
     """A column's usual header: the first alias in data/columns.toml, else its key."""
-    names = rules.column_names.get(column, (column,))
-    return next((name for name in names if name != column and name != column.split(".")[-1]), column)
+    return usual_header(column, rules.column_names)
 
 
 def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
@@ -210,7 +210,7 @@ def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
     columns = template_columns()
     staff.write_row(0, 0, [header_name(rules, column) for column in columns], bold)
     staff.freeze_panes(1, 0)
-    example = {**TEMPLATE_ROW, "school.setting": "Academy converter"}
+    example = {**TEMPLATE_ROW, "school.setting": "Academy converter"}  # a GIAS type name
     list_column = 0
     for index, column in enumerate(columns):
         spec = PLACES[column][1] if column in PLACES else None
@@ -249,15 +249,17 @@ def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
 
 
 def _choices(rules: Rules, column: str, spec: Any) -> list[str]:
+    """What a column's drop-down offers: the words of data/answers.toml (the interview's),
+    the settings' labels, the cohorts' labels; each reads back as the answer it stands for."""
     if column == "school.setting":
         return [setting.label for setting in rules.settings.values()]
     if column == "senco_training.npq_cohort":
-        return [cohort.id for cohort in rules.cohorts]
+        return [cohort.label for cohort in rules.cohorts]
     if spec is None:
         return []
     if spec.kind == "bool":
-        return ["yes", "no"]
-    return list(spec.choices or [])
+        return [rules.answers.yes[0], rules.answers.no[0]]
+    return rules.answers.sheet_words(column)
 
 
 def _letter(index: int) -> str:

@@ -24,6 +24,7 @@ class Record(NamedTuple):
     cells: list[str]
     problem: str | None = None
     lines: int = 1  # physical lines it took
+    note: str | None = None  # how it was read (rows of one person joined, say)
 
 
 def open_roster(path: Path) -> tuple[IO[str], str | None, int]:

@@ -19,7 +19,7 @@ from typing import IO, Any, NamedTuple
 
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, Profile, Vocabulary
+from senco_cli.profile.model import KEY_PATHS, ROSTER_COLUMNS, SECTIONS, Profile, Vocabulary, header_key
 from senco_cli.profile.validate import check_dates, named_setting, profile_from_answers
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
@@ -32,25 +32,26 @@ PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() 
 LOWER_CASE_IDS = ("school.setting", "qualifications.qts_route")
 TRUE_WORDS = {"yes", "true", "y", "1"}
 FALSE_WORDS = {"no", "false", "n", "0"}
+# The example row, in the words the template's drop-downs offer (data/answers.toml).
 TEMPLATE_ROW = {
     "you.name": "Sam Patel",
     "school.name": "Oakfield Primary",
     "school.urn": "100000",
-    "you.has_trn": "yes",
+    "you.has_trn": "Yes",
     "you.trn": "1234567",
-    "qualifications.qts": "yes",
-    "qualifications.induction": "passed",
-    "senco_training.npq": "none",
-    "senco_training.npq_funded_before": "no",
-    "senco_training.nasenco": "none",
-    "role.senco": "yes",
+    "qualifications.qts": "Yes",
+    "qualifications.induction": "Passed",
+    "senco_training.npq": "Not started",
+    "senco_training.npq_funded_before": "No",
+    "senco_training.nasenco": "No",
+    "role.senco": "Yes",
     "role.senco_since": "01/09/2025",
     "role.previous_senco_months": "0",
-    "role.head_teacher": "no",
-    "role.teaches_at_school": "yes",
+    "role.head_teacher": "No",
+    "role.teaches_at_school": "Yes",
     "school.setting": "academy",
-    "school.in_england": "yes",
-    "school.supports_npq": "yes",
+    "school.in_england": "Yes",
+    "school.supports_npq": "Yes",
 }
 
 
@@ -76,7 +77,8 @@ class Row(NamedTuple):
     error: InputError | None  # the first problem, if any
     school: str | None = None  # school.name
     urn: str | None = None  # school.urn
-    note: str | None = None  # why an answer was left open (a GIAS type that does not decide the setting)
+    note: str | None = None  # why an answer was left open or read the cautious way
+    laestab: str | None = None  # the school's LA and establishment number ("DfE number")
 
 
 def template_columns() -> list[str]:
@@ -117,13 +119,15 @@ def read_sheet(
     *,
     names: Names | None = None,
     ignore_unknown: bool = False,
+    concepts: tuple[str, ...] = (),
 ) -> tuple[Sheet, SheetRows]:
     """A CSV sheet's header, and its non-blank records."""
     reader = RecordReader(text)
     sheet, rows = sheet_of(
-        iter(reader), lambda: reader.data_lines, file, known, as_of, cohort, names, ignore_unknown
+        iter(reader), lambda: reader.data_lines, file, known, as_of, cohort, names, ignore_unknown, concepts
     )
-    reader.columns = len(sheet.columns)  # a record with more cells than this over several lines broke
+    # a record with more cells than this over several lines broke
+    reader.columns = len(sheet.columns) + (len(sheet.header.private) if sheet.header else 0)
     return sheet, rows
 
 
@@ -136,10 +140,11 @@ def sheet_of(
     cohort: str | None,
     names: Names | None,
     ignore_unknown: bool,
+    concepts: tuple[str, ...] = (),
 ) -> tuple[Sheet, SheetRows]:
     """Any source's records as a sheet and its rows; `lines` counts the filled lines read
     after the first, so the title rows are taken off."""
-    header, rest = find_header(records, file, names, ignore_unknown)
+    header, rest = find_header(records, file, names, ignore_unknown, concepts)
     sheet = Sheet(file, header.columns, known, as_of, cohort, header)
     return sheet, SheetRows(rest, lambda: lines() - header.title_rows)
 
@@ -162,6 +167,7 @@ def open_sheet(
     *,
     sheet_name: str | None = None,
     ignore_unknown: bool = False,
+    concepts: tuple[str, ...] = (),
 ) -> Iterator[OpenedSheet]:
     """A roster's sheet and rows, from CSV (or `-`) or a workbook."""
     from senco_cli.roster.workbook_in import WorkbookRows, is_workbook
@@ -169,7 +175,9 @@ def open_sheet(
     file = str(roster)
     if is_workbook(roster):
         book = WorkbookRows(roster, sheet_name)
-        sheet, rows = sheet_of(iter(book), book.data_lines, file, known, as_of, cohort, names, ignore_unknown)
+        sheet, rows = sheet_of(
+            iter(book), book.data_lines, file, known, as_of, cohort, names, ignore_unknown, concepts
+        )
         warnings = []
         if len(book.sheet_names) > 1 and sheet_name is None:
             warnings.append(
@@ -183,7 +191,9 @@ def open_sheet(
         )
     text, warning, size = open_roster(roster)
     with text:
-        sheet, rows = read_sheet(text, file, known, as_of, cohort, names=names, ignore_unknown=ignore_unknown)
+        sheet, rows = read_sheet(
+            text, file, known, as_of, cohort, names=names, ignore_unknown=ignore_unknown, concepts=concepts
+        )
         yield OpenedSheet(sheet, rows, size, _with_title_rows(sheet, [warning] if warning else []), text)
 
 
@@ -197,7 +207,9 @@ def _with_title_rows(sheet: Sheet, warnings: list[str]) -> tuple[str, ...]:
 
 
 def to_row(record: Record, sheet: Sheet) -> Row:
-    """One row as a profile from every cell that can be read, and the first problem found."""
+    """One row as a profile from every cell that can be read, and the first problem found.
+    Two cells for one column (GIAS's type code and name, say) must agree; a word that could
+    mean two answers reads the cautious way, with a note."""
     where = f"row {record.number}"
     columns = sheet.columns
     problems: list[InputError] = []
@@ -206,26 +218,29 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     cells = record.cells
     if len(cells) > len(columns):
         problems.append(InputError(f"has {len(cells)} cells but the header names {len(columns)} columns."))
-    answers: dict[str, Any] = {}
-    school: dict[str, str] = {}
-    note = None
-    for column, cell in zip(columns, cells, strict=False):
-        if column is None or not cell or cell.isspace():
-            continue
-        if column in SCHOOL_COLUMNS:
-            school[column] = " ".join(cell.split())
-            continue
-        try:
-            answers[PLACES[column][0]] = read_column_cell(cell.strip(), column)
-        except InputError as error:
-            problems.append(error)
+    read = _Cells(sheet.header_row(), sheet.known, problems)
+    for index, (column, cell) in enumerate(zip(columns, cells, strict=False)):
+        if column is not None and cell and not cell.isspace():
+            read.cell(index, column, cell)
+    answers, school, notes = read.answers, read.school, read.notes
+    if record.note:
+        notes.insert(0, record.note)
     if answers.get("setting") is not None:
         setting, undecided = named_setting(answers["setting"], sheet.known)
         if undecided:  # a GIAS type that does not decide the setting: asked for, not guessed
             del answers["setting"]
-            note = f"school.setting {undecided}"
+            notes.append(f"school.setting {undecided}")
     if "npq_cohort" not in answers and sheet.cohort is not None:
         answers["npq_cohort"] = sheet.cohort
+    closed = school.get("school.establishment_status", "")
+    if header_key(closed) == "closed":
+        problems.insert(
+            0,
+            InputError(
+                f'the school is "{closed}" in GIAS: senco judges people at open schools only.',
+                path="school.establishment_status",
+            ),
+        )
     profile = None
     if not record.problem:
         while True:
@@ -241,12 +256,133 @@ def to_row(record: Record, sheet: Sheet) -> Row:
                     break
                 del answers[key]  # judge the rest without the answer in question
     school_name, urn = school.get("school.name"), school.get("school.urn")
+    laestab = school_number(school)
+    note = " ".join(notes) or None
     if not problems:
-        return Row(record.number, cells, profile, None, school_name, urn, note)
+        return Row(record.number, cells, profile, None, school_name, urn, note, laestab)
     first = problems[0]
-    column = first.path if first.path in PLACES else ""
+    column = first.path if first.path in PLACES or first.path in ROSTER_COLUMNS else ""
     failure = InputError(first.message, path=column, file=f"{sheet.file}: {where}", code=first.code)
-    return Row(record.number, cells, profile, failure, school_name, urn, note)
+    return Row(record.number, cells, profile, failure, school_name, urn, note, laestab)
+
+
+def school_number(school: dict[str, str]) -> str | None:
+    """The school's LAESTAB ("DfE number"): seven digits, its LA code and establishment
+    number, given as one (201/3614, 2013614) or in GIAS's two columns."""
+    given = school.get("school.laestab")
+    if given:
+        digits = "".join(ch for ch in given if ch.isdigit())
+        return digits if len(digits) == 7 else given
+    la, number = school.get("school.la_code"), school.get("school.establishment_number")
+    if la and number and la.isdigit() and number.isdigit():
+        return f"{int(la):03d}{int(number):04d}"
+    return None
+
+
+class _Cells:
+    """A row's cells read one by one into answers, the school's columns and notes."""
+
+    def __init__(self, headers: list[str], known: Vocabulary, problems: list[InputError]) -> None:
+        self.headers = headers
+        self.known = known
+        self.problems = problems
+        self.answers: dict[str, Any] = {}
+        self.school: dict[str, str] = {}
+        self.notes: list[str] = []
+        self.said: dict[str, tuple[Any, str]] = {}  # column -> (what it was read as, the header)
+        self.names: dict[str, str] = {}
+
+    def cell(self, index: int, column: str, cell: str) -> None:
+        header = self.headers[index] if index < len(self.headers) else column
+        if column in ROSTER_COLUMNS:
+            self._roster_cell(column, " ".join(cell.split()), header)
+            return
+        try:
+            value, note = read_word(cell.strip(), column, self.known)
+        except InputError as error:
+            self.problems.append(error)
+            return
+        if note:
+            self.notes.append(note)
+        self._answer(column, value, header)
+
+    def _answer(self, column: str, value: Any, header: str) -> None:
+        compared = value
+        if column == "school.setting" and isinstance(value, str):
+            compared = self.known.setting_names.get(header_key(value), (value, ""))[0]
+        if column in self.said and self.said[column][1] != "(name parts)":
+            before, other = self.said[column]
+            if before != compared:
+                self.problems.append(
+                    InputError(f'"{other}" and "{header}" disagree: correct one of them.', path=column)
+                )
+            return
+        self.said[column] = (compared, header)
+        if value is not None:
+            self.answers[PLACES[column][0]] = value
+
+    def _roster_cell(self, column: str, value: str, header: str) -> None:
+        if column in ("you.given_name", "you.family_name", "you.preferred_name"):
+            self.names.setdefault(column, value)
+            self._name(header)
+        elif column == "role.post":
+            self._post(value, header)
+        elif column == "school.country":
+            inside = header_key(value)
+            if inside == "england":
+                self._answer("school.in_england", True, header)
+            elif inside not in UK_WIDE:
+                self._answer("school.in_england", False, header)
+            self.school.setdefault(column, value)
+        elif column in self.school and header_key(self.school[column]) != header_key(value):
+            self.problems.append(
+                InputError(f'"{header}" disagrees with an earlier {column} column.', path=column)
+            )
+        else:
+            self.school.setdefault(column, value)
+
+    def _name(self, header: str) -> None:
+        first = self.names.get("you.preferred_name") or self.names.get("you.given_name")
+        parts = [part for part in (first, self.names.get("you.family_name")) if part]
+        if "you.name" in self.said and self.said["you.name"][1] != "(name parts)":
+            return  # a whole name column wins over the parts
+        self.said["you.name"] = (" ".join(parts), "(name parts)")
+        self.answers["name"] = " ".join(parts)
+
+    def _post(self, value: str, header: str) -> None:
+        """A post (or several, "Teacher; SEN Co-ordinator") as role.senco, role.head_teacher
+        and role.teaches_at_school."""
+        words = self.known.words.get("role.post", {})
+        kinds = {words.get(header_key(post), (None, None))[0] for post in re.split(r"[;/,|]| and ", value)}
+        self._answer("role.senco", "yes" if "senco" in kinds else "no", header)
+        self._answer("role.head_teacher", "head_teacher" in kinds, header)
+        if "teacher" in kinds:
+            self._answer("role.teaches_at_school", True, header)
+
+
+UK_WIDE = {"", "unitedkingdom", "uk", "notapplicable", "na"}  # GIAS country names that do not say
+
+
+def read_word(text: str, column: str, known: Vocabulary) -> tuple[Any, str | None]:
+    """A cell as the answer it stands for: a word of data/answers.toml (the interview's
+    titles, the template's drop-down values, the usual words) for a choice or yes/no column,
+    a cohort by id, label or DfE's start year, else read_column_cell. Returns the value and
+    a note when the word could mean two answers (the cautious one is taken)."""
+    spec = PLACES[column][1]
+    words = known.words.get(YES_NO if spec.kind == "bool" else column)
+    if words:
+        found = words.get(_word_key(text))
+        if found is not None:
+            return found
+    return read_column_cell(text, column), None
+
+
+YES_NO = "yes_no"
+
+
+@lru_cache(maxsize=4096)
+def _word_key(text: str) -> str:
+    return header_key(text)
 
 
 @lru_cache(maxsize=65536)

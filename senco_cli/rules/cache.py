@@ -30,6 +30,7 @@ BUILDERS = (
     "rules/load.py",
     "rules/model.py",
     "rules/wording.py",
+    "rules/answers.py",
     "rules/vocab.py",
     "rules/declared.py",
     "profile/model.py",

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 DATA_DIR_VARIABLE = "SENCO_DATA_DIR"
-RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording", "columns")
+RULE_FILES = ("sources", "settings", "law", "npq", "routes", "costs", "wording", "columns", "answers")
 _REVIEWED = re.compile(r"^reviewed\s*=\s*(\d{4}-\d{2}-\d{2})\s*(?:#.*)?$")
 
 

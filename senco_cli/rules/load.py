@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from senco_cli.errors import InputError
-from senco_cli.profile.model import KEY_PATHS, SCHOOL_COLUMNS, SECTIONS, header_key
+from senco_cli.profile.model import KEY_PATHS, PRIVATE, READ_PAST, ROSTER_COLUMNS, SECTIONS, header_key
+from senco_cli.rules.answers import read_answers
 from senco_cli.rules.declared import build, schema_of
 from senco_cli.rules.folder import RULE_FILES, data_dir
 from senco_cli.rules.model import (
@@ -132,7 +133,14 @@ GIAS_FILE = {
     "sources": Field("str_list", required=True),
     "types": Field("table_list", required=True, schema=GIAS_SCHEMA),
 }
-COLUMNS_FILE = {"aliases": Field("map", required=True)}
+COLUMNS_FILE = {
+    "aliases": Field("map", required=True),
+    "posts": Field(
+        "table", schema={kind: Field("str_list") for kind in ("senco", "head_teacher", "teacher")}
+    ),
+    "read_past": Field("map"),
+    "suggest": Field("table", schema={"concepts": Field("str_list")}),
+}
 
 
 # ---- loading -------------------------------------------------------------------------
@@ -280,6 +288,10 @@ def load_rules(directory: Path | None = None) -> Rules:
             else ThirdPerson()
         ),
         column_names=_column_names(raw["columns"], files["columns"]),
+        answers=read_answers(raw["answers"], files["answers"]),
+        read_past=_read_past(raw["columns"], files["columns"]),
+        posts=_posts(raw["columns"], files["columns"]),
+        concepts=tuple(raw["columns"].get("suggest", {}).get("concepts", ())),
     )
 
 
@@ -346,7 +358,7 @@ def _column_names(table: Mapping[str, Any], file: str) -> dict[str, tuple[str, .
     no other column shares it, then the aliases in data/columns.toml. A header may mean only
     one column."""
     validate(table, COLUMNS_FILE, file)
-    columns = (*KEY_PATHS.values(), *SCHOOL_COLUMNS)
+    columns = (*KEY_PATHS.values(), *ROSTER_COLUMNS)
     names: dict[str, tuple[str, ...]] = {}
     owner: dict[str, str] = {}
     last_parts = [column.split(".")[-1] for column in columns]
@@ -374,6 +386,42 @@ def _column_names(table: Mapping[str, Any], file: str) -> dict[str, tuple[str, .
                     code="bad_rules",
                 )
     return names
+
+
+def _read_past(table: Mapping[str, Any], file: str) -> dict[str, str]:
+    """The headers read past (data/columns.toml [read_past]), normalised, each marked
+    READ_PAST or PRIVATE; none may be a column's header too."""
+    headers = {header_key(name) for names in _column_names(table, file).values() for name in names}
+    marks: dict[str, str] = {}
+    for group, listed in table.get("read_past", {}).items():
+        validate({group: listed}, {group: Field("str_list")}, file, prefix="read_past.")
+        for name in listed:
+            if header_key(name) in headers:
+                raise InputError(
+                    f'"{name}" is a column\'s header: it cannot be read past.',
+                    path=f"read_past.{group}",
+                    file=file,
+                    code="bad_rules",
+                )
+            mark = PRIVATE if group == "private" else READ_PAST
+            marks[header_key(name)] = PRIVATE if marks.get(header_key(name)) == PRIVATE else mark
+    return marks
+
+
+def _posts(table: Mapping[str, Any], file: str) -> dict[str, str]:
+    """Each post's words (data/columns.toml [posts]), normalised, to senco, head_teacher or
+    teacher; a word may mean one of them only."""
+    posts: dict[str, str] = {}
+    for kind, words in table.get("posts", {}).items():
+        for word in words:
+            if posts.setdefault(header_key(word), kind) != kind:
+                raise InputError(
+                    f'"{word}" would mean both {posts[header_key(word)]} and {kind}.',
+                    path=f"posts.{kind}",
+                    file=file,
+                    code="bad_rules",
+                )
+    return posts
 
 
 def _unique(ids: list[str], builder: _Builder, path: str) -> None:

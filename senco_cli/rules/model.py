@@ -8,6 +8,7 @@ from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 from senco_cli.dates import add_months
 from senco_cli.profile.model import Vocabulary, header_key
+from senco_cli.rules.answers import AnswerWords
 from senco_cli.rules.vocab import FundingCode
 from senco_cli.rules.wording import NoticeWords, StepWords, ThirdPerson
 
@@ -257,14 +258,53 @@ class Rules(NamedTuple):
         month, day = values.get("registration_open_month", 6), values.get("registration_open_day", 23)
         return dt.date(cohort.starts.year, int(month), int(day)), True
 
+    answers: AnswerWords = AnswerWords({}, (), (), {})  # the words each choice takes
+    read_past: Mapping[str, str] = {}  # headers known and not needed, normalised -> READ_PAST | PRIVATE
+    posts: Mapping[str, str] = {}  # a post's words, normalised -> senco | head_teacher | teacher
+    concepts: tuple[str, ...] = ()  # words that say what a header is about (for "did you mean")
+
+    def header_names(self) -> dict[str, tuple[str, ...]]:
+        """The roster's header lookup: each column's headers, and the headers read past."""
+        marked: dict[str, list[str]] = {}
+        for name, mark in self.read_past.items():
+            marked.setdefault(mark, []).append(name)
+        return {**self.column_names, **{mark: tuple(names) for mark, names in marked.items()}}
+
     def vocabulary(self) -> Vocabulary:
+        cohorts = {
+            **self.cohort_years(),
+            **{header_key(n): (c.id, None) for c in self.cohorts for n in (c.id, c.label)},
+        }
+        posts = {word: (kind, None) for word, kind in self.posts.items()}
+        words = {**self.answers.words, "senco_training.npq_cohort": cohorts, "role.post": posts}
         return Vocabulary(
             tuple(c.id for c in self.cohorts),
             tuple(self.settings),
             self.setting_names(),
             tuple(route.id for route in self.routes),
             {c.id: c.starts for c in self.cohorts},
+            words,
         )
+
+    def cohort_years(self) -> dict[str, tuple[str, str | None]]:
+        """A cohort as DfE's NPQ registration export writes it: its start year ("2025"), or
+        the year with a letter ("2026b"), to the cohort of that year. Where a year has two,
+        the one with an intake for new participants that starts latest is taken (the
+        cautious reading: the later schedule), and the note says so."""
+        years: dict[str, tuple[str, str | None]] = {}
+        for year in sorted({c.id.split("-")[0] for c in self.cohorts}):
+            those = [c for c in self.cohorts if c.id.startswith(year + "-")]
+            chosen = max([c for c in those if c.new_participants] or those, key=lambda c: c.starts)
+            others = [c.label for c in those if c is not chosen]
+            for written in (year, *(year + letter for letter in "abcd")):
+                note = (
+                    f'NPQ cohort "{written}" read as {chosen.label}; {year} also has {", ".join(others)}: '
+                    "put the cohort by name if it is the other."
+                    if others
+                    else None
+                )
+                years[written] = (chosen.id, note)
+        return years
 
     def setting_names(self) -> dict[str, tuple[str | None, str]]:
         """Every other name of a setting a roster may use, normalised: the settings' labels,

@@ -97,9 +97,15 @@ def school_line(school: SchoolSummary, width: int, paint: Paint) -> str:
         facts.append(f"{school.at_risk} at risk")
     if school.earliest_deadline:
         facts.append(f"earliest deadline {short_date(school.earliest_deadline)}")
-    style = {"meets": GOOD, "overdue": f"bold {BAD}", "not_met": BAD, "cant_tell": WARN}.get(
-        school.status, ""
-    )
+    style = {
+        "meets": GOOD,
+        "overdue": f"bold {BAD}",
+        "no_senco": f"bold {BAD}",
+        "none_meets": f"bold {BAD}",
+        "at_risk": BAD,
+        "not_met": BAD,
+        "cant_tell": WARN,
+    }.get(school.status, "")
     head = paint(fit(plain(school.name) + urn, width), "bold underline")
     return head + "".join("\n" + paint(line, style) for line in textwrap.wrap(" · ".join(facts), width))
 
@@ -119,15 +125,18 @@ def render_audit(result: AuditResult, console: Console) -> None:
     cohorts = ", ".join(summary["cohorts"])
     if funding:
         out.hang("", f"NPQ funding for the cohort judged ({cohorts}): {funding}.")
+    missing = result.missing_line()
+    if missing:  # said once, before the table
+        out.hang("", Text(missing, style=WARN))
     out.line()
     grouped = result.by == "school" and bool(result.schools)
     if result.rows:
-        out.heading("By school, most urgent first" if grouped else "Most urgent first")
+        out.heading("By school, most urgent school first" if grouped else "Most urgent first")
     out.flush()
     if result.rows:
         _rows(result, console, grouped)
     out = Output(console)
-    out.warnings(result.warnings)
+    out.warnings(tuple(warning for warning in result.warnings if warning != missing))
     out.hang(
         "",
         Text(
@@ -141,17 +150,22 @@ def render_audit(result: AuditResult, console: Console) -> None:
 def _rows(result: AuditResult, console: Console, grouped: bool) -> None:
     paint = painter(console)
     width = max(console.width, MIN_WIDTH)
-    schools = iter(result.schools)
+    schools = list(result.schools)
     current = None
     lines: list[str] = []
     for row in result.rows:
         if grouped and school_key(row) != current:
             current = school_key(row)
-            if lines:
-                lines.append("")
-            lines.append(school_line(next(schools), width, paint))
+            while schools:  # the schools before it (with nobody in the roster), then its own
+                school = schools.pop(0)
+                lines += [""] if lines else []
+                lines.append(school_line(school, width, paint))
+                if school_key(school) == current:
+                    break
         lines.append(row_lines(row, width, paint))
         if len(lines) >= 1000:  # in slices: a large roster is never one string
             console.file.write("\n".join(lines) + "\n")
             lines = []
+    for school in schools if grouped else ():  # listed schools with nobody in the roster
+        lines += ["", school_line(school, width, paint)]
     console.file.write("\n".join(lines) + ("\n\n" if lines else "\n"))
