@@ -461,7 +461,7 @@ def test_missing_columns_are_said_once_with_the_rows_they_would_judge(tmp_path: 
     missing = result["summary"]["missing_columns"]
     assert set(missing) >= {"Induction", "Teaches at school"}
     line = result["warnings"][0]
-    assert line.startswith("Add a ") and "senco audit --template shows every column" in line
+    assert line.startswith("Add a") and "senco audit --template shows every column" in line
     assert f"an Induction column to judge {missing['Induction']} rows" in line
     text = run_in_process("audit", str(book), "--no-color", *AS_OF).stdout
     assert text.count("Induction column to judge") == 1

@@ -1,35 +1,57 @@
-"""What a can't-tell row lacks: the questions that apply to the person (as the interview
-would ask them, given their other answers) and were left unanswered; and the columns a
-roster would need to judge more of its rows, counted once for the whole roster."""
+"""What a can't-tell row lacks: the unanswered questions behind the steps that say "check"
+(those that matter given the person's other answers); and the columns a roster would need
+to judge more of its rows, counted once for the whole roster."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from senco_cli.profile.model import KEY_PATHS, Profile
-from senco_cli.rules.model import Rules
 
-# The answers regulation 49's steps are judged on (funding and routes to QTS aside).
-JUDGED = (
-    "setting", "in_england", "part_of_school", "senco", "senco_since", "previous_senco_months",
-    "head_teacher", "teaches_at_school", "qts", "qualified_in", "qtls", "set_member", "induction",
-    "npq", "npq_started", "nasenco", "nasenco_started", "nasenco_awarded",
-)  # fmt: skip
-_asked: dict[int, Any] = {}
+# Each step of the report and the answers that settle it when it says "check".
+STEP_ANSWERS = {
+    "senco_role": ("setting", "in_england", "senco", "senco_since"),
+    "qualified_teacher": ("qts", "qualified_in", "qtls", "set_member"),
+    "induction": ("induction",),
+    "teaching_post": ("teaches_at_school", "head_teacher"),
+    "senco_qualification": (
+        "senco_since", "previous_senco_months", "npq", "npq_started", "nasenco", "nasenco_started",
+        "nasenco_awarded",
+    ),
+}  # fmt: skip
 
 
-def lacking(profile: Profile, rules: Rules) -> tuple[str, ...]:
-    """The columns (dotted keys) of the questions that apply to this person and have no
-    answer, in the interview's order: what a can't-tell row needs."""
-    from senco_cli.interview.questions import questions
+def _asked(key: str, p: Profile) -> bool:
+    """Whether the question matters given the other answers (as the interview asks it)."""
+    conditions = {
+        "qualified_in": p.qts is False,
+        "qtls": p.qts is False,
+        "set_member": p.qts is False and bool(p.qtls),
+        "head_teacher": p.teaches_at_school is not True,
+        "senco_since": p.senco in (None, "yes"),
+        "previous_senco_months": p.senco == "yes",
+        "npq": p.nasenco != "passed",
+        "npq_started": p.npq in ("studying", "awaiting_result"),
+        "nasenco": p.npq != "passed",
+        "nasenco_started": p.nasenco in ("studying", "passed") and p.nasenco_awarded is None,
+        "nasenco_awarded": p.nasenco == "passed",
+    }
+    return conditions.get(key, True)
 
-    asked = _asked.setdefault(id(rules), questions(rules))
+
+def lacking(profile: Profile, steps: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The columns (dotted keys) of the unanswered questions behind the steps (id, status)
+    that say "check": what a can't-tell row needs, in the report's order."""
     answers = profile.answers()
-    return tuple(
-        KEY_PATHS[q.key] for q in asked if q.key in JUDGED and q.key not in answers and q.when(answers)
-    )
+    keys = [
+        key
+        for step, status in steps
+        if status == "check"
+        for key in STEP_ANSWERS.get(step, ())
+        if key not in answers and _asked(key, profile)
+    ]
+    return tuple(KEY_PATHS[key] for key in dict.fromkeys(keys))
 
 
 def missing_columns(

@@ -107,7 +107,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         or report.situation == "cant_tell"
         or any(step.status == "check" for step in report.steps)
     )
-    lacks = lacking(row.profile, rules) if cant_tell and status != "ready" else ()
+    lacks = lacking(row.profile, ((s.id, s.status) for s in report.steps)) if cant_tell else ()
     note = row.note
     if lacks:
         needs = "Needs an answer for " + ", ".join(usual_header(c, rules.column_names) for c in lacks) + "."
