@@ -437,7 +437,8 @@ def test_a_trust_workbook_reads_in_one_run_and_agrees_with_check(tmp_path: Path)
         row = rows[typed[0]]
         assert row["status"] == checked["status"], typed[0]
         assert row["deadline"] == checked["deadline"]["date"], typed[0]
-        assert row["overdue"] == checked["deadline"]["overdue"], typed[0]
+        assert row["situation"] == checked["situation"], typed[0]
+        assert row["overdue"] == (checked["situation"] == "overdue"), typed[0]
         assert row["at_risk"] == checked["at_risk"], typed[0]
     # The cautious reading of NPQ "Completed" is said on the row.
     assert "could mean passed" in rows["Cal Cole"]["note"]
