@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from senco_cli.audit.ordered import OrderedRows, sort_record
 from senco_cli.audit.person import RowResult
-from senco_cli.audit.schools import SchoolSummary, school_key, school_table
+from senco_cli.audit.schools import SCHOOL_STATUS, SchoolSummary, school_key, school_table
 
 DAY = dt.date(2026, 11, 28)
 
@@ -46,6 +46,7 @@ def results(draw: st.DrawFn) -> list[RowResult]:
                 senco=draw(st.booleans()),
                 statutory=draw(st.sampled_from([True, False, None])),
                 meets_reg49=draw(st.booleans()),
+                can_be_designated=draw(st.sampled_from([True, False, None])),
             )
         )
     return rows
@@ -62,32 +63,42 @@ def in_memory(rows: list[RowResult], by: str) -> list[RowResult]:
     return sorted(ordered, key=lambda row: rank[school_key(row)])
 
 
+def status_of(rows: list[RowResult]) -> str:
+    """One school's status as decided from the list of its rows (issue 25's order)."""
+    valid = [r for r in rows if r.status != "invalid"]
+    sencos = [r for r in valid if r.senco]
+    if rows and len(valid) == len(rows) and all(r.statutory is False for r in valid):
+        return "not_required"
+    if not sencos and not any(r.meets_reg49 for r in valid):
+        return "cant_tell" if len(valid) < len(rows) else "no_senco"
+    if sencos and all(r.can_be_designated is False for r in sencos):
+        return "none_meets"
+    if any(r.overdue for r in sencos):
+        return "overdue"
+    if any(r.meets_reg49 for r in valid):
+        return "at_risk" if any(r.at_risk for r in sencos) else "meets"
+    if any(r.at_risk for r in sencos):
+        return "at_risk"
+    if len(valid) < len(rows) or any(r.cant_tell for r in sencos):
+        return "cant_tell"
+    return "not_met"
+
+
 def summary_of(rows: list[RowResult]) -> SchoolSummary:
-    """One school's line as it was computed from a list of its rows."""
-    sencos = [r for r in rows if r.senco]
-    if any(r.meets_reg49 for r in sencos):
-        status = "meets"
-    elif any(r.overdue for r in sencos):
-        status = "overdue"
-    elif rows and all(r.statutory is False for r in rows):
-        status = "not_required"
-    elif any(r.status == "invalid" or r.cant_tell for r in rows):
-        status = "cant_tell"
-    elif not sencos:
-        status = "no_senco"
-    else:
-        status = "not_met"
-    deadlines = [r.deadline for r in rows if r.deadline and r.status != "ready"]
+    """One school's line as computed from a list of its rows."""
+    valid = [r for r in rows if r.status != "invalid"]
+    deadlines = [r.deadline for r in valid if r.deadline and r.status != "ready"]
     return SchoolSummary(
         name=next((r.school for r in rows if r.school), "(no school name)"),
         urn=next((r.urn for r in rows if r.urn), None),
         people=len(rows),
-        sencos=len(sencos),
-        status=status,
-        at_risk=sum(r.at_risk and not r.overdue for r in rows),
-        overdue=sum(r.overdue for r in rows),
-        invalid=sum(r.status == "invalid" for r in rows),
+        sencos=sum(r.senco for r in valid),
+        status=status_of(rows),
+        at_risk=sum(r.at_risk and not r.overdue for r in valid),
+        overdue=sum(r.overdue for r in valid),
+        invalid=len(rows) - len(valid),
         earliest_deadline=min(deadlines, default=None),
+        meeting=sum(r.meets_reg49 for r in valid),
     )
 
 
@@ -107,7 +118,9 @@ def test_order_and_school_table_match_sorting_in_memory(rows: list[RowResult], b
     for row in expected:
         groups.setdefault(school_key(row), []).append(row)
     named = any(row.school or row.urn for row in rows)
-    assert school_table(kept) == (tuple(summary_of(g) for g in groups.values()) if named else ())
+    ranks = list(SCHOOL_STATUS)
+    table = sorted((summary_of(g) for g in groups.values()), key=lambda s: ranks.index(s.status))  # stable
+    assert school_table(kept) == (tuple(table) if named else ())
 
 
 @given(
