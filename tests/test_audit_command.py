@@ -143,7 +143,7 @@ def test_two_columns_for_one_question_are_read_when_they_agree(tmp_path: Path) -
         NEW.replace("Sam Patel", "Sam Lee") + ",Sam Patel",
         header=HEADER + ",Full name",
     )
-    code, result = audit_json(path)
+    code, result, _ = audit_json(path)
     rows = {row["row"]: row for row in result["rows"]}
     assert rows[2]["status"] != "invalid" and rows[2]["name"] == "Sam Patel"
     assert rows[3]["status"] == "invalid" and '"you.name" and "Full name" disagree' in rows[3]["error"]
