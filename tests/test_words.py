@@ -40,3 +40,15 @@ def test_time_left_never_says_one_with_a_plural(start: object, end: object) -> N
     said = time_left(start, end)  # type: ignore[arg-type]
     assert not re.search(r"\b1 (years|months|days)\b", said)
     assert not re.search(r"\b([02-9]|\d\d+) (year|month|day)\b", said)
+
+
+def test_markdown_check_opens_with_the_answer() -> None:
+    """Markdown (what people paste into an email) opens as the terminal and HTML do: the
+    headline, Next, the deadline, the funding and the urgent notes, then the checklist."""
+    from conftest import EXAMPLES, run_senco
+
+    text = run_senco("check", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "markdown").stdout
+    order = [
+        text.index(part) for part in ("AT RISK", "**Next:**", "## Deadline", "## NPQ funding", "> **!**")
+    ]
+    assert order == sorted(order) and order[-1] < text.index("## Checklist")

@@ -59,11 +59,6 @@ def render_check_markdown(report: Report) -> str:
     action = next_action_words(report.next_action, report.as_of)
     if action:
         lines += ["", f"**Next:** {escape(action)}"]
-    lines += ["", "## Checklist", ""]
-    lines += ["| Status | Step | Sources |", "|---|---|---|"]
-    for step in report.steps:
-        symbol, word = STATUS_WORDS[step.status]
-        lines.append(f"| {symbol} {word} | **{step.title}**<br>{step.detail} | {refs(step.sources)} |")
     deadline = report.deadline
     lines += ["", "## Deadline", ""]
     if deadline.applies and deadline.date and deadline.days_left is not None:
@@ -89,6 +84,14 @@ def render_check_markdown(report: Report) -> str:
     ]
     if report.qualified:
         lines += ["", "Not needed: you hold the qualification or are exempt."]
+    # The answer first, as in the terminal and HTML: what changes what to do now, then the steps.
+    for warning in report.urgent:
+        lines += ["", f"> **!** {warning}"]
+    lines += ["", "## Checklist", ""]
+    lines += ["| Status | Step | Sources |", "|---|---|---|"]
+    for step in report.steps:
+        symbol, word = STATUS_WORDS[step.status]
+        lines.append(f"| {symbol} {word} | **{step.title}**<br>{step.detail} | {refs(step.sources)} |")
     lines += ["", "## Costs", ""]
     if report.costs:
         lines += ["| Item | Amount | Who pays | Sources |", "|---|---|---|---|"]
@@ -113,8 +116,9 @@ def render_check_markdown(report: Report) -> str:
                 f"| {route.label}{note} | {months(route.months_min, route.months_max)} | "
                 f"{money(route.min_gbp, route.max_gbp)} | {refs(route.sources)} |"
             )
+    notes = tuple(w for w in report.warnings if w not in report.urgent)
     lines += ending(
-        report.warnings, citations, f"Rules data reviewed {long_date(report.data_reviewed)}. Made with senco."
+        notes, citations, f"Rules data reviewed {long_date(report.data_reviewed)}. Made with senco."
     )
     return "\n".join(lines) + "\n"
 
