@@ -14,11 +14,12 @@ class InputError(Exception):
         self.code = code
 
     def __str__(self) -> str:
-        """One line, with anything from the input that could move the cursor shown as a code."""
-        from senco_cli.text import plain
+        """One line, with anything from the input that could move the cursor shown as a code,
+        and anything that could be a TRN shown by its last three digits."""
+        from senco_cli.text import mask_numbers, plain
 
         where = ": ".join(part for part in (self.file, self.path) if part)
-        return plain(f"{where}: {self.message}" if where else self.message)
+        return plain(mask_numbers(f"{where}: {self.message}" if where else self.message))
 
     def as_json(self) -> dict[str, str]:
         return {"code": self.code, "message": str(self), "path": self.path}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import IO, Any
@@ -79,11 +80,50 @@ PAYERS = {
 }
 
 
+# Invisible characters that scripts and emoji need: the zero-width non-joiner and joiner
+# (Persian compound names, emoji sequences) and the left-to-right, right-to-left and Arabic
+# letter marks. They cannot move the cursor or hide text, unlike the other format characters
+# (bidirectional overrides and isolates, tag characters) and the control characters.
+SCRIPT_MARKS = frozenset("\u200c\u200d\u200e\u200f\u061c")
+
+
+def unsafe(char: str) -> bool:
+    """A control or format character that could move the cursor or hide text."""
+    return unicodedata.category(char) in ("Cc", "Cf") and char not in SCRIPT_MARKS
+
+
 def plain(text: str) -> str:
     """Text safe to print on one line: control and format characters shown as codes, not obeyed."""
-    return "".join(
-        f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf") else char for char in text
-    )
+    return "".join(f"\\u{ord(char):04x}" if unsafe(char) else char for char in text)
+
+
+# A date (left as it is), or a run of digits with single separators between them.
+DIGIT_RUNS = re.compile(r"(?P<date>\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{4})|(?P<run>\d(?:[ \-./]?\d)+)")
+
+
+def mask_trn(trn: str | None) -> str | None:
+    """Only the last three digits of a TRN are ever shown."""
+    if not trn:
+        return None
+    digits = "".join(char for char in trn if char.isdigit()) or trn.replace(" ", "")
+    return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
+
+
+def mask_numbers(text: str) -> str:
+    """A message with anything that could be a TRN shown by its last three digits: a run of
+    five or more digits with separators (123-4567, 99/12345, 123 4567), or seven or more
+    without. Dates, and numbers with thousands commas, are left as they are."""
+
+    def masked(found: re.Match[str]) -> str:
+        run = found.group("run")
+        if run is None:
+            return found.group()
+        digits = sum(char.isdigit() for char in run)
+        if digits >= 7 or (digits >= 5 and not run.isdigit()):
+            return mask_trn(run) or ""
+        return run
+
+    return DIGIT_RUNS.sub(masked, text)
 
 
 def money(low: int | None, high: int | None) -> str:

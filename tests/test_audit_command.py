@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from senco_cli.app import app
 from senco_cli.audit.parallel import assess_rows
-from senco_cli.audit.rows import audit, mask_trn
+from senco_cli.audit.rows import audit
 from senco_cli.roster.sheet import read_sheet
 from senco_cli.rules.model import Rules
+from senco_cli.text import mask_trn
 
 from conftest import audit_json, run_senco
 

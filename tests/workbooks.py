@@ -88,3 +88,90 @@ def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
 def sheet_xml(path: Path, number: int) -> str:
     with zipfile.ZipFile(path) as archive:
         return archive.read(f"xl/worksheets/sheet{number}.xml").decode("utf-8")
+
+
+# ---- workbooks written by hand: the smallest .xlsx that shows a fault -----------------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+
+
+def cell_xml(ref: str, value: Cell) -> str:
+    """One cell: text inline, numbers as numbers; `("e", "#REF!")` an error, `("f", "A1")` a
+    formula saved without its value."""
+    if isinstance(value, tuple) and value[0] == "e":
+        return f'<c r="{ref}" t="e"><v>{escape(value[1])}</v></c>'
+    if isinstance(value, tuple) and value[0] == "f":
+        return f'<c r="{ref}"><f>{escape(value[1])}</f></c>'
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+
+def sheet_data(cells: dict[str, Cell]) -> str:
+    """A worksheet's XML from cells by reference ("A1": "you.name"), in row order."""
+    import re
+
+    rows: dict[int, list[str]] = {}
+    for ref, value in cells.items():
+        number = int(re.sub(r"^[A-Z]+", "", ref))
+        rows.setdefault(number, []).append(cell_xml(ref, value))
+    body = "".join(f'<row r="{n}">{"".join(rows[n])}</row>' for n in sorted(rows))
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>{body}</sheetData></worksheet>'
+
+
+def write_raw_xlsx(
+    path: Path,
+    sheets: list[tuple[str, str, str]],
+    extra: dict[str, bytes | str] | None = None,
+    kinds: dict[str, str] | None = None,
+) -> Path:
+    """An .xlsx zipped by hand: each sheet as (name, its XML, "visible" | "hidden" |
+    "veryHidden"); `kinds` makes a sheet a chart sheet ({"Chart": "chartsheet"}); `extra`
+    adds parts (a sharedStrings.xml, say)."""
+    kinds = kinds or {}
+    entries, rels, overrides = [], [], []
+    for number, (name, _, state) in enumerate(sheets, start=1):
+        kind = kinds.get(name, "worksheet")
+        folder = "chartsheets" if kind == "chartsheet" else "worksheets"
+        hidden = "" if state == "visible" else f' state="{state}"'
+        entries.append(f'<sheet name="{escape(name)}" sheetId="{number}" r:id="rId{number}"{hidden}/>')
+        rels.append(
+            f'<Relationship Id="rId{number}" Type="{REL_NS}/{kind}" Target="{folder}/sheet{number}.xml"/>'
+        )
+        overrides.append(
+            f'<Override PartName="/xl/{folder}/sheet{number}.xml" ContentType="application/'
+            f'vnd.openxmlformats-officedocument.spreadsheetml.{kind}+xml"/>'
+        )
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+        '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+        'main+xml"/>' + "".join(overrides) + "</Types>"
+    )
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+        + "".join(entries)
+        + "</sheets></workbook>"
+    )
+    workbook_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships">' + "".join(rels) + "</Relationships>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("xl/workbook.xml", workbook)
+        archive.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
+        for number, (name, xml, _) in enumerate(sheets, start=1):
+            folder = "chartsheets" if kinds.get(name) == "chartsheet" else "worksheets"
+            archive.writestr(f"xl/{folder}/sheet{number}.xml", xml)
+        for part, data in (extra or {}).items():
+            archive.writestr(part, data)
+    return path

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from senco_cli.audit.rows import Assessed, assess_row, inert, mask_trn, result_cells
+from senco_cli.audit.rows import Assessed, assess_row, inert, result_cells
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet
 from senco_cli.rules.model import Rules
+from senco_cli.text import mask_trn
 
 CHUNK_ROWS = 500
 PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -18,7 +17,7 @@ from senco_cli.logic.report import FINISHED
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet, to_row
 from senco_cli.rules.model import Rules
-from senco_cli.text import plain, plural
+from senco_cli.text import mask_numbers, mask_trn, plain, plural
 
 DUE_SOON_MONTHS = 6
 RESULT_COLUMNS = (
@@ -37,20 +36,6 @@ RESULT_COLUMNS = (
 )
 # A cell Excel or LibreOffice would run as a formula starts with one of these (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-LONG_NUMBER = re.compile(r"\d[\d ]{5,}\d(?:\.0+)?")
-
-
-def mask_trn(trn: str | None) -> str | None:
-    """Only the last three digits of a TRN are ever shown."""
-    if not trn:
-        return None
-    digits = trn.replace(" ", "")
-    return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
-
-
-def mask_numbers(text: str) -> str:
-    """Any run of seven or more digits in a message (a TRN, perhaps) shown by its last three."""
-    return LONG_NUMBER.sub(lambda found: mask_trn(found.group().split(".")[0]) or "", text)
 
 
 def inert(cell: str) -> str:

@@ -144,6 +144,7 @@ def run_audit(
     from senco_cli.render.registry import row_writer
     from senco_cli.roster.sheet import open_sheet
     from senco_cli.rules.cache import bundled_rules
+    from senco_cli.text import plain
 
     rules = bundled_rules()
     cohort = option_value(options.cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
@@ -174,9 +175,9 @@ def run_audit(
 
         explained = sheet.header.explained() if sheet.header is not None else None
         if explained:
-            write_wrapped(sys.stderr, f"senco: {explained}")
+            write_wrapped(sys.stderr, f"senco: {plain(explained)}")
         for warning in warnings:
-            write_wrapped(sys.stderr, f"senco: warning: {warning}")
+            write_wrapped(sys.stderr, f"senco: warning: {plain(warning)}")
         rows: Any = sheet_rows
         if sys.stderr.isatty() and size > PROGRESS_BYTES and text is not None:
             from senco_cli.render.terminal.check import with_progress

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from senco_cli.schema import Field
+from senco_cli.text import unsafe
 
 FORMAT = 1
 INDUCTION = ("passed", "in_progress", "not_started", "not_required", "failed")
@@ -20,7 +20,7 @@ SENCO_ROLE = ("yes", "planning", "no")
 def _plain_text(value: Any) -> str | None:
     if len(value) > 200:
         return "is too long: 200 characters at most."
-    if not value.isprintable() and any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
+    if not value.isprintable() and any(unsafe(char) for char in value):
         return "must be plain text: control characters and escape sequences are not allowed."
     return None
 
@@ -33,11 +33,14 @@ def _plausible_date(value: Any) -> str | None:
 
 
 def _trn(value: Any) -> str | None:
+    # The value is never repeated: a mistyped TRN is still mostly someone's TRN.
     digits = value.replace(" ", "")
-    if not (len(digits) == 7 and digits.isascii() and digits.isdigit()):
-        return f'"{value}" is not a TRN: a TRN is 7 digits, such as "1234567".'
+    if not (digits.isascii() and digits.isdigit()):
+        return "is not a TRN: a TRN is 7 digits, with nothing else but spaces (no dashes, dots or slashes)."
+    if len(digits) != 7:
+        return f"is not a TRN: a TRN is 7 digits, and this has {len(digits)}."
     if digits == "0000000":
-        return '"0000000" is not a TRN: enter your own 7-digit number.'
+        return "is all zeros, which is not a TRN: enter your own 7-digit number."
     return None
 
 

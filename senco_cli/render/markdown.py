@@ -37,7 +37,7 @@ def sources_section(citations: Citations) -> list[str]:
 
 def ending(warnings: tuple[str, ...], citations: Citations | None, footer: str) -> list[str]:
     """The close of every report: notes, the numbered sources, and a footer line."""
-    lines = ["", "## Notes", ""] + [f"- {warning}" for warning in warnings] if warnings else []
+    lines = ["", "## Notes", ""] + [f"- {escape(warning)}" for warning in warnings] if warnings else []
     return lines + (sources_section(citations) if citations else []) + ["", footer]
 
 

@@ -25,6 +25,7 @@ class Record(NamedTuple):
     problem: str | None = None
     lines: int = 1  # physical lines it took
     note: str | None = None  # how it was read (rows of one person joined, say)
+    flaws: tuple[tuple[int, str], ...] = ()  # workbook cells (by column, from 0) read as blank: why
 
 
 def open_roster(path: Path) -> tuple[IO[str], str | None, int]:

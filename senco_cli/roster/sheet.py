@@ -9,6 +9,7 @@ setting ids, their labels, or GIAS establishment types by name or code.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -178,10 +179,14 @@ def open_sheet(
         sheet, rows = sheet_of(
             iter(book), book.data_lines, file, known, as_of, cohort, names, ignore_unknown, concepts
         )
-        warnings = []
-        if len(book.sheet_names) > 1 and sheet_name is None:
+        warnings = [book.warning] if book.warning else []
+        if sheet_name is None and (len(book.sheet_names) > 1 or book.hidden):
+            of = f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else ""
+            hidden = ", ".join(f'"{name}"' for name in book.hidden)
             warnings.append(
-                f'read the first sheet, "{book.sheet_name}", of {len(book.sheet_names)}; --sheet NAME reads another.'
+                f'read the first visible sheet, "{book.sheet_name}"{of}'
+                + (f"; not the hidden or chart sheets {hidden}" if hidden else "")
+                + "; --sheet NAME reads another."
             )
         yield OpenedSheet(sheet, rows, book.size, _with_title_rows(sheet, warnings), None)
         return
@@ -218,6 +223,13 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     cells = record.cells
     if len(cells) > len(columns):
         problems.append(InputError(f"has {len(cells)} cells but the header names {len(columns)} columns."))
+    for index, problem in record.flaws:
+        column = columns[index] if index < len(columns) else None
+        if column is not None:
+            from senco_cli.roster.workbook_bounds import column_letters
+
+            cell = f"{column_letters(index)}{record.number}"
+            problems.append(InputError(f"cell {cell} {problem}.", path=column, code="cell_error"))
     read = _Cells(sheet.header_row(), sheet.known, problems)
     for index, (column, cell) in enumerate(zip(columns, cells, strict=False)):
         if column is not None and cell and not cell.isspace():
@@ -295,7 +307,10 @@ class _Cells:
     def cell(self, index: int, column: str, cell: str) -> None:
         header = self.headers[index] if index < len(self.headers) else column
         if column in ROSTER_COLUMNS:
-            self._roster_cell(column, " ".join(cell.split()), header)
+            value = " ".join(cell.split())
+            if column == "school.urn" and URN_AS_NUMBER.fullmatch(value):
+                value = value.split(".")[0]  # 100000.0: a URN read as a number
+            self._roster_cell(column, value, header)
             return
         try:
             value, note = read_word(cell.strip(), column, self.known)
@@ -391,6 +406,19 @@ def read_column_cell(text: str, column: str) -> Any:
     return read_cell(text, PLACES[column][1], column)
 
 
+URN_AS_NUMBER = re.compile(r"\d+\.0+")
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+SERIAL = re.compile(r"\d{5}(\.\d+)?")
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (after its 1900 leap-year slip)
+
+
+def excel_serial(text: str) -> dt.date | None:
+    """The date an Excel day number in 1954 to 2119 stands for (20000 to 80000), else None."""
+    if not SERIAL.fullmatch(text) or not 20_000 <= float(text) <= 80_000:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+
+
 TRN_AS_NUMBER = re.compile(r"^(\d{6,7})(\.0+)?$|^(\d{1,7})\.0+$")
 
 
@@ -420,6 +448,13 @@ def _convert_cell(text: str, spec: Field, column: str) -> Any:
         try:
             return parse_date(text)
         except ValueError:
+            serial = excel_serial(text)
+            if serial is not None:
+                raise InputError(
+                    f"is a number, not a date: it looks like an Excel date ({serial:%d/%m/%Y}) in a cell "
+                    "formatted as General or Number. Format the cell as a date in Excel.",
+                    path=column,
+                ) from None
             raise InputError(
                 f'"{text}" is not a date: use 2025-09-01 or 01/09/2025 (day/month/year).', path=column
             ) from None
@@ -428,6 +463,12 @@ def _convert_cell(text: str, spec: Field, column: str) -> Any:
         lowered = text.lower()
         return lowered if lowered in spec.choices or column in LOWER_CASE_IDS else text
     if spec.kind in ("int", "number"):
+        if "," in text and not THOUSANDS.fullmatch(text):
+            raise InputError(
+                f'"{text}" is not a number: write a decimal with a point ("2.5"); a comma only '
+                'separates thousands ("1,000").',
+                path=column,
+            )
         try:
             number = float(text.replace(",", ""))
         except ValueError:

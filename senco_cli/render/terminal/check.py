@@ -118,7 +118,7 @@ class Output:
     def warnings(self, warnings: Iterable[str]) -> None:
         shown = False
         for warning in warnings:
-            self.hang(Text("! ", style=WARN), Text(warning, style=WARN))
+            self.hang(Text("! ", style=WARN), Text(plain(warning), style=WARN))
             shown = True
         if shown:
             self.line()

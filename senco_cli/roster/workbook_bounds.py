@@ -1,0 +1,356 @@
+"""A workbook's size checked before anything is inflated or read into a range.
+
+Spreadsheet readers build a dense range from the first to the last cell of a sheet, so one
+stray cell at XFD1048576 costs gigabytes; and a zip part can inflate a thousandfold. So:
+
+- the zip directory's sizes are checked first: no part past MAX_PART_BYTES, and the whole
+  past MAX_TOTAL_BYTES (a "zip bomb" is refused with one line before it is inflated);
+- an .xlsx/.xlsm sheet's cells are then scanned as a stream (its XML read in chunks) to
+  find the table: its width is that of the header row and the title rows above it, and a
+  run of EMPTY_RUN empty rows ends it. Cells beyond are never read (a warning names the
+  first); a table still larger than MAX_CELLS is refused naming its far cell. The same scan
+  finds the cells that hold an Excel error (#REF!) or a formula saved without its value,
+  which readers give as blanks.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import IO, NamedTuple
+from xml.etree import ElementTree
+
+from senco_cli.errors import InputError
+
+# Limits that keep any workbook under 10 MB on disk within 5 s and 300 MB (benchmarks/
+# workbook_bounds.py); a roster of 20,000 people with 30 columns is well within them, and
+# CSV has none.
+MAX_PART_BYTES = 32 * 1024 * 1024  # one part inflated
+MAX_TOTAL_BYTES = 128 * 1024 * 1024  # every part inflated
+MAX_SMALL_PART = 4 * 1024 * 1024  # the workbook's list of sheets and its relationships
+MAX_ROWS = 100_000  # rows in the table
+MAX_CELLS = 1_500_000  # rows x columns of the table a reader holds at once (about 50 MB)
+EMPTY_RUN = 1_000  # this many empty rows end the table
+HEADER_ROWS = 11  # the header and up to ten title rows above it set the table's width
+MAX_FLAWS = 100_000  # error cells remembered; more is refused
+CHUNK = 1 << 20
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+_NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
+ROW = re.compile(rb"<(" + _NAME + rb")row\b([^>]*?)(?:/>|>(.*?)</" + _NAME + rb"row>)", re.S)
+CELL = re.compile(rb"<" + _NAME + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _NAME + rb"c>)", re.S)
+ATTRIBUTE = re.compile(rb'\b(r|t)\s*=\s*"([^"]*)"')
+ROW_NUMBER = re.compile(rb'\br\s*=\s*"(\d+)"')
+REFERENCE = re.compile(rb"([A-Z]{1,3})(\d+)")
+LAST_REFERENCE = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})\d+"')
+ANY_VALUE = re.compile(rb"<v>\s*[^<\s]|<t(?:\s[^>]*)?>\s*[^<\s]")
+VALUE = re.compile(rb"<" + _NAME + rb"v>(.*?)</" + _NAME + rb"v>", re.S)
+FORMULA = re.compile(rb"<" + _NAME + rb"f\b")
+TEXT = re.compile(rb"<" + _NAME + rb"t\b[^>]*>[^<]")
+
+
+class Bounds(NamedTuple):
+    """What the scan found: the sheet to read (the file itself, or a copy holding only the
+    table), the cells that hold errors, and a warning about cells left out."""
+
+    source: IO[bytes] | None  # a copy to read instead of the file; None: the file as it is
+    flaws: dict[tuple[int, int], str]  # (row, column) from 1 and 0 -> what is wrong with the cell
+    warning: str | None
+
+
+def column_letters(index: int) -> str:
+    """0 -> A, 16383 -> XFD."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for byte in letters:
+        index = index * 26 + byte - 64
+    return index - 1
+
+
+def check_archive(archive: zipfile.ZipFile, file: str) -> None:
+    """Refuse a workbook whose parts would inflate past the limits, before inflating any."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            ratio = info.file_size / max(info.compress_size, 1)
+            raise InputError(
+                f"has a part ({info.filename}) that unpacks to {info.file_size / 2**20:,.0f} MB "
+                f"({ratio:,.0f} times its packed size): more than senco reads ({MAX_PART_BYTES // 2**20} MB). "
+                "If it is a real roster, save it as CSV and audit that.",
+                file=file,
+                code="too_large",
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(
+            f"unpacks to {total / 2**20:,.0f} MB: more than senco reads ({MAX_TOTAL_BYTES // 2**20} MB). "
+            "If it is a real roster, save it as CSV and audit that.",
+            file=file,
+            code="too_large",
+        )
+
+
+def sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The zip path of the named sheet's XML in an .xlsx, or None if it cannot be told."""
+    try:
+        book = _small_xml(archive, "xl/workbook.xml")
+        rels = _small_xml(archive, "xl/_rels/workbook.xml.rels")
+    except (KeyError, ElementTree.ParseError):
+        return None
+    ids = {
+        sheet.get("name"): sheet.get(R_ID)
+        for sheet in book.iter(f"{MAIN}sheet")
+        if sheet.get(R_ID) is not None
+    }
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels.iter(f"{RELS}Relationship")}
+    target = targets.get(ids.get(name))
+    if not target:
+        return None
+    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return path if path in archive.namelist() else None
+
+
+def _small_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
+    if archive.getinfo(name).file_size > MAX_SMALL_PART:
+        raise ElementTree.ParseError(f"{name} is too large")
+    return ElementTree.fromstring(archive.read(name))
+
+
+class _Row(NamedTuple):
+    number: int  # from 1
+    cells: list[tuple[int, bytes]]  # each cell's column (from 0) and its XML
+    filled: list[int]  # columns with a value (or an error)
+    flaws: list[tuple[int, str]]
+
+
+def _rows(stream: IO[bytes], head: list[bytes], width: Callable[[], int]) -> Iterator[_Row]:
+    """Each row of a sheet's XML, read a chunk at a time; `head` gets the XML before the first.
+
+    A row whose cells all lie within `width()` and hold no error or formula is taken whole,
+    without looking at each cell (most rows of a roster); any other row cell by cell.
+    """
+    buffer = stream.read(CHUNK)
+    prefixed = ROW.search(buffer) is not None and b"<row" not in buffer  # <x:row>: the slow way
+    number = 0
+    while True:
+        chunk = stream.read(CHUNK)
+        buffer += chunk
+        if prefixed:
+            cut = _last_row_end(buffer) if chunk else len(buffer)
+            if cut < 0:
+                continue
+            part, buffer = buffer[:cut], buffer[cut:]
+            for found in ROW.finditer(part):
+                if not head:
+                    head.append(part[: found.start()])
+                given = ROW_NUMBER.search(found.group(2))
+                number = int(given.group(1)) if given else number + 1
+                yield _row(number, found.group(1), found.group(3) or b"", width())
+        else:
+            pieces = buffer.split(b"</row>")
+            buffer = pieces.pop()  # not yet closed
+            for piece in pieces:
+                start = piece.rfind(b"<row")
+                if start < 0:
+                    continue
+                if not head:
+                    head.append(piece[:start])
+                end = piece.find(b">", start)
+                given = ROW_NUMBER.search(piece, start, end)
+                number = int(given.group(1)) if given else number + 1
+                yield _row(number, b"", piece[end + 1 :], width())
+        if not chunk:
+            break
+
+
+def _last_row_end(buffer: bytes) -> int:
+    """Where the last closing row tag in `buffer` ends, or -1."""
+    end = buffer.rfind(b"row>")
+    while end >= 0:
+        start = buffer.rfind(b"<", 0, end)
+        if buffer[start + 1 : start + 2] == b"/":
+            return end + len(b"row>")
+        end = buffer.rfind(b"row>", 0, end)
+    return -1
+
+
+def _row(number: int, prefix: bytes, body: bytes, width: int) -> _Row:
+    if width >= 0 and not prefix and b"<f" not in body and b't="e"' not in body:
+        at = body.rfind(b"<c ")
+        last = LAST_REFERENCE.match(body, at) if at >= 0 else None
+        if last is not None:
+            column = _column_index(last.group(1))
+            if column <= width:
+                return _Row(number, [(column, body)], [column] if ANY_VALUE.search(body) else [], [])
+    row = _Row(number, [], [], [])
+    column = -1
+    for cell in CELL.finditer(body):
+        attributes = dict(ATTRIBUTE.findall(cell.group(1)))
+        where = REFERENCE.fullmatch(attributes.get(b"r", b""))
+        column = _column_index(where.group(1)) if where else column + 1
+        _cell(row, column, attributes.get(b"t", b"n"), cell.group(2) or b"", cell.group(0))
+    return row
+
+
+def _cell(row: _Row, column: int, kind: bytes, body: bytes, xml: bytes) -> None:
+    value = VALUE.search(body)
+    row.cells.append((column, xml))
+    if kind == b"e":
+        error = value.group(1).decode("utf-8", "replace").strip() if value else ""
+        row.flaws.append((column, f"holds an Excel error ({error or 'no value'}): correct the cell"))
+    elif (value is not None and value.group(1).strip()) or (kind == b"inlineStr" and TEXT.search(body)):
+        pass  # a value
+    elif FORMULA.search(body) and value is None:
+        row.flaws.append((column, "is a formula with no saved value: open and save the file in Excel"))
+    else:
+        return
+    row.filled.append(column)
+
+
+class _Table:
+    """The table as the rows pass: its width, its first and last filled rows, its flaws."""
+
+    def __init__(self, sheet: str, file: str) -> None:
+        self.sheet, self.file = sheet, file
+        self.width = -1  # the header row's last column
+        self.first = self.last = 0  # the first and last filled rows
+        self.dropped: str | None = None  # the first cell with a value left out, and why
+        self.trimmed = False  # a cell (even an empty one) lies beyond the table
+        self.flaws: dict[tuple[int, int], str] = {}
+
+    def take(self, row: _Row) -> None:
+        width = self.width
+        if row.filled:
+            right = max(row.filled)
+            if right > width:
+                if self.dropped is None:
+                    far = min(c for c in row.filled if c > width)
+                    self.dropped = f"{column_letters(far)}{row.number}: no header above it"
+                if min(row.filled) > width:
+                    self.trimmed = True
+                    return
+                right = max(c for c in row.filled if c <= width)
+            self.first = self.first or row.number
+            self.last = row.number
+            rows = self.last - self.first + 1
+            if rows > MAX_ROWS or rows * (width + 1) > MAX_CELLS:
+                raise _too_large(
+                    self.sheet, self.file, f"{column_letters(right)}{row.number}", rows, width + 1
+                )
+            for column, problem in row.flaws:
+                if column <= width:
+                    self.flaws[(row.number, column)] = problem
+            if len(self.flaws) > MAX_FLAWS:
+                raise InputError(
+                    f'sheet "{self.sheet}" has more than {MAX_FLAWS:,} cells with errors: correct them in Excel.',
+                    file=self.file,
+                    code="too_large",
+                )
+        if row.cells and max(column for column, _ in row.cells) > width:
+            self.trimmed = True
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: str, sheet: str, file: str) -> Bounds:
+    """The table on one sheet: see the module's docstring. Its width is the header row's: the
+    first row with two or more cells filled among the first HEADER_ROWS filled rows."""
+    table = _Table(sheet, file)
+    above: list[_Row] = []  # filled rows until the header is found
+    head: list[bytes] = []
+    beyond = 0  # the first row after the table
+    with archive.open(part) as stream:
+        for row in _rows(stream, head, lambda: table.width):
+            if table.width < 0:
+                if row.filled:
+                    above.append(row)
+                if len(row.filled) >= 2 or len(above) >= HEADER_ROWS:
+                    table.width = (
+                        max(row.filled) if len(row.filled) >= 2 else max(max(r.filled) for r in above)
+                    )
+                    for earlier in above:
+                        table.take(earlier)
+                continue
+            if table.last and row.number - table.last > EMPTY_RUN:
+                beyond = beyond or row.number
+                if row.filled:
+                    far = f"{column_letters(min(row.filled))}{row.number}"
+                    table.dropped = (
+                        table.dropped or f"{far}: {EMPTY_RUN:,} or more empty rows separate it from the table"
+                    )
+                    break
+                continue
+            table.take(row)
+    if table.width < 0 and above:
+        table.width = max(max(r.filled) for r in above)
+        for earlier in above:
+            table.take(earlier)
+    warning = None
+    if table.dropped is not None:
+        warning = (
+            f'left out cells beyond the table on sheet "{sheet}", the first at {table.dropped}. '
+            "Delete them, or move them into the table."
+        )
+    if not (table.trimmed or beyond):
+        return Bounds(None, table.flaws, warning)
+    return Bounds(_copy_table(archive, part, table), table.flaws, warning)
+
+
+def _copy_table(archive: zipfile.ZipFile, part: str, table: _Table) -> IO[bytes]:
+    """The sheet's rows read again, keeping only the table's cells."""
+    head: list[bytes] = []
+    kept: list[bytes] = []
+    with archive.open(part) as stream:
+        for row in _rows(stream, head, lambda: table.width):
+            if row.number > table.last:
+                break
+            cells = [xml for column, xml in row.cells if column <= table.width]
+            if cells:
+                kept.append(b'<row r="%d">' % row.number + b"".join(cells) + b"</row>")
+    return _copy_with(archive, part, b"".join(head), kept)
+
+
+def _too_large(sheet: str, file: str, far: str, rows: int, columns: int) -> InputError:
+    return InputError(
+        f'sheet "{sheet}" reaches cell {far}: {rows:,} rows by {columns:,} columns is more than senco '
+        f"reads from a workbook ({MAX_ROWS:,} rows, {MAX_CELLS:,} cells). Delete what is below or right "
+        "of the people (a formula filled down, say), or save the sheet as CSV and audit that.",
+        file=file,
+        code="too_large",
+    )
+
+
+def _copy_with(archive: zipfile.ZipFile, part: str, head: bytes, rows: list[bytes]) -> IO[bytes]:
+    """The workbook in memory with the sheet holding only the table's rows; the other
+    sheets are left out (only this one is read)."""
+    opening = re.search(rb"<(" + _NAME + rb")worksheet\b[^>]*>", head)
+    prefix = opening.group(1) if opening else b""
+    root = opening.group(0) if opening else b'<worksheet xmlns="' + MAIN[1:-1].encode() + b'">'
+    body = (
+        b"".join(rows).replace(b"<row ", b"<" + prefix + b"row ").replace(b"</row>", b"</" + prefix + b"row>")
+    )
+    sheet = b"".join(
+        [b'<?xml version="1.0" encoding="UTF-8"?>', root, b"<", prefix, b"sheetData>", body]
+        + [b"</", prefix, b"sheetData></", prefix, b"worksheet>"]
+    )
+    copy = io.BytesIO()
+    with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            if info.filename == part:
+                out.writestr(part, sheet)
+            elif not info.filename.startswith("xl/worksheets/"):
+                out.writestr(info.filename, archive.read(info))
+    copy.seek(0)
+    return copy

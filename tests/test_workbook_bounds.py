@@ -1,0 +1,281 @@
+"""Workbooks in: the work is bounded by the table, not by stray cells or a part that inflates
+a thousandfold; the sheet read is the one a person sees; cells Excel shows as errors, dates
+with times, numbers with commas, school systems' disguised exports and split schools are
+each said plainly. Every workbook is the smallest that shows the fault, zipped by hand."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from workbooks import sheet_data, write_raw_xlsx
+
+from senco_cli.roster.workbook_bounds import MAX_CELLS
+
+from conftest import run_in_process, run_senco
+
+AS_OF = ("--as-of", "2026-11-28")
+PERSON = {
+    "A1": "you.name",
+    "B1": "role.senco",
+    "C1": "role.senco_since",
+    "D1": "school.setting",
+    "A2": "Sam Patel",
+    "B2": "yes",
+    "C2": "2025-09-01",
+    "D2": "academy",
+}
+
+
+def book(tmp_path: Path, cells: dict[str, Any], name: str = "staff.xlsx") -> Path:
+    return write_raw_xlsx(tmp_path / name, [("Staff", sheet_data(cells), "visible")])
+
+
+def audit_json(path: Path, *args: str) -> tuple[int, dict[str, Any], str]:
+    result = run_in_process("audit", str(path), "--format", "json", *AS_OF, *args)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout), result.stderr
+
+
+# 1. A stray cell far from the table.
+
+
+@pytest.mark.parametrize("far", ["XFD5000", "XFD1048576", "B1048576"])
+def test_a_stray_cell_far_below_is_left_out_and_named(tmp_path: Path, far: str) -> None:
+    path = book(tmp_path, {**PERSON, far: 1})
+    assert path.stat().st_size < 4000
+    # A real process: a reader that built the dense range would take gigabytes or abort.
+    result = run_senco("audit", str(path), "--format", "json", *AS_OF)
+    assert result.returncode == 1, result.stderr
+    rows = json.loads(result.stdout)["rows"]
+    assert [row["name"] for row in rows] == ["Sam Patel"] and rows[0]["deadline"] == "2028-09-01"
+    assert f"the first at {far}" in result.stderr and "empty rows separate it" in result.stderr
+
+
+def test_a_stray_cell_right_of_the_header_is_left_out_and_named(tmp_path: Path) -> None:
+    code, result, stderr = audit_json(book(tmp_path, {**PERSON, "XFD30": "x"}))
+    assert code == 1 and [row["name"] for row in result["rows"]] == ["Sam Patel"]
+    assert "the first at XFD30: no header above it" in stderr
+    assert any("XFD30" in warning for warning in result["warnings"])
+
+
+def test_a_formula_filled_down_to_blanks_ends_with_the_people(tmp_path: Path) -> None:
+    """A helper column whose formula gives "" on every row down the sheet: one person."""
+    helper = "".join(
+        f'<row r="{n}"><c r="AZ{n}" t="str"><f>IF(A{n}="","",1)</f><v></v></c></row>'
+        for n in range(3, 70_000)
+    )
+    xml = sheet_data(PERSON).replace("</sheetData>", helper + "</sheetData>")
+    path = write_raw_xlsx(tmp_path / "staff.xlsx", [("Staff", xml, "visible")])
+    code, result, _ = audit_json(path)
+    assert code == 1 and [row["name"] for row in result["rows"]] == ["Sam Patel"]
+
+
+def test_a_table_still_too_large_is_refused_naming_its_far_cell(tmp_path: Path) -> None:
+    """A helper column with a header and a value on every row: the table really is that
+    large, so it is refused with one line, before it is read."""
+    helper = "".join(f'<row r="{n}"><c r="AZ{n}"><f>1</f><v>1</v></c></row>' for n in range(2, 70_000))
+    xml = sheet_data({**PERSON, "AZ1": "helper"}).replace("</sheetData>", helper + "</sheetData>")
+    path = write_raw_xlsx(tmp_path / "staff.xlsx", [("Staff", xml, "visible")])
+    result = run_in_process("audit", str(path), *AS_OF, "--ignore-unknown")
+    assert result.returncode == 2
+    far = f"AZ{MAX_CELLS // 52 + 1}"  # where 52 columns (A to AZ) pass the limit
+    assert f'sheet "Staff" reaches cell {far}' in result.stderr and "Delete what is below" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+# 2. A part that inflates a thousandfold.
+
+
+def test_a_shared_strings_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    path = book(tmp_path, PERSON)
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/sharedStrings.xml", "w") as part,
+    ):
+        part.write(
+            b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+        )
+        for _ in range(50):
+            part.write(b"a" * (1 << 20))
+        part.write(b"</t></si></sst>")
+    assert path.stat().st_size < 100_000
+    result = run_senco("audit", str(path), *AS_OF)
+    assert result.returncode == 2, result.stderr
+    assert "xl/sharedStrings.xml" in result.stderr and "unpacks to 50 MB" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# 4. The sheet a person sees.
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_first_sheet_is_not_read(tmp_path: Path, state: str) -> None:
+    lists = sheet_data({"A1": "you.name", "A2": "Not A Person"})
+    path = write_raw_xlsx(
+        tmp_path / "staff.xlsx", [("Lists", lists, state), ("Staff", sheet_data(PERSON), "visible")]
+    )
+    code, result, stderr = audit_json(path)
+    assert [row["name"] for row in result["rows"]] == ["Sam Patel"]
+    assert 'read the first visible sheet, "Staff"' in stderr and '"Lists"' in stderr
+
+
+def test_a_chart_sheet_first_is_passed_over(tmp_path: Path) -> None:
+    chart = (
+        '<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    )
+    path = write_raw_xlsx(
+        tmp_path / "staff.xlsx",
+        [("Chart", chart, "visible"), ("Staff", sheet_data(PERSON), "visible")],
+        kinds={"Chart": "chartsheet"},
+    )
+    code, result, _ = audit_json(path)
+    assert [row["name"] for row in result["rows"]] == ["Sam Patel"]
+    refused = run_in_process("audit", str(path), "--sheet", "chart", *AS_OF)
+    assert refused.returncode == 2 and "is a chart or macro sheet" in refused.stderr
+
+
+def test_sheet_names_match_ignoring_case(tmp_path: Path) -> None:
+    path = write_raw_xlsx(
+        tmp_path / "staff.xlsx",
+        [("Notes", sheet_data({"A1": "Read me"}), "visible"), ("SENCOs", sheet_data(PERSON), "visible")],
+    )
+    code, result, _ = audit_json(path, "--sheet", "sencos")
+    assert [row["name"] for row in result["rows"]] == ["Sam Patel"]
+
+
+# 5. Excel errors and formulas saved without a value.
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (("e", "#REF!"), "cell C2 holds an Excel error (#REF!)"),
+        (("e", "#N/A"), "cell C2 holds an Excel error (#N/A)"),
+        (
+            ("f", "DATE(2025,9,1)"),
+            "cell C2 is a formula with no saved value: open and save the file in Excel",
+        ),
+    ],
+)
+def test_error_cells_are_to_correct_naming_the_cell(tmp_path: Path, cell: Any, said: str) -> None:
+    code, result, _ = audit_json(book(tmp_path, {**PERSON, "C2": cell}))
+    (row,) = result["rows"]
+    assert row["status"] == "invalid" and row["error"].startswith(f"role.senco_since: {said}")
+    assert row["name"] == "Sam Patel"
+
+
+def test_an_error_in_a_column_senco_leaves_out_is_not_a_problem(tmp_path: Path) -> None:
+    cells = {**PERSON, "E1": "Notes", "E2": ("e", "#DIV/0!")}
+    code, result, _ = audit_json(book(tmp_path, cells), "--ignore-unknown")
+    assert result["rows"][0]["status"] != "invalid"
+
+
+# 6. Dates with a time; Excel day numbers in a General cell.
+
+
+def test_a_date_with_a_time_is_its_date(tmp_path: Path) -> None:
+    # 45901.3541666667 is 2025-09-01 08:30 in a cell formatted as a date.
+    styles = (
+        '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>'
+    )
+    xml = sheet_data(PERSON).replace(
+        '<c r="C2" t="inlineStr"><is><t>2025-09-01</t></is></c>',
+        '<c r="C2" s="1"><v>45901.3541666667</v></c>',
+    )
+    path = write_raw_xlsx(tmp_path / "staff.xlsx", [("Staff", xml, "visible")], {"xl/styles.xml": styles})
+    code, result, _ = audit_json(path)
+    (row,) = result["rows"]
+    assert row["status"] != "invalid", row["error"]
+    assert row["deadline"] == "2028-09-01"
+
+
+def test_an_excel_day_number_in_a_general_cell_is_said_to_be_one(tmp_path: Path) -> None:
+    code, result, _ = audit_json(book(tmp_path, {**PERSON, "C2": 45901}))
+    (row,) = result["rows"]
+    assert row["status"] == "invalid"
+    assert (
+        "looks like an Excel date (01/09/2025)" in row["error"]
+        and "Format the cell as a date" in row["error"]
+    )
+
+
+# 7. One school, split.
+
+
+def test_one_school_is_one_school_whatever_the_urn_cells_hold(tmp_path: Path) -> None:
+    header = "you.name,role.senco,role.senco_since,school.setting,school.name,school.urn"
+    lines = [
+        header,
+        "Ann,yes,2025-09-01,academy,Oak Primary,100000",
+        "Bob,no,,academy,Oak  primary,",
+        "Cat,no,,academy,Oak Primary,100000.0",
+    ]
+    path = tmp_path / "staff.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, result, _ = audit_json(path)
+    assert [(s["name"], s["urn"], s["people"]) for s in result["schools"]] == [("Oak Primary", "100000", 3)]
+    assert not any("URN" in warning for warning in result["warnings"])
+
+
+def test_a_name_with_two_urns_or_a_urn_with_two_names_is_a_warning(tmp_path: Path) -> None:
+    lines = [
+        "you.name,role.senco,school.setting,school.name,school.urn",
+        "Ann,no,academy,Oak Primary,100000",
+        "Bob,no,academy,Oak Primary,100001",
+        "Cat,no,academy,Elm Primary,100002",
+        "Dan,no,academy,Elm Academy,100002",
+    ]
+    path = tmp_path / "staff.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, result, _ = audit_json(path)
+    warnings = " ".join(result["warnings"])
+    assert 'the school "Oak Primary" has 2 URNs (100000, 100001)' in warnings
+    assert 'URN 100002 is given with 2 school names ("Elm Primary", "Elm Academy")' in warnings
+
+
+# 8. A web page or text with an .xls name.
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"<html><body><table><tr><td>you.name</td></tr></table></body></html>", "is a web page (HTML)"),
+        (b"\r\n<TABLE BORDER=1><TR><TD>Name</TD></TR></TABLE>", "is a web page (HTML)"),
+        (b"you.name,role.senco\r\nSam,yes\r\n", "is text (CSV)"),
+        (
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+            "is an Excel 2003 XML spreadsheet",
+        ),
+    ],
+)
+def test_an_export_named_xls_says_what_it_is(tmp_path: Path, content: bytes, said: str) -> None:
+    path = tmp_path / "export.xls"
+    path.write_bytes(content)
+    result = run_in_process("audit", str(path), *AS_OF)
+    assert result.returncode == 2 and said in result.stderr and "with a .xls name" in result.stderr
+    assert ("Rename it to .csv" if "CSV" in said else "save it as an Excel Workbook (.xlsx)") in result.stderr
+
+
+# 9. A comma in a number.
+
+
+@pytest.mark.parametrize(("typed", "years"), [("2,5", None), ("1,000", None), ("4.5", 4.5), ("12", 12.0)])
+def test_a_decimal_comma_is_refused_not_read_as_thousands(
+    tmp_path: Path, typed: str, years: float | None
+) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text(f'you.name,you.teaching_years\nSam,"{typed}"\n', encoding="utf-8")
+    code, result, _ = audit_json(path)
+    (row,) = result["rows"]
+    if years is None and typed == "2,5":
+        assert row["status"] == "invalid" and 'write a decimal with a point ("2.5")' in row["error"]
+    elif typed == "1,000":  # a thousands comma is read, and 1,000 years is out of range
+        assert row["status"] == "invalid" and "decimal" not in row["error"]
+    else:
+        assert row["status"] != "invalid", row["error"]
