@@ -17,6 +17,16 @@ from typing import IO, Any
 
 from senco_cli.errors import InputError
 
+WRITE_CHARS = 4096  # text written a piece at a time
+
+
+def write_text(stream: IO[str], text: str) -> None:
+    """Write `text` in pieces. One large write to a pipe or a full disk can stop part way
+    without an error (CPython gh-85393), leaving a report cut short; small writes go through
+    the stream's buffer, which writes all of each or raises (a full disk, a closed pipe)."""
+    for start in range(0, len(text), WRITE_CHARS):
+        stream.write(text[start : start + WRITE_CHARS])
+
 
 def _fail(path: Path, message: str, code: str = "unwritable") -> InputError:
     return InputError(message, file=str(path), code=code)
@@ -42,6 +52,24 @@ def refuse_existing(path: Path, force: bool, inputs: Sequence[Path] = ()) -> Non
             continue
     if not force:
         raise _fail(path, "already exists: use --force to replace it.", "exists")
+
+
+@contextmanager
+def scratch_folder(output: Path) -> Iterator[Path]:
+    """A folder for a writer's own temporary files (XlsxWriter's), beside `output` rather
+    than in the system's temporary folder: readable by the owner only (0700, its files
+    0600), and removed with all it holds whatever ends the run."""
+    import shutil
+
+    folder = output.parent if str(output.parent) else Path(".")
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=".senco-", suffix=".tmp", dir=folder))
+    except OSError as error:
+        raise _fail(output, f"cannot be written: {error.strerror}.") from None
+    try:
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextmanager

@@ -108,7 +108,11 @@ def error_line(
     if as_json and sys.stdout is not None:
         from senco_cli.render.envelope import of_error
 
-        of_error(command, [{"code": code, "message": plain(message), "path": path}]).write(sys.stdout)
+        try:
+            of_error(command, [{"code": code, "message": plain(message), "path": path}]).write(sys.stdout)
+            sys.stdout.flush()
+        except (OSError, ValueError):  # standard output is what failed: the line on stderr says it
+            quiet_stdout()
     return EXIT_INVALID
 
 
@@ -168,8 +172,11 @@ def run(args: Sequence[str]) -> int:
             command=command,
         )
     except OSError as error:
+        # Files are written whole or not at all (their errors are InputErrors): what failed is
+        # standard output, so the JSON error object cannot go there too.
         reason = error.strerror or str(error)
-        return error_line(f"cannot write the output: {reason}.", as_json, "unwritable", command=command)
+        quiet_stdout()
+        return error_line(f"cannot write the output: {reason}.", False, "unwritable", command=command)
 
 
 def main() -> None:
@@ -189,6 +196,7 @@ def main() -> None:
         quiet_stdout()
         code = EXIT_BROKEN_PIPE
     except OSError as error:
+        quiet_stdout()
         code = error_line(f"cannot write the output: {error.strerror or error}.", False, "unwritable")
     if code in INTERRUPTED_CODES:
         # Everything is cleaned up by now (temporary files removed, the cursor back, workers

@@ -109,6 +109,19 @@ def mask_trn(trn: str | None) -> str | None:
     return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
 
 
+def mask_cell(text: str) -> str:
+    """A cell's text as a message may repeat it: every run of five or more digits (with or
+    without separators, dates aside) shown by its last three, since it could be a TRN."""
+
+    def masked(found: re.Match[str]) -> str:
+        run = found.group("run")
+        if run is None or sum(char.isdigit() for char in run) < 5:
+            return found.group()
+        return mask_trn(run) or ""
+
+    return DIGIT_RUNS.sub(masked, text)
+
+
 def mask_numbers(text: str) -> str:
     """A message with anything that could be a TRN shown by its last three digits: a run of
     five or more digits with separators (123-4567, 99/12345, 123 4567), or seven or more

@@ -101,6 +101,7 @@ def audit(
                 no_color or output is not None,
                 options,
                 output is not None,
+                output,
             )
     if output is not None:
         from senco_cli.text import plural
@@ -138,6 +139,31 @@ def run_audit(
     no_color: bool,
     options: AuditOptions = DEFAULT_AUDIT,
     to_file: bool = False,
+    output: Path | None = None,
+) -> Any:
+    """The audit of a roster written to `stream`. A workbook (written to `output`) keeps its
+    temporary files in a folder beside it, removed whatever ends the run."""
+    from contextlib import ExitStack
+
+    from senco_cli.atomic import scratch_folder
+    from senco_cli.render.registry import FORMATS
+
+    with ExitStack() as stack:
+        scratch = None
+        if output is not None and FORMATS[output_format].binary:
+            scratch = stack.enter_context(scratch_folder(output))
+        return _run_audit(roster, day, output_format, stream, no_color, options, to_file, scratch)
+
+
+def _run_audit(
+    roster: Path,
+    day: dt.date,
+    output_format: str,
+    stream: IO[Any],
+    no_color: bool,
+    options: AuditOptions,
+    to_file: bool,
+    scratch: Path | None,
 ) -> Any:
     from senco_cli.audit.parallel import assess_rows, choose_workers
     from senco_cli.audit.rows import audit
@@ -194,7 +220,7 @@ def run_audit(
                 return sheet_rows.data_lines() - people.joined
 
         workers = choose_workers(size)
-        writer = row_writer("audit", output_format, stream, sheet, to_file, no_color)
+        writer = row_writer("audit", output_format, stream, sheet, to_file, no_color, scratch)
         assessed = assess_rows(rows, sheet, rules, cells=writer.cells, workers=workers)
         result = audit(
             writer.rows(assessed), rules, day, warnings, lines, options.by, listed, tuple(sheet.columns)

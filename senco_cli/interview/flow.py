@@ -76,8 +76,7 @@ def run_interview(
     # Answers saved before but not asked this time (they did not matter now) are kept too,
     # unless they contradict today's answers; "Not sure" leaves a key out.
     kept = {k: v for k, v in defaults.items() if k not in answers}
-    profile = consistent_profile(given, kept, known)
-    check_dates(profile, as_of, "your answers")
+    profile = dated_profile(asker, specs, answers, given, kept, known, as_of)
     if save is not None:
         save_answers(asker, profile, save, force)
     return profile
@@ -112,6 +111,37 @@ def consistent_profile(answers: dict[str, Any], kept: dict[str, Any], known: Voc
             if clashing is None:
                 raise
             del kept[clashing]
+
+
+def dated_profile(
+    asker: Asker,
+    specs: tuple[Question, ...],
+    answers: dict[str, Any],
+    given: dict[str, Any],
+    kept: dict[str, Any],
+    known: Vocabulary,
+    as_of: dt.date,
+) -> Profile:
+    """The profile, its dates checked against `as_of`. A kept answer from the saved file that
+    cannot be true on that date (an award date after it) is left out, saying so; an answer
+    typed now is asked again. Nothing typed is lost."""
+    while True:
+        profile = consistent_profile(given, kept, known)
+        try:
+            check_dates(profile, as_of, "your answers")
+            return profile
+        except InputError as error:
+            saved = next((k for k in kept if KEY_PATHS[k] == error.path), None)
+            if saved is not None:
+                asker.say(f"  Left out the saved answer {error.path}: {plain(error.message)}")
+                del kept[saved]
+                continue
+            typed = next((q for q in specs if q.key in given and KEY_PATHS[q.key] == error.path), None)
+            if typed is None:
+                raise
+            asker.say(f"  {error.path}: {plain(error.message)}")
+            answers[typed.key] = asker.ask(typed, None, as_of, answers)
+            given = {k: v for k, v in answers.items() if v is not None and v is not NOT_SURE}
 
 
 def save_answers(asker: Asker, profile: Profile, path: Path, force: bool) -> None:

@@ -92,7 +92,11 @@ class TerminalAsker:
         asked = message(question.text, hint, typed=True)
         # questionary puts a space after the question: under it, the answer lines up at 2.
         prompt = questionary.text(
-            asked, default=prefilled, validate=check, instruction=None if asked.endswith("\n ") else " "
+            asked,
+            default=prefilled,
+            validate=check,
+            instruction=None if asked.endswith("\n ") else " ",
+            enable_suspend=True,  # Ctrl-Z suspends, as in any terminal program, never types ^Z
         )
         if text_default and not prefilled:
             echo_default(prompt, text_default)
@@ -136,7 +140,10 @@ class TerminalAsker:
             return text.strip().lower() in ("y", "yes", "n", "no") or "Answer yes or no, then press Enter"
 
         reply = questionary.text(
-            f"{plain(str(path))} already exists. Replace it?", instruction="(yes or no)", validate=check
+            f"{plain(str(path))} already exists. Replace it?",
+            instruction="(yes or no)",
+            validate=check,
+            enable_suspend=True,
         ).unsafe_ask()
         return str(reply).strip().lower() in ("y", "yes")
 

@@ -59,6 +59,7 @@ class Plan(NamedTuple):
     remaining: int = 0  # checklist steps still open
     notices: tuple[Notice, ...] = ()
     next_action: NextAction | None = None  # the same as `senco check`'s
+    person: tuple[str, ...] = ()  # the answers that tell this person's calendar from another's
 
     @property
     def command(self) -> str:
@@ -77,8 +78,11 @@ class Plan(NamedTuple):
         return next((m for m in self.milestones if m.id == milestone_id), None)
 
     def uid_seed(self) -> str:
-        """Stable per person, so that calendar events keep their UIDs across runs."""
-        return hashlib.sha256((self.name or "senco").encode("utf-8")).hexdigest()[:12]
+        """Stable per person, so that calendar events keep their UIDs across runs, and
+        different between people, named or not: from the name, the date the SENCO post
+        began, and the setting. Never from the TRN."""
+        basis = "\x1f".join((self.name or "", *self.person)) or "senco"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
 
     def payload(self) -> dict[str, Any]:
         """The JSON result's fields (the envelope adds the command and the version)."""
@@ -99,6 +103,11 @@ class Plan(NamedTuple):
 
 def make_plan(profile: Profile, rules: Rules, as_of: dt.date) -> Plan:
     return _Planner(profile, rules, as_of).plan()
+
+
+def _person(profile: Profile) -> tuple[str, ...]:
+    since = profile.senco_since
+    return (since.isoformat() if since else "", profile.setting or "")
 
 
 class _Planner:
@@ -181,6 +190,7 @@ class _Planner:
             self.report.remaining(),
             tuple(notices),
             self.report.next_action,
+            _person(self.profile),
         )
 
     def next_steps(self) -> None:

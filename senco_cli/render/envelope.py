@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, NamedTuple, Protocol
 
+from senco_cli.atomic import write_text
+
 RESULT_VERSION = 1
 EXIT_INVALID = 2
 
@@ -45,7 +47,7 @@ class Envelope(NamedTuple):
         is streamed (an audit's rows)."""
         fields = self.fields()
         if not any(_streamed(value) for value in fields.values()):
-            stream.write(json.dumps(fields, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+            write_text(stream, json.dumps(fields, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
             return
         stream.write("{")
         for index, key in enumerate(sorted(fields)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 
@@ -110,7 +111,9 @@ def write(
     if writer.draws == "json":
         function(result).write(stream)
     elif writer.draws == "page":
-        stream.write(function(result))
+        from senco_cli.atomic import write_text
+
+        write_text(stream, function(result))
     elif writer.draws == "console":
         from senco_cli.render.terminal.check import make_console
 
@@ -140,11 +143,20 @@ class _Whole:
 
 
 def row_writer(
-    command: str, output_format: str, stream: IO[Any], sheet: Any, to_file: bool, no_color: bool
+    command: str,
+    output_format: str,
+    stream: IO[Any],
+    sheet: Any,
+    to_file: bool,
+    no_color: bool,
+    scratch: Path | None = None,
 ) -> Any:
     """What an audit writes through: .cells (what each assessed row keeps), .rows(assessed)
-    (passes the rows on, writing them on the way where the format does) and .finish(result)."""
+    (passes the rows on, writing them on the way where the format does) and .finish(result).
+    A format that is not text gets `scratch`, a folder for its temporary files."""
     if WRITERS[(command, output_format)].draws == "rows":
         _, function = _function(command, output_format)
+        if FORMATS[output_format].binary:
+            return function(stream, sheet, to_file, scratch=scratch)
         return function(stream, sheet, to_file)
     return _Whole(output_format, stream, no_color)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from senco_cli.audit.missing import usual_header
@@ -16,6 +17,7 @@ from senco_cli.audit.person import RowResult
 from senco_cli.audit.rows import Assessed, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS
 from senco_cli.dates import parse_date
+from senco_cli.errors import InputError
 from senco_cli.roster.sheet import PLACES, TEMPLATE_ROW, Sheet, template_columns
 from senco_cli.rules.model import Rules
 from senco_cli.text import FUNDING_WORDS
@@ -37,12 +39,34 @@ RESULT_HEADERS = (
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
-def _workbook(stream: IO[bytes], constant_memory: bool = False) -> Any:
+MAX_ROWS = 1_048_576  # in an Excel sheet (Excel specifications and limits)
+MAX_COLUMNS = 16_384
+
+
+def _workbook(stream: IO[bytes], scratch: Path | None = None) -> Any:
+    """A workbook written to `stream`; with a `scratch` folder, row by row in constant memory,
+    its temporary files there (never in the system's temporary folder)."""
     import xlsxwriter
 
-    return xlsxwriter.Workbook(
-        stream, {**OPTIONS, "constant_memory": constant_memory, "in_memory": not constant_memory}
-    )
+    options: dict[str, Any] = {
+        **OPTIONS,
+        "constant_memory": scratch is not None,
+        "in_memory": scratch is None,
+    }
+    if scratch is not None:
+        options["tmpdir"] = str(scratch)
+    return xlsxwriter.Workbook(stream, options)
+
+
+def _closed(book: Any) -> None:
+    """Close the workbook; a failure to write (a full disk) is the OSError it wraps."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        book.close()
+    except FileCreateError as error:
+        cause = error.args[0] if error.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
 
 
 class AuditWorkbook:
@@ -52,8 +76,19 @@ class AuditWorkbook:
 
     cells = "raw"  # what each assessed row keeps of its cells
 
-    def __init__(self, stream: IO[bytes], sheet: Sheet, to_file: bool = True) -> None:
-        self.book = _workbook(stream, constant_memory=True)
+    def __init__(
+        self, stream: IO[bytes], sheet: Sheet, to_file: bool = True, scratch: Path | None = None
+    ) -> None:
+        columns = len(sheet.header_row()) + len(RESULT_HEADERS)
+        if columns > MAX_COLUMNS:
+            raise InputError(
+                f"has {len(sheet.header_row()):,} columns: with senco's {len(RESULT_HEADERS)} they pass the "
+                f"{MAX_COLUMNS:,} columns an Excel sheet holds. Use --format csv, or leave columns out of the roster.",
+                file=sheet.file,
+                code="too_large",
+            )
+        self.file = sheet.file
+        self.book = _workbook(stream, scratch)
         self.bold = self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.date = self.book.add_format({"num_format": DATE_FORMAT})
         self.states = {
@@ -74,10 +109,28 @@ class AuditWorkbook:
 
     def rows(self, assessed: Iterable[Assessed]) -> Iterator[Assessed]:
         """Pass each assessed row through, writing it to Staff on the way."""
-        for row, cells in assessed:
-            self.written += 1
-            self._staff_row(self.written, row, cells)
-            yield row, cells
+        try:
+            for row, cells in assessed:
+                self.written += 1
+                if self.written >= MAX_ROWS:  # never cut short without a word
+                    raise InputError(
+                        f"has more people than an Excel sheet holds ({MAX_ROWS - 1:,} fit below its header): "
+                        "use --format csv, which has no such limit, or split the roster.",
+                        file=self.file,
+                        code="too_large",
+                    )
+                self._staff_row(self.written, row, cells)
+                yield row, cells
+        except BaseException:  # an error, Ctrl-C or a signal: the run ends here
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        """Close the sheets' temporary files (their folder is removed by the caller)."""
+        for sheet in self.book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None and not handle.closed:
+                handle.close()
 
     def _staff_row(self, number: int, row: RowResult, cells: list[str]) -> None:
         staff = self.staff
@@ -111,7 +164,11 @@ class AuditWorkbook:
         if result.schools:
             _schools(self.book, result, self.bold, self.date)
         _summary(self.book, result, self.bold, self.date)
-        self.book.close()
+        try:
+            _closed(self.book)
+        except BaseException:
+            self.abandon()
+            raise
 
 
 def _date(cell: str) -> dt.date | None:
@@ -245,7 +302,7 @@ def write_template_workbook(rules: Rules, stream: IO[bytes]) -> None:
             list_column += 1
     lists.hide()
     _instructions(instructions, rules, columns, bold)
-    book.close()
+    _closed(book)
 
 
 def _choices(rules: Rules, column: str, spec: Any) -> list[str]:

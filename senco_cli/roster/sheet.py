@@ -25,7 +25,7 @@ from senco_cli.profile.validate import check_dates, named_setting, profile_from_
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
 from senco_cli.schema import Field, problem_with
-from senco_cli.text import plural
+from senco_cli.text import mask_cell, plural
 
 # Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
 PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
@@ -429,10 +429,18 @@ def read_cell(text: str, spec: Field, column: str) -> Any:
         number = TRN_AS_NUMBER.match(text.replace(" ", ""))
         if number:
             text = (number.group(1) or number.group(3)).zfill(7)
-    value = _convert_cell(text, spec, column)
-    problem = problem_with(value, spec)
-    if problem is not None:
-        raise InputError(problem[0], path=column, code=problem[1])
+    try:
+        value = _convert_cell(text, spec, column)
+        problem = problem_with(value, spec)
+        if problem is not None:
+            raise InputError(problem[0], path=column, code=problem[1])
+    except InputError as error:
+        # A cell repeated in its message is masked like a TRN when it holds five or more
+        # digits: a TRN typed in the wrong column is still a TRN.
+        shown = mask_cell(text)
+        if shown != text:
+            raise InputError(error.message.replace(text, shown), error.path, error.file, error.code) from None
+        raise
     return value
 
 

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from senco_cli.atomic import write_text
 from senco_cli.audit.person import RowResult
 from senco_cli.audit.rows import STATE_SYMBOLS, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS, SchoolSummary, school_key
@@ -164,8 +165,8 @@ def _rows(result: AuditResult, console: Console, grouped: bool) -> None:
                     break
         lines.append(row_lines(row, width, paint))
         if len(lines) >= 1000:  # in slices: a large roster is never one string
-            console.file.write("\n".join(lines) + "\n")
+            write_text(console.file, "\n".join(lines) + "\n")
             lines = []
     for school in schools if grouped else ():  # listed schools with nobody in the roster
         lines += ["", school_line(school, width, paint)]
-    console.file.write("\n".join(lines) + ("\n\n" if lines else "\n"))
+    write_text(console.file, "\n".join(lines) + ("\n\n" if lines else "\n"))
