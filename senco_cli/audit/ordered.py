@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
 from senco_cli.audit.person import RowResult
-from senco_cli.audit.schools import SchoolNames, school_key
+from senco_cli.audit.schools import school_key
 
 # A sort record: urgency group (3 bits), days left (32 bits, offset to be positive) and the
 # row's place in the roster (28 bits), which breaks ties as the row number does.
@@ -44,7 +44,6 @@ class OrderedRows(Sequence[RowResult]):
         self._records = array("q")
         self._schools = array("l")
         self._school_numbers: dict[str, int] = {}
-        self.names = SchoolNames()  # which URN a row without one belongs to, found by its name
         self._order: array[int] | None = None
 
     def append(self, row: RowResult) -> None:
@@ -56,7 +55,6 @@ class OrderedRows(Sequence[RowResult]):
         self._records.append(sort_record(row.urgency(), place))
         key = school_key(row)
         self._schools.append(self._school_numbers.setdefault(key, len(self._school_numbers)))
-        self.names.add(row)
 
     def sort(self, by: str, schools: Sequence[str] = ()) -> None:
         """Most urgent first; with by="school", each school's rows together: the schools in
@@ -65,25 +63,15 @@ class OrderedRows(Sequence[RowResult]):
         by_urgency = array("q", (record & PLACE_MASK for record in sorted(self._records)))
         del self._records
         if by == "school":
-            # A row without a URN joins the school its name has a URN for.
-            urn_of = self.names.urn_of()
-            numbers = self._school_numbers
-            same = {
-                number: numbers.get(f"urn:{urn_of[key[5:]]}", number) if key[5:] in urn_of else number
-                for key, number in numbers.items()
-                if key.startswith("name:")
-            }
             rank: dict[int, int] = {}
             for key in schools:
                 number = self._school_numbers.get(key)
                 if number is not None:
                     rank.setdefault(number, len(rank))
             for place in by_urgency:
-                school = self._schools[place]
-                rank.setdefault(same.get(school, school), len(rank))
+                rank.setdefault(self._schools[place], len(rank))
             grouped = sorted(
-                (rank[same.get(self._schools[place], self._schools[place])] << PLACE_BITS) | index
-                for index, place in enumerate(by_urgency)
+                (rank[self._schools[place]] << PLACE_BITS) | index for index, place in enumerate(by_urgency)
             )
             by_urgency = array("q", (by_urgency[key & PLACE_MASK] for key in grouped))
         self._order = by_urgency

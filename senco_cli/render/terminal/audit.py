@@ -90,7 +90,7 @@ def row_lines(row: RowResult, width: int, paint: Paint) -> str:
 
 
 def school_line(school: SchoolSummary, width: int, paint: Paint) -> str:
-    urn = f" (URN {school.urn})" if school.urn else ""
+    urn = f" (URN {plain(school.urn)})" if school.urn else ""
     facts = [SCHOOL_STATUS[school.status]]
     if school.overdue:
         facts.append(f"{school.overdue} overdue")
