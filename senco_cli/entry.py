@@ -156,7 +156,8 @@ def run(args: Sequence[str]) -> int:
         where = getattr(usage, "ctx", None)
         name = f"senco {where.info_name}" if where is not None and where.parent else "senco"
         message = usage.format_message() if hasattr(usage, "format_message") else str(usage)
-        return error_line(f"{message.rstrip('.')}. Try '{name} --help'.", as_json, command=command)
+        sentence = message if message.rstrip().endswith(("?", "!", ".")) else message.rstrip() + "."
+        return error_line(f"{sentence} Try '{name} --help'.", as_json, command=command)
     except (KeyboardInterrupt, Abort, EOFError):
         if sys.stderr is not None:
             sys.stderr.write("senco: interrupted: nothing was saved.\n")

@@ -176,6 +176,15 @@ def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "No such option" in result.stderr
 
 
+@pytest.mark.parametrize("args", [["chek"], ["check", "--formt", "json"], ["plan", "--as-off", "2026-11-30"]])
+def test_usage_errors_read_as_one_sentence(args: list[str]) -> None:
+    """Typer's message ends in "?" or "." already: one stop, then the hint."""
+    result = run_senco(*args)
+    assert result.returncode == 2
+    assert_one_clean_message(result.stderr, "Try 'senco")
+    assert "?." not in result.stderr and ".." not in result.stderr
+
+
 def test_installed_script_rejects_bad_profile(tmp_path: Path) -> None:
     path = write(tmp_path, 'format = 1\n[school]\nsetting = "acadmy"\n')
     result = run_senco("check", "--profile", str(path), "--format", "json")
