@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from senco_cli.app import app
 from senco_cli.audit import parallel
 from senco_cli.audit.parallel import assess_rows
-from senco_cli.audit.rows import audit
+from senco_cli.audit.rows import audit, inert
 from senco_cli.logic.plan import make_plan
 from senco_cli.profile.model import Profile
 from senco_cli.render.envelope import of_result
@@ -211,6 +212,30 @@ def test_csv_output_is_safe_to_open_in_excel(tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     cells = [row[0] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))][1:]
     assert cells == ['\'=HYPERLINK("http://x","click")', "'+1", "'@SUM(1)", "Zoë -2"]
+
+
+def test_days_left_of_an_overdue_person_is_a_number_in_csv(tmp_path: Path) -> None:
+    """Issue 25 item 14: an overdue SENCO's days left is written -N, not the text '-N."""
+    out = tmp_path / "out.csv"
+    lines = [HEADER, "Overdue Person,,yes,yes,01/09/2020,academy,none"]
+    result = runner.invoke(
+        app, ["audit", str(write(tmp_path, lines)), "--format", "csv", "--output", str(out), *AS_OF]
+    )
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    expected = (dt.date(2023, 9, 1) - DAY).days
+    assert rows[0]["result.days_left"] == str(expected) and expected < 0
+
+
+@given(st.text(max_size=12))
+def test_the_formula_guard_leaves_numbers_and_guards_all_else(cell: str) -> None:
+    guarded = inert(cell)
+    if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", cell):
+        assert guarded == cell
+    elif cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        assert guarded == "'" + cell
+    else:
+        assert guarded == cell
 
 
 # 10. --cohort: the summary says which cohort was judged.

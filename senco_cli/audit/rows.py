@@ -36,10 +36,14 @@ RESULT_COLUMNS = (
 )
 # A cell Excel or LibreOffice would run as a formula starts with one of these (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text and never runs as a formula."""
+    """A cell a spreadsheet shows as text and never runs as a formula. A plain number such as
+    -90 (days left when overdue) is a number to a spreadsheet, not a formula: it stays one."""
+    if PLAIN_NUMBER.fullmatch(cell):
+        return cell
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
