@@ -9,12 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from senco_cli.app import app
 from senco_cli.audit.parallel import assess_rows
 from senco_cli.audit.rows import audit
 from senco_cli.roster.sheet import read_sheet
+from senco_cli.rules.cache import bundled_rules
 from senco_cli.rules.model import Rules
 from senco_cli.text import mask_trn
 
@@ -327,3 +330,31 @@ def test_template_is_csv_or_a_workbook_only() -> None:
     assert csv_template.exit_code == 0 and csv_template.stdout.startswith("you.name,school.name,school.urn,")
     refused = runner.invoke(app, ["audit", "--template", "--format", "html"])
     assert refused.exit_code == 2 and "--template writes CSV" in refused.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    qts=st.sampled_from(["yes", "no", ""]),
+    senco=st.sampled_from(["yes", "no", "planning"]),
+    npq=st.sampled_from(["none", "studying", "passed", "awaiting_result", ""]),
+    setting=st.sampled_from(["academy", "maintained", "special", "independent"]),
+    bad_cell=st.sampled_from(["Sept 2022", "31/02/2022", "soon", "#REF!"]),
+)
+def test_a_row_to_correct_is_never_judged_on_what_was_dropped(
+    qts: str, senco: str, npq: str, setting: str, bad_cell: str
+) -> None:
+    """A row with a cell to correct was judged without it: it is never ready, on track,
+    overdue or at risk on that partial reading; only a breach (resting on what was read) stands."""
+    text = (
+        "you.name,qualifications.qts,role.senco,role.senco_since,school.setting,senco_training.npq\n"
+        f"Row,{qts},{senco},{bad_cell},{setting},{npq}\n"
+    )
+    rules = bundled_rules()
+    sheet, rows = read_sheet(
+        io.StringIO(text, newline=""), "r.csv", rules.vocabulary(), dt.date(2026, 11, 30)
+    )
+    assessed = assess_rows(rows, sheet, rules, cells="none", workers=1)
+    (row,) = list(audit(assessed, rules, dt.date(2026, 11, 30)).rows)
+    assert row.status == "invalid"
+    assert row.situation in ("cant_tell", "in_breach")
+    assert not row.overdue and not row.at_risk

@@ -69,6 +69,12 @@ def row_state(row: RowResult) -> tuple[str, str]:
     return "not ready", "plain"
 
 
+def situation_of_row(situation: str, error: str | None) -> str:
+    """A row with a cell to correct was judged without that cell, so only a breach (which rests
+    on answers that were read) stands; anything else is can't tell until it is corrected."""
+    return situation if error is None or situation == "in_breach" else "cant_tell"
+
+
 def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     """A row judged from every answer that could be read; a row with a problem is `invalid`
     but keeps its name and what could be judged (a deadline from a good date, say)."""
@@ -124,7 +130,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         senco=senco,
         statutory=report.statutory,
         meets_reg49=bool(senco and meets and report.can_be_designated and not error),
-        situation=report.situation,
+        situation=situation_of_row(report.situation, error),
         next_action=report.next_action.code if report.next_action else None,
         next_by=report.next_action.by if report.next_action else None,
         laestab=row.laestab,
