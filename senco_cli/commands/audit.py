@@ -9,7 +9,14 @@ from typing import IO, Annotated, Any, NamedTuple
 
 import typer
 
-from senco_cli.commands.options import AsOfOption, NoColorOption, complete, parse_as_of
+from senco_cli.commands.options import (
+    AsOfOption,
+    ForceOption,
+    NoColorOption,
+    OutputOption,
+    complete,
+    parse_as_of,
+)
 from senco_cli.commands.output import chosen_format, output_stream, reporting_errors, say_written
 from senco_cli.errors import InputError
 from senco_cli.render.registry import format_help, formats
@@ -30,8 +37,8 @@ def audit(
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", help=format_help("audit"))] = "text",
-    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     template: Annotated[
         bool,
         typer.Option(

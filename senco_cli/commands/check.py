@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,8 +9,11 @@ import typer
 from senco_cli.commands.asking import next_with_senco, read_or_ask
 from senco_cli.commands.options import (
     AsOfOption,
+    ForceSaveOption,
     NoColorOption,
+    OutputOption,
     ProfileOption,
+    SaveOption,
     SourcesOption,
     parse_as_of,
 )
@@ -24,14 +26,9 @@ def check(
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", help=format_help("check"))] = "text",
     no_color: NoColorOption = False,
-    save: Annotated[
-        Path | None,
-        typer.Option("--save", help="After the questions, save the answers to this file."),
-    ] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file.")] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
-    ] = False,
+    save: SaveOption = None,
+    output: OutputOption = None,
+    force: ForceSaveOption = False,
     sources: SourcesOption = False,
 ) -> None:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from senco_cli.commands.options import (
     AsOfOption,
+    ForceOption,
     NoColorOption,
+    OutputOption,
     SourcesOption,
     complete,
     parse_as_of,
@@ -39,8 +40,8 @@ def costs(
             autocompletion=complete("cohort"),
         ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     sources: SourcesOption = False,
 ) -> None:
     """Look up costs, who DfE funds for the NPQ for SENCOs, and the cohorts."""

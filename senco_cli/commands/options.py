@@ -65,6 +65,14 @@ AsOfOption = Annotated[
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text without colour.")]
 
 
+OutputOption = Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")]
+SaveOption = Annotated[
+    Path | None, typer.Option("--save", help="After the questions, save the answers to this file.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
+ForceSaveOption = Annotated[
+    bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
+]
 SourcesOption = Annotated[
     bool, typer.Option("--sources", help="Show every source's address in full, even on a terminal.")
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,8 +9,11 @@ import typer
 from senco_cli.commands.asking import next_with_senco, read_or_ask
 from senco_cli.commands.options import (
     AsOfOption,
+    ForceSaveOption,
     NoColorOption,
+    OutputOption,
     ProfileOption,
+    SaveOption,
     SourcesOption,
     parse_as_of,
 )
@@ -23,14 +25,9 @@ def plan(
     profile: ProfileOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", help=format_help("plan"))] = "text",
-    output: Annotated[Path | None, typer.Option("--output", help="Write the result to this file.")] = None,
-    save: Annotated[
-        Path | None,
-        typer.Option("--save", help="After the questions, save the answers to this file."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
-    ] = False,
+    output: OutputOption = None,
+    save: SaveOption = None,
+    force: ForceSaveOption = False,
     no_color: NoColorOption = False,
     sources: SourcesOption = False,
 ) -> None:
