@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import tomli_w
 from workbooks import read_workbook, sheet_xml, write_ods, write_xlsx
 
 from senco_cli.profile.model import header_key
+from senco_cli.render import xlsx
 from senco_cli.rules.model import Rules
 
 from conftest import EXAMPLES, audit_json, run_in_process
@@ -374,3 +377,35 @@ def test_markdown_audit_has_the_school_table(tmp_path: Path) -> None:
     )
     heading = "## People school by school (most urgent school first), most urgent first within each"
     assert text.index("## Schools") < text.index(heading) < text.index("Late One")
+
+
+def test_xlsx_results_print_and_show_what_they_say(tmp_path: Path) -> None:
+    """Issue 25 item 15: a print setup, dates that fit their columns, one fill per kind of
+    result, and "To correct" in the sheet's own words."""
+    people = [*PEOPLE, ["Bad Date", None, "yes", "passed", "none", "yes", "Sept 2022", "no", "yes",
+                        "Oakfield Primary", 100001, "Academy converter", "yes", "yes"]]  # fmt: skip
+    book = write_xlsx(tmp_path / "staff.xlsx", {"Staff": staff_sheet(*people)})
+    out = tmp_path / "results.xlsx"
+    run_in_process("audit", str(book), *AS_OF, "--format", "xlsx", "--output", str(out))
+    staff = read_workbook(out)["Staff"]
+    by_name = {row[0]: dict(zip(staff[0], row, strict=True)) for row in staff[1:]}
+    assert by_name["Bad Date"]["To correct"].startswith("Date appointed SENCO: ")
+    for number in (1, 2):  # Staff and Schools
+        xml = sheet_xml(out, number)
+        assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml
+        assert 'fitToPage="1"' in xml and 'fitToHeight="0"' in xml  # one page wide (the default width)
+    with zipfile.ZipFile(out) as archive:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8")
+        styles = archive.read("xl/styles.xml").decode("utf-8")
+    assert "_xlnm.Print_Titles" in workbook and "Staff!$1:$1" in workbook
+    fills = {
+        word: xlsx.RESULT_FILLS[word] for word in ("overdue", "at risk", "needs correcting", "can't tell")
+    }
+    assert len(set(fills.values())) == 4
+    for colour in fills.values():
+        assert colour.lstrip("#").upper() in styles
+    # "30 September 2028" (17 characters) fits the deadline column: no ### in Excel.
+    widths = re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', sheet_xml(out, 1))
+    deadline_column = len(HEADERS) + 2  # 1-based: the column after Result
+    width = next(float(w) for lo, hi, w in widths if int(lo) <= deadline_column <= int(hi))
+    assert width >= len("30 September 2028")

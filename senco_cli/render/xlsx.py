@@ -23,8 +23,19 @@ from senco_cli.rules.model import Rules
 from senco_cli.text import FUNDING_WORDS
 
 DATE_FORMAT = "d mmmm yyyy"
-# Cell colours that keep black text at AA contrast; the word says the same as the colour.
-FILLS = {"good": "#cce8d4", "bad": "#f6d0d0", "warn": "#fbe5b6", "plain": "#ffffff"}
+# The Result column's fill by its word, so that overdue and at risk, and needs correcting and
+# can't tell, look different as well as reading different (all light: black text stays AA).
+RESULT_FILLS = {
+    "in breach": "#f6d0d0",
+    "overdue": "#f6d0d0",
+    "at risk": "#fde2c4",
+    "needs correcting": "#e4dcf2",
+    "can't tell": "#fbe5b6",
+    "ready": "#cce8d4",
+    "not ready": "#ffffff",
+}
+DATE_WIDTH = 19  # characters: "30 September 2028" shows whole, never as ###
+A4 = 9  # XlsxWriter's paper code for A4
 # The result word says overdue, at risk, can't tell, ready or not ready: one column, a colour.
 RESULT_HEADERS = (
     "Result",
@@ -92,8 +103,14 @@ class AuditWorkbook:
         self.bold = self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.date = self.book.add_format({"num_format": DATE_FORMAT})
         self.states = {
-            name: self.book.add_format({"bg_color": colour, "border": 1, "border_color": "#b1b4b6"})
-            for name, colour in FILLS.items()
+            word: self.book.add_format({"bg_color": colour, "border": 1, "border_color": "#b1b4b6"})
+            for word, colour in RESULT_FILLS.items()
+        }
+        # "To correct" names the column by the sheet's own header, as the person wrote it.
+        self.header_of = {
+            column: header
+            for column, header in zip(sheet.columns, sheet.header_row(), strict=False)
+            if column is not None
         }
         self.staff = self.book.add_worksheet("Staff")
         self.own = len(sheet.header_row())
@@ -140,9 +157,9 @@ class AuditWorkbook:
                 staff.write_datetime(number, index, dt.datetime.combine(day, dt.time()), self.date)
             elif cell:
                 staff.write_string(number, index, cell)
-        word, colour = row_state(row)
+        word, _ = row_state(row)
         at = self.own
-        staff.write_string(number, at, word, self.states[colour])
+        staff.write_string(number, at, word, self.states[word])
         if row.deadline is not None:
             staff.write_datetime(number, at + 1, dt.datetime.combine(row.deadline, dt.time()), self.date)
         if row.days_left is not None:
@@ -152,15 +169,25 @@ class AuditWorkbook:
         if row.funding:
             staff.write_string(number, at + 4, FUNDING_WORDS[row.funding][1])
         if row.error:
-            staff.write_string(number, at + 5, row.error)
+            staff.write_string(number, at + 5, self.own_header(row.error))
         if row.note:
             staff.write_string(number, at + 6, row.note)
         staff.write_number(number, at + 7, row.row)
 
+    def own_header(self, error: str) -> str:
+        """An error that starts with a column's key ("role.senco_since: ...") says the sheet's
+        own header for it instead."""
+        column, said, rest = error.partition(": ")
+        header = self.header_of.get(column)
+        return f"{header}: {rest}" if said and header else error
+
     def finish(self, result: AuditResult) -> None:
         self.staff.autofilter(0, 0, self.written, len(self.headers) - 1)
         self.staff.set_column(0, len(self.headers) - 1, 16)
+        for index in (*self.date_columns, self.own + 1):
+            self.staff.set_column(index, index, DATE_WIDTH)
         self.staff.set_column(self.own + 3, self.own + 3, 40)
+        print_setup(self.staff)
         if result.schools:
             _schools(self.book, result, self.bold, self.date)
         _summary(self.book, result, self.bold, self.date)
@@ -169,6 +196,14 @@ class AuditWorkbook:
         except BaseException:
             self.abandon()
             raise
+
+
+def print_setup(sheet: Any) -> None:
+    """Landscape A4, as wide as one page, the header row on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _date(cell: str) -> dt.date | None:
@@ -206,7 +241,9 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
     sheet.autofilter(0, 0, len(result.schools), len(headers) - 1)
     sheet.set_column(0, 0, 32)
     sheet.set_column(2, 2, 36)
-    sheet.set_column(3, 8, 14)
+    sheet.set_column(3, 7, 14)
+    sheet.set_column(8, 8, DATE_WIDTH)
+    print_setup(sheet)
 
 
 SUMMARY_LABELS = {
