@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -259,24 +261,68 @@ def pdf_pages(pdf: Path) -> tuple[int, str]:
     return pages, " ".join(text.split())
 
 
+# Chromium's PDF word boxes are the font's ascent plus descent: about 1.115 times the size in
+# points for the sans-serif it prints with here (8.3 pt text measured 9.27, 11 pt text 12.28).
+BOX_PER_POINT = 1.115
+
+
+def body_points(pdf: Path, words: set[str], page: int = 1) -> float:
+    """The size, in points, that `words` (body text, such as the checklist's step titles) are
+    printed at on a page of the PDF: the median of their word boxes."""
+    boxes = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    heights = [
+        float(bottom) - float(top)
+        for top, bottom, word in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes
+        )
+        if word in words
+    ]
+    assert heights, "none of the words were found on the page"
+    return statistics.median(heights) / BOX_PER_POINT
+
+
+def page_text(pdf: Path, page: int) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(text.split())
+
+
 @needs_browser
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.stem)
-def test_a_check_prints_on_one_a4_page(example: Path, tmp_path: Path) -> None:
+def test_a_check_prints_readably_with_the_answer_and_checklist_on_page_1(
+    example: Path, tmp_path: Path
+) -> None:
+    """Issue 23 item 10: body text at least 11 pt in print; the answer and the checklist on
+    page 1 (the sources may follow on page 2)."""
     page = tmp_path / "report.html"
     result = run_senco("check", "--profile", str(example), *AS_OF, "--format", "html", "--output", str(page))
     assert result.returncode in (0, 1) and page.exists()
     pdf = tmp_path / "report.pdf"
     browser(page, pdf, tmp_path / "chromium", f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     pages, text = pdf_pages(pdf)
-    assert pages == 1
+    assert pages <= 2
+    first = page_text(pdf, 1)
     checked = json.loads(
         run_in_process("check", "--profile", str(example), "--format", "json", *AS_OF).stdout
     )
+    step_words = {word for step in checked["steps"] for word in step["title"].split() if len(word) > 3}
+    assert body_points(pdf, step_words) >= 10.9
     from senco_cli.text import SITUATIONS
 
-    assert SITUATIONS[checked["situation"]][1] in text
+    assert SITUATIONS[checked["situation"]][1] in first
     if checked["deadline"]["date"]:
-        assert long_date(dt.date.fromisoformat(checked["deadline"]["date"])) in text
+        assert long_date(dt.date.fromisoformat(checked["deadline"]["date"])) in first
+    for step in checked["steps"]:
+        assert " ".join(step["title"].split()[:4]) in first, step["id"]
     assert "(https://www.legislation.gov.uk/" in text  # links printed after their text
 
 
