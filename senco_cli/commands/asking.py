@@ -1,11 +1,13 @@
-"""The person's answers for `check` and `plan`: read from --profile, or asked at a terminal."""
+"""One person's run of `check` or `plan`: the answers read from --profile or asked at a
+terminal, judged, and the result written."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -86,3 +88,46 @@ def ask_for_profile(rules: Rules, day: dt.date, save: Path | None, force: bool) 
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("senco: interrupted: nothing was saved.\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+class PersonRun(NamedTuple):
+    """What `check` and `plan` are asked: whose answers, as of when, and where the result goes."""
+
+    profile: Path | None
+    as_of: str | None
+    output_format: str
+    output: Path | None
+    save: Path | None
+    force: bool
+    no_color: bool
+    sources: bool
+
+
+def run_for_person(
+    command: str, decide: Callable[[Profile, Rules, dt.date], Any], run: PersonRun
+) -> NoReturn:
+    """One person's result, the same way for `check` and `plan`: an --output that would be
+    refused is refused before any question is asked; the answers read or asked; `decide`
+    (the engine: assess or make_plan) applied; the result written; exit with its exit code."""
+    from senco_cli.commands.options import parse_as_of
+    from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors, say_written
+    from senco_cli.render.registry import FORMATS
+    from senco_cli.rules.cache import bundled_rules
+
+    inputs = (run.profile, run.save)
+    with reporting_errors(run.output_format, command):
+        output_format = chosen_format(command, run.output_format, run.output)
+        day = parse_as_of(run.as_of)
+        rules = bundled_rules()
+        if run.output is not None:
+            from senco_cli.atomic import refuse_existing
+
+            refuse_existing(run.output, run.force, [p for p in inputs if p is not None])
+        answers = read_or_ask(run.profile, run.save, run.force, rules, day)
+        result = decide(answers, rules, day)
+        with output_stream(run.output, run.force, inputs, output_format) as stream:
+            emit(result, output_format, run.no_color or run.output is not None, stream, run.sources)
+    say_written(run.output, output_format)
+    if FORMATS[output_format].for_terminal:
+        next_with_senco(command, run.profile or run.save)
+    raise typer.Exit(result.exit_code)
