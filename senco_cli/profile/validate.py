@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from senco_cli.dates import add_years
@@ -138,8 +139,24 @@ def _check_rejoin(p: Profile, file: str, known: Vocabulary) -> None:
 PLANNED_START_YEARS = 5  # a planned SENCO start further ahead than this is not a plan to judge
 
 
+# Each date's latest possible value on the as-of date, and what the message says past it.
+LATEST_DATES: tuple[tuple[str, Callable[[dt.date], dt.date], str], ...] = (
+    ("senco_from", lambda day: add_years(day, PLANNED_START_YEARS),
+     f"is more than {PLANNED_START_YEARS} years after {{as_of}}: enter the date you plan to become SENCO."),
+    ("qts_route_started", lambda day: day + dt.timedelta(days=365),
+     "is more than a year after {as_of}: enter when your training began or will begin."),
+    ("senco_since", lambda day: day + dt.timedelta(days=365),
+     "is more than a year after {as_of}: enter the date you became or will become SENCO."),
+    ("npq_started", lambda day: add_years(day, 2),
+     "is more than two years after {as_of}: enter when the course began or will begin."),
+    ("nasenco_started", lambda day: day, "is after {as_of}: enter when the course began."),
+    ("nasenco_awarded", lambda day: day, "is after {as_of}: an award date is in the past."),
+)  # fmt: skip
+
+
 def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
-    """Reject dates that cannot be true on `as_of`."""
+    """Reject dates that cannot be true on `as_of`: a planned start already past, or any date
+    later than it could be (LATEST_DATES). Raises InputError naming the key."""
     if profile.senco_from is not None and profile.senco_from < as_of:
         raise _conflict(
             "senco_from",
@@ -147,43 +164,8 @@ def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
             'are SENCO already, give role.senco = "yes" and role.senco_since.',
             file,
         )
-    if profile.senco_from is not None and profile.senco_from > add_years(as_of, PLANNED_START_YEARS):
-        raise _conflict(
-            "senco_from",
-            f"({profile.senco_from}) is more than {PLANNED_START_YEARS} years after {as_of}: enter the "
-            "date you plan to become SENCO.",
-            file,
-        )
-    if profile.qts_route_started is not None and profile.qts_route_started > as_of + dt.timedelta(days=365):
-        raise _conflict(
-            "qts_route_started",
-            f"({profile.qts_route_started}) is more than a year after {as_of}: enter when your training "
-            "began or will begin.",
-            file,
-        )
-    if profile.senco_since is not None and profile.senco_since > as_of + dt.timedelta(days=365):
-        raise _conflict(
-            "senco_since",
-            f"({profile.senco_since}) is more than a year after {as_of}: enter the date you became "
-            "or will become SENCO.",
-            file,
-        )
-    if profile.npq_started is not None and profile.npq_started > add_years(as_of, 2):
-        raise _conflict(
-            "npq_started",
-            f"({profile.npq_started}) is more than two years after {as_of}: enter when the course began "
-            "or will begin.",
-            file,
-        )
-    if profile.nasenco_started is not None and profile.nasenco_started > as_of:
-        raise _conflict(
-            "nasenco_started",
-            f"({profile.nasenco_started}) is after {as_of}: enter when the course began.",
-            file,
-        )
-    if profile.nasenco_awarded is not None and profile.nasenco_awarded > as_of:
-        raise _conflict(
-            "nasenco_awarded",
-            f"({profile.nasenco_awarded}) is after {as_of}: an award date is in the past.",
-            file,
-        )
+    answers = profile.answers()
+    for key, latest, words in LATEST_DATES:
+        value = answers.get(key)
+        if value is not None and value > latest(as_of):
+            raise _conflict(key, f"({value}) " + words.format(as_of=as_of), file)
