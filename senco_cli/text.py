@@ -102,9 +102,12 @@ DIGIT_RUNS = re.compile(r"(?P<date>\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{4})|
 
 
 def mask_trn(trn: str | None) -> str | None:
-    """Only the last three digits of a TRN are ever shown."""
+    """Only the last three digits of a TRN are ever shown; one already shown so ("****567",
+    from senco's own results) stays as it is."""
     if not trn:
         return None
+    if trn.startswith("*") and trn.lstrip("*").isdigit() and len(trn.lstrip("*")) <= 3:
+        return trn
     digits = "".join(char for char in trn if char.isdigit()) or trn.replace(" ", "")
     return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
 

@@ -263,7 +263,8 @@ def test_xlsx_results_read_back(tmp_path: Path) -> None:
     result = run_in_process("audit", str(book), *AS_OF, "--format", "xlsx", "--output", str(out))
     assert result.returncode == 1 and result.stdout == ""
     sheets = read_workbook(out)
-    assert list(sheets) == ["Staff", "Schools", "Summary"]
+    assert list(sheets) == ["Staff", "Schools", "Summary", "Lists"]  # Lists: the drop-downs' words, hidden
+    assert 'name="Lists" sheetId="4" state="hidden"' in zipfile.ZipFile(out).read("xl/workbook.xml").decode()
     staff = sheets["Staff"]
     header = staff[0]
     assert header[: len(HEADERS)] == HEADERS and header[len(HEADERS)] == "Result"

@@ -91,9 +91,11 @@ SCHOOL_COLUMNS = (
 )
 PERSON_COLUMNS = ("you.given_name", "you.family_name", "you.preferred_name", "role.post")
 ROSTER_COLUMNS = (*SCHOOL_COLUMNS, *PERSON_COLUMNS)
-# Header lookups' marks for headers known and not needed, and for those never written out.
+# Header lookups' marks for headers known and not needed, for those never written out, and
+# for senco's own result columns from an earlier run (left out: the new run writes its own).
 READ_PAST = "-read past"
 PRIVATE = "-private"
+RESULTS = "-results"
 
 
 class Vocabulary(NamedTuple):

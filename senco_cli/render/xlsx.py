@@ -47,6 +47,10 @@ RESULT_HEADERS = (
     "Note",
     "Row in roster",
 )
+RESULT_LIST_WARNING = (
+    "senco reads the listed words and the usual ones (Exempt, Completed, codes such as in_progress). "
+    "Keep it if it is one of those."
+)
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
@@ -112,6 +116,7 @@ class AuditWorkbook:
             for column, header in zip(sheet.columns, sheet.header_row(), strict=False)
             if column is not None
         }
+        self.columns = sheet.columns
         self.staff = self.book.add_worksheet("Staff")
         self.own = len(sheet.header_row())
         self.headers = [*sheet.header_row(), *RESULT_HEADERS]
@@ -174,6 +179,46 @@ class AuditWorkbook:
             staff.write_string(number, at + 6, row.note)
         staff.write_number(number, at + 7, row.row)
 
+    def _drop_downs(self) -> None:
+        """Each choice column of the roster (as the template's: data/answers.toml's words,
+        the settings' and cohorts' labels) gets the template's drop-down over its rows, so a
+        row can be corrected and the audit run again on this workbook. A warning, not a
+        stop: the usual words (Exempt, Completed) and GIAS type names are read too."""
+        from senco_cli.rules.cache import bundled_rules
+
+        rules = bundled_rules()
+        offered = [
+            (index, column, _choices(rules, column, PLACES[column][1]))
+            for index, column in enumerate(self.columns)
+            if column in PLACES
+        ]
+        offered = [(index, column, words) for index, column, words in offered if words]
+        if not offered or not self.written:
+            return
+        lists = self.book.add_worksheet("Lists")
+        # Row by row: the sheet is written in constant memory, so rows go in order.
+        lists.write_row(0, 0, [self.header_of.get(column, column) for _, column, _ in offered])
+        for row in range(max(len(words) for _, _, words in offered)):
+            for at, (_, _, words) in enumerate(offered):
+                if row < len(words):
+                    lists.write_string(row + 1, at, words[row])
+        for at, (index, _, words) in enumerate(offered):
+            letter = _letter(at)
+            self.staff.data_validation(
+                1,
+                index,
+                self.written,
+                index,
+                {
+                    "validate": "list",
+                    "source": f"=Lists!${letter}$2:${letter}${len(words) + 1}",
+                    "error_type": "warning",
+                    "error_title": "Not one of the listed words",
+                    "error_message": RESULT_LIST_WARNING,
+                },
+            )
+        lists.hide()
+
     def own_header(self, error: str) -> str:
         """An error that starts with a column's key ("role.senco_since: ...") says the sheet's
         own header for it instead."""
@@ -191,6 +236,7 @@ class AuditWorkbook:
         if result.schools:
             _schools(self.book, result, self.bold, self.date)
         _summary(self.book, result, self.bold, self.date)
+        self._drop_downs()
         try:
             _closed(self.book)
         except BaseException:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from senco_cli.errors import InputError
-from senco_cli.profile.model import KEY_PATHS, PRIVATE, READ_PAST, ROSTER_COLUMNS, header_key
+from senco_cli.profile.model import KEY_PATHS, PRIVATE, READ_PAST, RESULTS, ROSTER_COLUMNS, header_key
 from senco_cli.roster.csv_records import Record
 
 COLUMNS = tuple(KEY_PATHS.values())
@@ -24,6 +24,7 @@ class Header(NamedTuple):
     title_rows: int  # rows above it that were skipped
     private: tuple[int, ...] = ()  # positions in the file of columns never written out (left out here)
     read_past: int = 0  # known headers not needed (GIAS's other columns, say)
+    results: int = 0  # of the columns left out: senco's results from an earlier run
 
     def explained(self) -> str | None:
         """One line saying how each header was read, or None when every header is a key."""
@@ -33,9 +34,14 @@ class Header(NamedTuple):
         parts = ["read columns: " + ", ".join(pairs)] if pairs else []
         if self.ignored:
             parts.append("left out: " + ", ".join(f'"{h}"' for h in self.ignored))
-        if self.private:
+        if len(self.private) > self.results:
             parts.append(
-                f"{len(self.private)} private column(s) (a date of birth, say) read past and never written out"
+                f"{len(self.private) - self.results} private column(s) (a date of birth, say) read past and never "
+                "written out"
+            )
+        if self.results:
+            parts.append(
+                f"{self.results} result column(s) of an earlier senco audit left out: this run judges afresh"
             )
         return "; ".join(parts) + "."
 
@@ -62,7 +68,8 @@ def read_header(
 ) -> Header:
     """Each header matched, ignoring case, spaces and punctuation, to a column by its key or
     an alias in data/columns.toml; headers marked READ_PAST are known and not needed, and
-    PRIVATE ones are left out altogether. An unknown header is an error unless
+    PRIVATE ones (and RESULTS: senco's results from an earlier run, in a roster corrected
+    in the results workbook) are left out altogether. An unknown header is an error unless
     ignore_unknown. Two headers for one column are both kept: each row is checked that
     they agree (sheet.to_row)."""
     names = names or default_names()
@@ -71,7 +78,8 @@ def read_header(
     if not any(every):
         raise InputError("has no header row: the first row names the columns.", file=file, code="bad_header")
     marks = [lookup.get(header_key(header)) if header else None for header in every]
-    private = tuple(n for n, mark in enumerate(marks) if mark == PRIVATE)
+    private = tuple(n for n, mark in enumerate(marks) if mark in (PRIVATE, RESULTS))
+    results = sum(mark == RESULTS for mark in marks)
     headers = [h for n, h in enumerate(every) if n not in private]
     kept = [mark for n, mark in enumerate(marks) if n not in private]
     known = {n for n, mark in enumerate(kept) if mark == READ_PAST}
@@ -88,7 +96,7 @@ def read_header(
         for n, (h, c) in enumerate(zip(headers, columns, strict=True), 1)
         if c is None and n - 1 not in known
     ]
-    return Header(columns, headers, ignored, title_rows, private, len(known))
+    return Header(columns, headers, ignored, title_rows, private, len(known), results)
 
 
 def unknown_message(unknown: list[str], names: Names, concepts: Sequence[str]) -> str:

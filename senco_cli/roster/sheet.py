@@ -312,6 +312,10 @@ class _Cells:
                 value = value.split(".")[0]  # 100000.0: a URN read as a number
             self._roster_cell(column, value, header)
             return
+        if column == "you.trn" and MASKED_TRN.fullmatch(cell.strip()):
+            # senco's own results show a TRN by its last three digits: a person with a TRN.
+            self._answer("you.has_trn", True, header)
+            return
         try:
             value, note = read_word(cell.strip(), column, self.known)
         except InputError as error:
@@ -407,6 +411,7 @@ def read_column_cell(text: str, column: str) -> Any:
 
 
 URN_AS_NUMBER = re.compile(r"\d+\.0+")
+MASKED_TRN = re.compile(r"\*{3,}\d{0,3}")  # a TRN as senco's results show it: ****567
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 SERIAL = re.compile(r"\d{5}(\.\d+)?")
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (after its 1900 leap-year slip)

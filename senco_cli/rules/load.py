@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any, cast
 
 from senco_cli.errors import InputError
-from senco_cli.profile.model import KEY_PATHS, PRIVATE, READ_PAST, ROSTER_COLUMNS, SECTIONS, header_key
+from senco_cli.profile.model import (
+    KEY_PATHS,
+    PRIVATE,
+    READ_PAST,
+    RESULTS,
+    ROSTER_COLUMNS,
+    SECTIONS,
+    header_key,
+)
 from senco_cli.rules.answers import read_answers
 from senco_cli.rules.declared import build, schema_of
 from senco_cli.rules.folder import RULE_FILES, data_dir
@@ -390,7 +398,8 @@ def _column_names(table: Mapping[str, Any], file: str) -> dict[str, tuple[str, .
 
 def _read_past(table: Mapping[str, Any], file: str) -> dict[str, str]:
     """The headers read past (data/columns.toml [read_past]), normalised, each marked
-    READ_PAST or PRIVATE; none may be a column's header too."""
+    READ_PAST, PRIVATE or (senco's own results, `senco_results`) RESULTS; none may be a
+    column's header too."""
     headers = {header_key(name) for names in _column_names(table, file).values() for name in names}
     marks: dict[str, str] = {}
     for group, listed in table.get("read_past", {}).items():
@@ -403,7 +412,7 @@ def _read_past(table: Mapping[str, Any], file: str) -> dict[str, str]:
                     file=file,
                     code="bad_rules",
                 )
-            mark = PRIVATE if group == "private" else READ_PAST
+            mark = {"private": PRIVATE, "senco_results": RESULTS}.get(group, READ_PAST)
             marks[header_key(name)] = PRIVATE if marks.get(header_key(name)) == PRIVATE else mark
     return marks
 
