@@ -4,7 +4,9 @@ Spreadsheet readers build a dense range from the first to the last cell of a she
 stray cell at XFD1048576 costs gigabytes; and a zip part can inflate a thousandfold. So:
 
 - the zip directory's sizes are checked first: no part past MAX_PART_BYTES, and the whole
-  past MAX_TOTAL_BYTES (a "zip bomb" is refused with one line before it is inflated);
+  past MAX_TOTAL_BYTES (a "zip bomb" is refused with one line before it is inflated); then
+  each part is inflated once with its bytes counted, so that a part that unpacks to more
+  than the directory declares is refused too (readers trust the directory);
 - an .xlsx/.xlsm sheet's cells are then scanned as a stream (its XML read in chunks) to
   find the table: its width is that of the header row and the title rows above it, and a
   run of EMPTY_RUN empty rows ends it. Cells beyond are never read (a warning names the
@@ -15,10 +17,12 @@ stray cell at XFD1048576 costs gigabytes; and a zip part can inflate a thousandf
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, NamedTuple
 from xml.etree import ElementTree
@@ -99,6 +103,36 @@ def check_archive(archive: zipfile.ZipFile, file: str) -> None:
         raise InputError(
             f"unpacks to {total / 2**20:,.0f} MB: more than senco reads ({MAX_TOTAL_BYTES // 2**20} MB). "
             "If it is a real roster, save it as CSV and audit that.",
+            file=file,
+            code="too_large",
+        )
+    for info in archive.infolist():
+        _check_unpacked(archive, info, file)
+
+
+def _check_unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> None:
+    """Refuse a part that unpacks to more than the zip's directory says (a reader that trusts
+    the directory's size would inflate it all): its bytes are counted as it is inflated, and
+    inflating stops one byte past the size it declares."""
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + 1  # zipfile stops inflating a part at its file_size
+    del probe.CRC  # no checksum of a size the part does not declare (calamine checks the real one)
+    unpacked = 0
+    try:
+        with archive.open(probe) as stream:
+            while chunk := stream.read(CHUNK):
+                unpacked += len(chunk)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error) as error:
+        raise InputError(
+            f"cannot be read: its part {info.filename} is damaged or encrypted ({error}).",
+            file=file,
+            code="unreadable",
+        ) from None
+    if unpacked > info.file_size:
+        raise InputError(
+            f"has a part ({info.filename}) that unpacks to more than the {info.file_size:,} bytes its zip "
+            "directory declares: the file is damaged or made to harm. Open it in Excel and save it again, "
+            "or save it as CSV and audit that.",
             file=file,
             code="too_large",
         )

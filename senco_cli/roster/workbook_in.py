@@ -135,6 +135,7 @@ class WorkbookRows:
         check_kind(path, file)
         archive = _open_zip(path, file)
         try:
+            _check_before_reading(archive, path, file)
             try:
                 workbook = CalamineWorkbook.from_path(file)
             except (CalamineError, OSError, ValueError) as error:
@@ -205,6 +206,14 @@ def _open_zip(path: Path, file: str) -> Any:
         archive.close()
         raise
     return archive
+
+
+def _check_before_reading(archive: Any, path: Path, file: str) -> None:
+    """What python-calamine would read on opening, bounded first: every sheet of an .ods."""
+    if archive is not None and path.suffix.lower() == ".ods":
+        from senco_cli.roster.ods_bounds import scan_ods
+
+        scan_ods(archive, file)
 
 
 def _bounds(archive: Any, sheet: str, file: str) -> Any:

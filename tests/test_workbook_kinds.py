@@ -1,0 +1,135 @@
+"""Workbooks of every kind senco reads (.ods, .xlsb, .xls as well as .xlsx), each bounded
+before python-calamine builds its dense range: a hostile file of a few KB is read or refused
+with one line naming the file and what to do. And a zip that lies about its sizes."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from workbooks import CONTENT, MANIFEST, sheet_data, write_raw_xlsx
+
+from conftest import run_senco
+
+AS_OF = ("--as-of", "2026-11-28")
+
+
+def ods_cell(value: str, repeated: int = 1) -> str:
+    again = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
+    return f'<table:table-cell office:value-type="string"{again}><text:p>{value}</text:p></table:table-cell>'
+
+
+def ods_row(*cells: str, repeated: int = 1) -> str:
+    again = f' table:number-rows-repeated="{repeated}"' if repeated > 1 else ""
+    return f"<table:table-row{again}>{''.join(cells)}</table:table-row>"
+
+
+PEOPLE = [
+    ods_row(*(ods_cell(h) for h in ("you.name", "role.senco", "role.senco_since", "school.setting"))),
+    ods_row(*(ods_cell(v) for v in ("Sam Patel", "yes", "2025-09-01", "academy"))),
+]
+EMPTY_CELLS = '<table:table-cell table:number-columns-repeated="1020"/>'
+
+
+def write_ods_rows(path: Path, tables: dict[str, list[str]]) -> Path:
+    """An .ods as LibreOffice zips it, each table given as its rows' XML."""
+    xml = "".join(
+        f'<table:table table:name="{name}">{"".join(rows)}</table:table>' for name, rows in tables.items()
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", CONTENT.format(tables=xml), compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def refused(path: Path, *said: str) -> str:
+    """A real process: a reader that built the dense range would take gigabytes or abort."""
+    result = run_senco("audit", str(path), *AS_OF)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"senco: {path}: ") or str(path) in result.stderr.splitlines()[0]
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    for words in said:
+        assert words in result.stderr, result.stderr
+    return result.stderr
+
+
+def read_people(path: Path) -> list[str]:
+    result = run_senco("audit", str(path), "--format", "json", *AS_OF)
+    assert result.returncode == 1, result.stderr
+    return [row["name"] for row in json.loads(result.stdout)["rows"]]
+
+
+# .ods: repeats counted, never expanded.
+
+
+def test_an_ods_with_a_far_cell_is_refused_naming_it(tmp_path: Path) -> None:
+    far = ods_row('<table:table-cell table:number-columns-repeated="16000"/>', ods_cell("x"))
+    rows = [*PEOPLE, ods_row("<table:table-cell/>", repeated=500_000), far]
+    path = write_ods_rows(tmp_path / "staff.ods", {"Staff": rows})
+    assert path.stat().st_size < 4000
+    refused(
+        path, 'sheet "Staff" reaches cell WQK500003', "Delete what is below or right", "save the sheet as CSV"
+    )
+
+
+def test_an_ods_row_repeated_many_times_is_refused(tmp_path: Path) -> None:
+    rows = [*PEOPLE, ods_row(ods_cell("Sam Patel"), ods_cell("yes"), repeated=500_000)]
+    path = write_ods_rows(tmp_path / "staff.ods", {"Staff": rows})
+    refused(path, 'sheet "Staff" reaches cell B500002', "100,000 rows")
+
+
+def test_an_ods_counts_every_sheet_as_all_are_read(tmp_path: Path) -> None:
+    """Each sheet within the limit, but calamine reads all of them at once."""
+    wide = ods_row(*[ods_cell("x", repeated=16_000)], repeated=60)  # 960,000 cells each
+    path = write_ods_rows(tmp_path / "staff.ods", {"Staff": PEOPLE, "Lists": [wide], "More": [wide]})
+    refused(path, 'sheet "More" reaches cell WQJ60', "with the sheets before it")
+
+
+def test_an_ods_as_libreoffice_saves_it_is_read(tmp_path: Path) -> None:
+    """LibreOffice ends a sheet with a million empty rows and empty columns: not counted."""
+    trailer = ods_row(EMPTY_CELLS, repeated=1_048_574)
+    rows = [PEOPLE[0], PEOPLE[1].replace("</table:table-row>", EMPTY_CELLS + "</table:table-row>"), trailer]
+    path = write_ods_rows(tmp_path / "staff.ods", {"Staff": rows, "Empty": [trailer]})
+    assert read_people(path) == ["Sam Patel"]
+
+
+# A zip whose directory lies about a part's size.
+
+
+def lie_about_size(path: Path, part: str, declared: int) -> None:
+    """Set the size a zip declares for `part`, in its local header and its directory."""
+    data = bytearray(path.read_bytes())
+    name = part.encode()
+    for signature, offset, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            if data[at + name_at : at + name_at + len(name)] == name:
+                data[at + offset : at + offset + 4] = struct.pack("<I", declared)
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_part_that_unpacks_to_more_than_declared_is_refused(tmp_path: Path, suffix: str) -> None:
+    people = {"A1": "you.name", "B1": "role.senco", "A2": "Sam Patel", "B2": "yes"}
+    if suffix == ".xlsx":
+        path = write_raw_xlsx(tmp_path / "staff.xlsx", [("Staff", sheet_data(people), "visible")])
+        part = "xl/sharedStrings.xml"
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, archive.open(part, "w") as stream:
+            stream.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
+            for _ in range(20):
+                stream.write(b"a" * (1 << 20))
+            stream.write(b"</t></si></sst>")
+    else:
+        path = write_ods_rows(tmp_path / "staff.ods", {"Staff": PEOPLE})
+        part = "META-INF/manifest.xml"
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("Thumbnails/x.xml", b" " * (20 << 20))
+        part = "Thumbnails/x.xml"
+    lie_about_size(path, part, 1000)
+    assert path.stat().st_size < 100_000
+    refused(path, f"has a part ({part}) that unpacks to more than the 1,000 bytes", "save it again")
