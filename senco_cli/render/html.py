@@ -124,12 +124,20 @@ def render_check_html(report: Report) -> str:
     )
 
 
+# The charts are drawn in a box as wide as the page (a phone's, a desktop's or A4's): positions
+# across are percentages of that width and positions down are pixels, so the text is always
+# drawn at its own size (12 px), never scaled down with the chart.
+TIMELINE_AREA = 97.0  # per cent of the width the timeline's bars span
+TIMELINE_ROW = 38  # px: a phase's label, then its bar
+MARK_LINE = 15  # px between the words under the timeline
+
+
 class TimelineBar(NamedTuple):
     label: str
     kind: str
-    x: float
-    width: float
-    y: float
+    x: float  # per cent of the chart's width
+    width: float  # per cent
+    y: float  # px: the top of the row (label above, bar below)
     start: dt.date
     end: dt.date
 
@@ -137,26 +145,26 @@ class TimelineBar(NamedTuple):
 class TimelineMark(NamedTuple):
     label: str
     kind: str  # today | deadline | latest
-    x: float
+    x: float  # per cent
     day: dt.date
 
 
 class Timeline(NamedTuple):
-    width: int
-    height: int
-    label_width: int
+    height: int  # px
+    bottom: int  # px: where the bars end and the marks' words begin
     bars: list[TimelineBar]
     marks: list[TimelineMark]
-    years: list[tuple[float, int]]
+    years: list[tuple[float, int]]  # (per cent, year) where each year begins
     description: str
 
 
 def timeline(plan: Plan) -> Timeline | None:
-    """The plan's phases as bars across the months, with today, the deadline and the latest
-    cohort that still finishes in time marked; its description is the text alternative."""
+    """The plan's phases as bars across the months, each under its label, with today, the
+    deadline and the latest cohort that still finishes in time marked; its description is the
+    text alternative. Across: per cent of the chart's width; down: pixels."""
     if not plan.phases:
         return None
-    label_width, area, row = 230, 420, 26
+    top = 30
     marks_wanted = [("today", "Today", plan.as_of)]
     for milestone_id, kind in (("deadline", "deadline"), ("latest_cohort_start", "latest")):
         milestone = plan.milestone(milestone_id)
@@ -167,19 +175,26 @@ def timeline(plan: Plan) -> Timeline | None:
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
-        return round(label_width + (day - first).days / span * area, 1)
+        return round((day - first).days / span * TIMELINE_AREA, 2)
 
     bars = [
-        TimelineBar(p.label, p.kind, x(p.start), max(x(p.end) - x(p.start), 2), 30 + i * row, p.start, p.end)
+        TimelineBar(
+            p.label,
+            p.kind,
+            x(p.start),
+            max(x(p.end) - x(p.start), 0.4),
+            top + i * TIMELINE_ROW,
+            p.start,
+            p.end,
+        )
         for i, p in enumerate(plan.phases)
     ]
     marks = [TimelineMark(label, kind, x(day), day) for kind, label, day in marks_wanted]
     years = [(x(dt.date(year, 1, 1)), year) for year in range(first.year + 1, last.year + 1)]
     described = "; ".join(f"{b.label}: {long_date(b.start)} to {long_date(b.end)} ({b.kind})" for b in bars)
     described += ". " + "; ".join(f"{m.label}: {long_date(m.day)}" for m in marks) + "."
-    return Timeline(
-        label_width + area + 20, 40 + len(bars) * row + 30, label_width, bars, marks, years, described
-    )
+    bottom = top + len(bars) * TIMELINE_ROW
+    return Timeline(bottom + 8 + len(marks) * MARK_LINE, bottom, bars, marks, years, described)
 
 
 def render_plan_html(plan: Plan) -> str:
@@ -197,6 +212,8 @@ def render_plan_html(plan: Plan) -> str:
         next_action=next_action_words(plan.next_action, plan.as_of),
         deadline=deadline,
         chart=timeline(plan),
+        area=TIMELINE_AREA,
+        mark_line=MARK_LINE,
         cite=citations,
         MARK_WORDS={"today": "today", "deadline": "deadline", "latest": "latest cohort"},
     )
@@ -218,16 +235,27 @@ def render_costs_html(result: CostsResult) -> str:
     )
 
 
+CHART_GUTTER = 6.0  # per cent of the deadline chart's width, left of the bars, for the scale
+CHART_SLOT = (100.0 - CHART_GUTTER) / CHART_MONTHS  # per cent for each month
+CHART_BAR = round(CHART_SLOT * 0.66, 2)  # per cent: a bar's width
+
+
 class MonthBar(NamedTuple):
-    label: str
+    month: str  # "Nov"
+    year: int
     people: int
-    x: float
-    height: float
+    x: float  # per cent of the chart's width
+    height: float  # px
+
+    @property
+    def label(self) -> str:
+        return f"{self.month} {self.year}"
 
 
 def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
-    """People still to qualify whose deadline falls in each of the next 24 months: the bars,
-    the largest count, and the chart's text alternative."""
+    """People still to qualify whose deadline falls in each of the next 24 months: the bars
+    (across: per cent of the chart's width; heights: pixels, 150 for the largest count), the
+    largest count, and the chart's text alternative."""
     start = result.as_of.replace(day=1)
     months_ahead = [add_months(start, n) for n in range(CHART_MONTHS)]
     counts = Counter(
@@ -238,9 +266,10 @@ def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
     top = max([counts[(m.year, m.month)] for m in months_ahead] + [1])
     bars = [
         MonthBar(
-            f"{m.strftime('%b')} {m.year}",
+            m.strftime("%b"),
+            m.year,
             counts[(m.year, m.month)],
-            40 + n * 26,
+            round(CHART_GUTTER + n * CHART_SLOT, 2),
             round(counts[(m.year, m.month)] / top * 150, 1),
         )
         for n, m in enumerate(months_ahead)
@@ -270,5 +299,7 @@ def render_audit_html(result: AuditResult) -> str:
         state_symbols=STATE_SYMBOLS,
         bars=bars,
         top=top,
+        gutter=CHART_GUTTER,
+        bar_width=CHART_BAR,
         chart_description=described,
     )
