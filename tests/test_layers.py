@@ -148,3 +148,29 @@ def test_the_rules_cache_is_keyed_by_all_the_code_that_builds_the_rules() -> Non
     # Where the files are, and the words of error messages, do not change what is built.
     not_builders = {"rules/folder.py", "errors.py", "text.py"}
     assert files - not_builders == set(BUILDERS)
+
+
+# Options each command declares for itself: --format's help and choices come from the table
+# of formats, per command (render/registry.py).
+OWN_OPTIONS = {"--format"}
+
+
+def test_an_option_two_commands_share_is_declared_once_in_options() -> None:
+    """An option name given to typer.Option in more than one command module is declared
+    twice: it belongs in commands/options.py, as --output, --force, --as-of and --cohort are."""
+    declared: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / "commands").glob("*.py")):
+        if path.stem == "options":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "Option"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                declared.setdefault(str(node.args[0].value), set()).add(path.stem)
+    twice = {name: sorted(where) for name, where in declared.items() if len(where) > 1}
+    assert set(twice) <= OWN_OPTIONS, twice
+    assert declared, "no typer.Option found: the scan no longer sees how options are declared"

@@ -11,10 +11,10 @@ import typer
 
 from senco_cli.commands.options import (
     AsOfOption,
+    CohortOption,
     ForceOption,
     NoColorOption,
     OutputOption,
-    complete,
     parse_as_of,
 )
 from senco_cli.commands.output import chosen_format, output_stream, reporting_errors, say_written
@@ -45,14 +45,7 @@ def audit(
             "--template", help="Print a header row and an example row (--format xlsx: a workbook) to fill in."
         ),
     ] = False,
-    cohort: Annotated[
-        str | None,
-        typer.Option(
-            "--cohort",
-            help="Judge NPQ funding for this cohort where a row names none.",
-            autocompletion=complete("cohort"),
-        ),
-    ] = None,
+    cohort: CohortOption = None,
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")
     ] = None,

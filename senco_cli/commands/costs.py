@@ -8,6 +8,7 @@ import typer
 
 from senco_cli.commands.options import (
     AsOfOption,
+    CohortOption,
     ForceOption,
     NoColorOption,
     OutputOption,
@@ -32,14 +33,7 @@ def costs(
     route: Annotated[
         str | None, typer.Option("--route", help="Show one route to QTS.", autocompletion=complete("route"))
     ] = None,
-    cohort: Annotated[
-        str | None,
-        typer.Option(
-            "--cohort",
-            help="Judge this NPQ cohort (default: the next one).",
-            autocompletion=complete("cohort"),
-        ),
-    ] = None,
+    cohort: CohortOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     sources: SourcesOption = False,

@@ -73,6 +73,14 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace
 ForceSaveOption = Annotated[
     bool, typer.Option("--force", help="Let --save or --output replace an existing file.")
 ]
+CohortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cohort",
+        help="Judge NPQ funding for this cohort (default: the next to start; a roster row's own cohort comes first).",
+        autocompletion=complete("cohort"),
+    ),
+]
 SourcesOption = Annotated[
     bool, typer.Option("--sources", help="Show every source's address in full, even on a terminal.")
 ]
