@@ -8,6 +8,8 @@ with "=", "+", "-" or "@" shows as text in Excel and never runs (OWASP CSV injec
 from __future__ import annotations
 
 import datetime as dt
+import math
+import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +37,16 @@ RESULT_FILLS = {
     "not ready": "#ffffff",
 }
 DATE_WIDTH = 19  # characters: "30 September 2028" shows whole, never as ###
+LINE_HEIGHT = 15  # points: one line of 11 pt text
+DATE_TEXT = len("30 September 2028")  # the longest date as DATE_FORMAT shows it
+TEXT_WIDTH = 30  # characters: a roster's own column is no wider; longer text wraps
+LONG_WIDTH = 40  # characters: Next step, To correct and Note wrap at this width
+# Characters of column width one printed A4 landscape page holds at a legible size: about
+# 100 at full size, so 135 at three quarters (11 pt text printed at 8 pt). A wider sheet
+# prints over more pages across, its first column on each, rather than shrunk to one
+# unreadable page (12 people in 22 columns fitted to one page printed at 3 pt, measured
+# with LibreOffice: tests/test_xlsx_print.py).
+PAGE_CHARACTERS = 135
 A4 = 9  # XlsxWriter's paper code for A4
 # The result word says overdue, at risk, can't tell, ready or not ready: one column, a colour.
 RESULT_HEADERS = (
@@ -105,9 +117,12 @@ class AuditWorkbook:
         self.file = sheet.file
         self.book = _workbook(stream, scratch)
         self.bold = self.book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
-        self.date = self.book.add_format({"num_format": DATE_FORMAT})
+        self.date = self.book.add_format({"num_format": DATE_FORMAT, "valign": "top"})
+        self.top = self.book.add_format({"valign": "top"})  # numbers beside wrapped text
         self.states = {
-            word: self.book.add_format({"bg_color": colour, "border": 1, "border_color": "#b1b4b6"})
+            word: self.book.add_format(
+                {"bg_color": colour, "border": 1, "border_color": "#b1b4b6", "valign": "top"}
+            )
             for word, colour in RESULT_FILLS.items()
         }
         # "To correct" names the column by the sheet's own header, as the person wrote it.
@@ -120,8 +135,16 @@ class AuditWorkbook:
         self.staff = self.book.add_worksheet("Staff")
         self.own = len(sheet.header_row())
         self.headers = [*sheet.header_row(), *RESULT_HEADERS]
+        # Each column's width as the longest text it shows (a header wraps at its words).
+        self.widths = [max((len(word) for word in header.split()), default=4) for header in self.headers]
+        # Rows are as tall as their wrapped text: set here, as no spreadsheet is sure to.
+        header_lines = max(
+            len(textwrap.wrap(h, width + 3)) or 1 for h, width in zip(self.headers, self.widths, strict=True)
+        )
+        self.staff.set_row(0, LINE_HEIGHT * header_lines)
         self.staff.write_row(0, 0, self.headers, self.bold)
         self.staff.freeze_panes(1, 0)
+        self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
         self.date_columns = {
             index
             for index, column in enumerate(sheet.columns)
@@ -160,24 +183,43 @@ class AuditWorkbook:
             day = _date(cell) if index in self.date_columns else None
             if day is not None:
                 staff.write_datetime(number, index, dt.datetime.combine(day, dt.time()), self.date)
+                self._shows(index, DATE_TEXT)
             elif cell:
-                staff.write_string(number, index, cell)
+                staff.write_string(number, index, cell, self.wrap)
+                self._shows(index, len(cell))
         word, _ = row_state(row)
         at = self.own
+        texts = (
+            (3, row.next_step_title),
+            (4, FUNDING_WORDS[row.funding][1] if row.funding else None),
+            (5, self.own_header(row.error) if row.error else None),
+            (6, row.note),
+        )
+        lines = max(
+            (_lines(cell, TEXT_WIDTH) for index, cell in enumerate(cells) if index not in self.date_columns),
+            default=1,
+        )
+        lines = max(lines, *(_lines(text or "", LONG_WIDTH) for _, text in texts))
+        if lines > 1:  # before the row's cells: in constant memory a row is final once the next begins
+            staff.set_row(number, LINE_HEIGHT * lines)
         staff.write_string(number, at, word, self.states[word])
+        self._shows(at, len(word))
         if row.deadline is not None:
             staff.write_datetime(number, at + 1, dt.datetime.combine(row.deadline, dt.time()), self.date)
+            self._shows(at + 1, DATE_TEXT)
         if row.days_left is not None:
-            staff.write_number(number, at + 2, row.days_left)
-        if row.next_step_title:
-            staff.write_string(number, at + 3, row.next_step_title)
-        if row.funding:
-            staff.write_string(number, at + 4, FUNDING_WORDS[row.funding][1])
-        if row.error:
-            staff.write_string(number, at + 5, self.own_header(row.error))
-        if row.note:
-            staff.write_string(number, at + 6, row.note)
-        staff.write_number(number, at + 7, row.row)
+            staff.write_number(number, at + 2, row.days_left, self.top)
+            self._shows(at + 2, len(str(row.days_left)))
+        for offset, text in texts:
+            if text:
+                staff.write_string(number, at + offset, text, self.wrap)
+                self._shows(at + offset, len(text))
+        staff.write_number(number, at + 7, row.row, self.top)
+        self._shows(at + 7, len(str(row.row)))
+
+    def _shows(self, index: int, length: int) -> None:
+        if length > self.widths[index]:
+            self.widths[index] = length
 
     def _drop_downs(self) -> None:
         """Each choice column of the roster (as the template's: data/answers.toml's words,
@@ -219,6 +261,18 @@ class AuditWorkbook:
             )
         lists.hide()
 
+    def column_widths(self) -> list[float]:
+        """Each column as wide as what it shows (its header's longest word, its longest
+        cell; the filter button's room added), dates whole, long text wrapped."""
+        widths: list[float] = []
+        for index, shown in enumerate(self.widths):
+            longest = LONG_WIDTH if index in (self.own + 3, self.own + 5, self.own + 6) else TEXT_WIDTH
+            width = min(shown, longest) + 3
+            if index in self.date_columns or index == self.own + 1:
+                width = max(width, DATE_WIDTH)
+            widths.append(width)
+        return widths
+
     def own_header(self, error: str) -> str:
         """An error that starts with a column's key ("role.senco_since: ...") says the sheet's
         own header for it instead."""
@@ -228,11 +282,11 @@ class AuditWorkbook:
 
     def finish(self, result: AuditResult) -> None:
         self.staff.autofilter(0, 0, self.written, len(self.headers) - 1)
-        self.staff.set_column(0, len(self.headers) - 1, 16)
-        for index in (*self.date_columns, self.own + 1):
-            self.staff.set_column(index, index, DATE_WIDTH)
-        self.staff.set_column(self.own + 3, self.own + 3, 40)
-        print_setup(self.staff)
+        widths = self.column_widths()
+        for index, width in enumerate(widths):
+            self.staff.set_column(index, index, width)
+        print_setup(self.staff, pages_wide(widths))
+        self.staff.repeat_columns(0)  # the first column (the name, as a roster has it) on every page
         if result.schools:
             _schools(self.book, result, self.bold, self.date)
         _summary(self.book, result, self.bold, self.date)
@@ -244,12 +298,23 @@ class AuditWorkbook:
             raise
 
 
-def print_setup(sheet: Any) -> None:
-    """Landscape A4, as wide as one page, the header row on every page."""
+def print_setup(sheet: Any, wide: int = 1) -> None:
+    """Landscape A4, `wide` pages across (as many down as it takes), the header row on
+    every page."""
     sheet.set_landscape()
     sheet.set_paper(A4)
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(wide, 0)
     sheet.repeat_rows(0)
+
+
+def _lines(text: str, width: int) -> int:
+    """The lines `text` wraps to in a column at most `width` characters wide (+3 padding)."""
+    return len(textwrap.wrap(text, width + 3)) or 1 if len(text) > width else 1
+
+
+def pages_wide(widths: list[float]) -> int:
+    """The pages across that columns of these widths print on at a legible size."""
+    return max(1, math.ceil(sum(widths) / PAGE_CHARACTERS))
 
 
 def _date(cell: str) -> dt.date | None:
@@ -272,6 +337,7 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
         "To correct",
         "Earliest deadline",
     ]
+    sheet.set_row(0, LINE_HEIGHT * 2)
     sheet.write_row(0, 0, headers, bold)
     sheet.freeze_panes(1, 0)
     for number, school in enumerate(result.schools, start=1):
@@ -285,13 +351,15 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
         if school.earliest_deadline is not None:
             sheet.write_datetime(number, 8, dt.datetime.combine(school.earliest_deadline, dt.time()), date)
     sheet.autofilter(0, 0, len(result.schools), len(headers) - 1)
-    sheet.set_column(0, 0, 32)
+    longest = max((len(school.name) for school in result.schools), default=0)
+    sheet.set_column(0, 0, min(max(longest, len("School")), TEXT_WIDTH) + 2)
     sheet.set_column(2, 2, 36)
-    sheet.set_column(3, 7, 14)
+    sheet.set_column(3, 7, 10)  # counts under headers that wrap ("To correct")
     sheet.set_column(8, 8, DATE_WIDTH)
     print_setup(sheet)
 
 
+SUMMARY_LINE = 60  # characters of a note on one line of the Summary's two columns (66 wide)
 SUMMARY_LABELS = {
     "rows": "People",
     "ready": "Ready",
@@ -321,12 +389,16 @@ def _summary(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
         sheet.write_number(line, 1, summary[key])
         line += 1
     line += 1
-    sheet.write_string(line, 0, "TRNs show their last three digits only.")
-    for warning in result.warnings:
+    # The notes wrap across both columns: on paper, they stay on the page.
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    for note in ("TRNs show their last three digits only.", *result.warnings):
+        sheet.merge_range(line, 0, line, 1, note, wrap)
+        sheet.set_row(line, LINE_HEIGHT * (len(textwrap.wrap(note, SUMMARY_LINE)) or 1))
         line += 1
-        sheet.write_string(line, 0, warning)
     sheet.set_column(0, 0, 48)
     sheet.set_column(1, 1, 18)
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)
 
 
 # ---- the template -------------------------------------------------------------------
