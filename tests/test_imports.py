@@ -23,7 +23,7 @@ with open(sys.argv[1], "w") as handle:
 """
 PROFILE = str(EXAMPLES / "new-senco.toml")
 # Loaded only on their own paths: workbooks in, workbooks out, HTML reports.
-OWN_PATHS = {"python_calamine", "xlsxwriter", "jinja2"}
+OWN_PATHS = {"python_calamine", "olefile", "xlsxwriter", "jinja2"}
 
 
 def imported(tmp_path: Path, *args: str) -> set[str]:

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from workbooks import CONTENT, MANIFEST, sheet_data, write_raw_xlsx
+from workbooks import CONTENT, MANIFEST, sheet_data, write_raw_xlsx, write_xls, write_xlsb
 
 from conftest import run_senco
 
@@ -95,6 +95,49 @@ def test_an_ods_as_libreoffice_saves_it_is_read(tmp_path: Path) -> None:
     rows = [PEOPLE[0], PEOPLE[1].replace("</table:table-row>", EMPTY_CELLS + "</table:table-row>"), trailer]
     path = write_ods_rows(tmp_path / "staff.ods", {"Staff": rows, "Empty": [trailer]})
     assert read_people(path) == ["Sam Patel"]
+
+
+# .xls and .xlsb: each cell's place read from its record, its value never.
+
+HEADER = ["you.name", "role.senco", "role.senco_since", "school.setting"]
+CELLS = {(0, c): h for c, h in enumerate(HEADER)} | {
+    (1, c): v for c, v in enumerate(["Sam Patel", "yes", "2025-09-01", "academy"])
+}
+
+
+def test_an_xls_is_read(tmp_path: Path) -> None:
+    assert read_people(write_xls(tmp_path / "staff.xls", {"Staff": CELLS})) == ["Sam Patel"]
+
+
+@pytest.mark.parametrize(("row", "column", "far"), [(65_535, 255, "IV65536"), (40_000, 100, "CW40001")])
+def test_an_xls_with_a_far_cell_is_refused_naming_it(tmp_path: Path, row: int, column: int, far: str) -> None:
+    path = write_xls(tmp_path / "staff.xls", {"Staff": {**CELLS, (row, column): 1}})
+    assert path.stat().st_size < 8000
+    refused(
+        path, f'sheet "Staff" reaches cell {far}', "Delete what is below or right", "save the sheet as CSV"
+    )
+
+
+def test_an_xls_counts_every_sheet_as_all_are_read(tmp_path: Path) -> None:
+    path = write_xls(
+        tmp_path / "staff.xls", {"Staff": CELLS, "Lists": {(4000, 255): 1}, "More": {(4000, 255): 1}}
+    )
+    refused(path, 'sheet "More" reaches cell IV4001', "with the sheets before it (1,024,264 cells)")
+
+
+def test_an_xlsb_is_read(tmp_path: Path) -> None:
+    assert read_people(write_xlsb(tmp_path / "staff.xlsb", CELLS)) == ["Sam Patel"]
+
+
+def test_an_xlsb_with_a_far_cell_is_refused_naming_it(tmp_path: Path) -> None:
+    path = write_xlsb(tmp_path / "staff.xlsb", {**CELLS, (500_000, 16_383): 1})
+    assert path.stat().st_size < 4000
+    refused(path, 'sheet "Staff" reaches cell XFD500001', "100,000 rows", "save the sheet as CSV")
+
+
+def test_an_xlsb_wide_table_is_refused_naming_its_far_cell(tmp_path: Path) -> None:
+    path = write_xlsb(tmp_path / "staff.xlsb", {**CELLS, (100, 16_383): 1})
+    refused(path, 'sheet "Staff" reaches cell XFD101', "101 rows by 16,384 columns")
 
 
 # A zip whose directory lies about a part's size.

@@ -4,6 +4,7 @@ writes them (a zip of OpenDocument XML), both read back by senco with python-cal
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -174,4 +175,139 @@ def write_raw_xlsx(
             archive.writestr(f"xl/{folder}/sheet{number}.xml", xml)
         for part, data in (extra or {}).items():
             archive.writestr(part, data)
+    return path
+
+
+# ---- binary workbooks written by hand: .xls (BIFF8 in a compound file) and .xlsb ------
+
+
+def _biff(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def _biff_cell(row: int, column: int, value: Cell) -> bytes:
+    if isinstance(value, str):  # Label: an XLUnicodeString, UTF-16
+        text = value.encode("utf-16-le")
+        return _biff(0x0204, struct.pack("<HHHHB", row, column, 15, len(value), 1) + text)
+    return _biff(0x0203, struct.pack("<HHHd", row, column, 15, float(value)))  # Number
+
+
+def xls_stream(sheets: dict[str, dict[tuple[int, int], Cell]]) -> bytes:
+    """An Excel 97-2003 Workbook stream: globals (BOF, the XF records every writer has, a
+    BoundSheet8 per sheet, EOF), then each sheet's BOF, Dimensions, cells and EOF."""
+
+    def bof(kind: int) -> bytes:
+        return _biff(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    def boundsheet(offset: int, name: str) -> bytes:
+        return _biff(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0) + name.encode("latin-1"))
+
+    xf = _biff(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5, 0x20, 0, 0, 0, 0, 0, 0x20C0)) * 16
+    eof = _biff(0x000A, b"")
+    offset = len(bof(5) + xf + eof) + sum(len(boundsheet(0, name)) for name in sheets)
+    bodies, places = [], []
+    for cells in sheets.values():
+        rows, columns = [r for r, _ in cells], [c for _, c in cells]
+        size = struct.pack("<IIHHH", min(rows), max(rows) + 1, min(columns), max(columns) + 1, 0)
+        body = bof(0x10) + _biff(0x0200, size)
+        body += b"".join(_biff_cell(r, c, v) for (r, c), v in sorted(cells.items())) + eof
+        places.append(offset)
+        bodies.append(body)
+        offset += len(body)
+    head = bof(5) + xf + b"".join(boundsheet(at, name) for at, name in zip(places, sheets, strict=True)) + eof
+    return head + b"".join(bodies)
+
+
+def compound_file(stream: bytes, name: str = "Workbook") -> bytes:
+    """An OLE compound file (MS-CFB, version 3) holding one stream of at least 4,096 bytes,
+    so in regular sectors: header, one FAT sector, one directory sector, the stream."""
+    stream = stream.ljust(4096, b"\0")
+    sectors = -(-len(stream) // 512)
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    fat = [0xFFFFFFFD, end] + [3 + i for i in range(sectors - 1)] + [end]
+    assert len(fat) <= 128, "one FAT sector"
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", bytes(16), 0x3E, 3, 0xFFFE, 9, 6,
+        bytes(6), 0, 1, 1, 0, 4096, end, 0, end, 0,
+    ) + struct.pack("<109I", 0, *[free] * 108)  # fmt: skip
+
+    def entry(title: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (title + "\0").encode("utf-16-le")
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ",
+            encoded,
+            len(encoded),
+            kind,
+            1,
+            free,
+            free,
+            child,
+            bytes(16),
+            0,
+            0,
+            0,
+            start,
+            size,
+        )
+
+    directory = entry("Root Entry", 5, 1, end, 0) + entry(name, 2, free, 2, len(stream))
+    directory += (bytes(64) + struct.pack("<HBBIII", 0, 0, 0, free, free, free) + bytes(48)) * 2
+    table = struct.pack("<128I", *fat, *[free] * (128 - len(fat)))
+    return header + table + directory + stream.ljust(sectors * 512, b"\0")
+
+
+def write_xls(path: Path, sheets: dict[str, dict[tuple[int, int], Cell]]) -> Path:
+    """An .xls of the given sheets, each cell by (row, column) from 0."""
+    path.write_bytes(compound_file(xls_stream(sheets)))
+    return path
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    """One BIFF12 record: its type and size as 7-bit varints, then its body."""
+
+    def varint(value: int) -> bytes:
+        out = bytearray()
+        while True:
+            byte, value = value & 0x7F, value >> 7
+            out.append(byte | (0x80 if value else 0))
+            if not value:
+                return bytes(out)
+
+    return varint(kind) + varint(len(body)) + body
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def write_xlsb(path: Path, cells: dict[tuple[int, int], Cell], name: str = "Staff") -> Path:
+    """An .xlsb with one visible sheet: workbook.bin (BrtBundleSh naming the sheet), its
+    relationships, and the sheet's records (BrtWsDim, a BrtRowHdr per row, BrtCellSt or
+    BrtCellReal per cell)."""
+    book = _record(0x0083, b"") + _record(0x008F, b"")
+    book += _record(0x009C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(name))
+    book += _record(0x0090, b"") + _record(0x009D, bytes(20)) + _record(0x0084, b"")
+    rows: dict[int, list[tuple[int, Cell]]] = {}
+    for (row, column), value in sorted(cells.items()):
+        rows.setdefault(row, []).append((column, value))
+    last = max(column for row, column in cells)
+    sheet = _record(0x0081, b"") + _record(0x0094, struct.pack("<IIII", 0, max(rows), 0, last))
+    sheet += _record(0x0091, b"")
+    for row, values in rows.items():
+        sheet += _record(0x0000, struct.pack("<IIHB", row, 0, 300, 0) + bytes(4))
+        for column, value in values:
+            if isinstance(value, str):
+                sheet += _record(0x0006, struct.pack("<II", column, 0) + _wide(value))
+            else:
+                sheet += _record(0x0005, struct.pack("<IId", column, 0, float(value)))
+    sheet += _record(0x0092, b"") + _record(0x0082, b"")
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/relationships"><Relationship Id="rId1" Type="{REL_NS}/worksheet" '
+        'Target="worksheets/sheet1.bin"/></Relationships>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.bin", book)
+        archive.writestr("xl/_rels/workbook.bin.rels", rels)
+        archive.writestr("xl/worksheets/sheet1.bin", sheet)
     return path

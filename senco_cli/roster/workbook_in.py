@@ -209,11 +209,16 @@ def _open_zip(path: Path, file: str) -> Any:
 
 
 def _check_before_reading(archive: Any, path: Path, file: str) -> None:
-    """What python-calamine would read on opening, bounded first: every sheet of an .ods."""
-    if archive is not None and path.suffix.lower() == ".ods":
+    """What python-calamine reads on opening, bounded first: every sheet of an .ods or .xls."""
+    suffix = path.suffix.lower()
+    if archive is not None and suffix == ".ods":
         from senco_cli.roster.ods_bounds import scan_ods
 
         scan_ods(archive, file)
+    elif archive is None and suffix == ".xls":
+        from senco_cli.roster.binary_bounds import scan_xls
+
+        scan_xls(path, file)
 
 
 def _bounds(archive: Any, sheet: str, file: str) -> Any:
@@ -222,7 +227,10 @@ def _bounds(archive: Any, sheet: str, file: str) -> Any:
     from senco_cli.roster.workbook_bounds import Bounds, scan_sheet, sheet_part
 
     part = sheet_part(archive, sheet)
-    if part is None:  # not an .xlsx (an .ods or .xlsb): the size checks alone apply
+    if part is None:  # not an .xlsx: an .ods (checked on opening) or an .xlsb
+        from senco_cli.roster.binary_bounds import scan_xlsb
+
+        scan_xlsb(archive, sheet, file)
         return Bounds(None, {}, None)
     try:
         return scan_sheet(archive, part, sheet, file)
