@@ -1,16 +1,17 @@
 """The command line: the Typer app, its commands (one module each in commands/), --version.
 
-`build_app(only)` registers one command, the one asked for, so Typer builds the options of
-that command alone at start-up; `app` has them all (for `--help` and for tests)."""
+`build_app(only)` imports and registers one command, the one asked for, so that start-up loads
+and builds that command alone; `app` has them all (for `--help` and for tests), built when
+first used."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from senco_cli.commands import audit, check, costs, plan
 from senco_cli.commands.options import DataHelpCommand
 from senco_cli.rules.folder import version_text
 
@@ -35,14 +36,15 @@ def root(
     """What stands between a teacher in England and the SENCO role."""
 
 
-COMMANDS: dict[str, tuple[Any, str]] = {
-    "check": (check.check, "Example: senco check --profile me.toml --format markdown --output report.md"),
-    "costs": (costs.costs, "Example: senco costs --setting academy --cohort 2026-autumn"),
-    "plan": (plan.plan, "Example: senco plan --profile me.toml --format ics --output senco.ics"),
+# Each command is the function of the same name in senco_cli/commands/<name>.py, imported only
+# when the app is built with it.
+COMMANDS: dict[str, str] = {
+    "check": "Example: senco check --profile me.toml --format markdown --output report.md",
+    "costs": "Example: senco costs --setting academy --cohort 2026-autumn",
+    "plan": "Example: senco plan --profile me.toml --format ics --output senco.ics",
     "audit": (
-        audit.audit,
         "Examples: senco audit staff.xlsx --format xlsx --output results.xlsx; "
-        "senco audit staff.csv --format csv --output results.csv",
+        "senco audit staff.csv --format csv --output results.csv"
     ),
 }
 
@@ -59,8 +61,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         no_args_is_help=True,
     )
     built.callback()(root)
-    for name, (function, epilog) in COMMANDS.items():
+    for name, epilog in COMMANDS.items():
         if only in (None, name) or only not in COMMANDS:
+            function = getattr(importlib.import_module(f"senco_cli.commands.{name}"), name)
             built.command(cls=DataHelpCommand, epilog=epilog)(function)
     return built
 
@@ -70,4 +73,13 @@ def asked_for(args: Sequence[str]) -> str | None:
     return next((arg for arg in args if not arg.startswith("-")), None)
 
 
-app = build_app()
+app: typer.Typer  # declared here, built by __getattr__ below
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`: every command, built on first use (the console script builds only the one asked for)."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    built = build_app()
+    globals()["app"] = built
+    return built

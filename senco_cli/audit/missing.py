@@ -5,7 +5,7 @@ to judge more of its rows, counted once for the whole roster."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from senco_cli.profile.model import KEY_PATHS, Profile
 
@@ -22,34 +22,37 @@ STEP_ANSWERS = {
 }  # fmt: skip
 
 
+# When each question matters given the other answers (as the interview asks it); the others always do.
+ASKED: dict[str, Callable[[Profile], bool]] = {
+    "qualified_in": lambda p: p.qts is False,
+    "qtls": lambda p: p.qts is False,
+    "set_member": lambda p: p.qts is False and bool(p.qtls),
+    "head_teacher": lambda p: p.teaches_at_school is not True,
+    "senco_since": lambda p: p.senco in (None, "yes"),
+    "previous_senco_months": lambda p: p.senco == "yes",
+    "npq": lambda p: p.nasenco != "passed",
+    "npq_started": lambda p: p.npq in ("studying", "awaiting_result"),
+    "nasenco": lambda p: p.npq != "passed",
+    "nasenco_started": lambda p: p.nasenco in ("studying", "passed") and p.nasenco_awarded is None,
+    "nasenco_awarded": lambda p: p.nasenco == "passed",
+}
+
+
 def _asked(key: str, p: Profile) -> bool:
     """Whether the question matters given the other answers (as the interview asks it)."""
-    conditions = {
-        "qualified_in": p.qts is False,
-        "qtls": p.qts is False,
-        "set_member": p.qts is False and bool(p.qtls),
-        "head_teacher": p.teaches_at_school is not True,
-        "senco_since": p.senco in (None, "yes"),
-        "previous_senco_months": p.senco == "yes",
-        "npq": p.nasenco != "passed",
-        "npq_started": p.npq in ("studying", "awaiting_result"),
-        "nasenco": p.npq != "passed",
-        "nasenco_started": p.nasenco in ("studying", "passed") and p.nasenco_awarded is None,
-        "nasenco_awarded": p.nasenco == "passed",
-    }
-    return conditions.get(key, True)
+    condition = ASKED.get(key)
+    return condition is None or condition(p)
 
 
 def lacking(profile: Profile, steps: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     """The columns (dotted keys) of the unanswered questions behind the steps (id, status)
     that say "check": what a can't-tell row needs, in the report's order."""
-    answers = profile.answers()
     keys = [
         key
         for step, status in steps
         if status == "check"
         for key in STEP_ANSWERS.get(step, ())
-        if key not in answers and _asked(key, profile)
+        if getattr(profile, key) is None and _asked(key, profile)
     ]
     return tuple(KEY_PATHS[key] for key in dict.fromkeys(keys))
 

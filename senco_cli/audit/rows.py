@@ -75,6 +75,22 @@ def situation_of_row(situation: str, error: str | None) -> str:
     return situation if error is None or situation == "in_breach" else "cant_tell"
 
 
+_THIRD_PERSON: dict[tuple[int, str], tuple[Rules, str]] = {}
+
+
+def third_person(rules: Rules, title: str) -> str:
+    """A step's title about someone else (rules.third_person), remembered: a roster's rows
+    share a few dozen titles."""
+    found = _THIRD_PERSON.get((id(rules), title))
+    if found is not None and found[0] is rules:
+        return found[1]
+    if len(_THIRD_PERSON) >= 4096:
+        _THIRD_PERSON.clear()
+    said = rules.third_person(title)
+    _THIRD_PERSON[(id(rules), title)] = (rules, said)
+    return said
+
+
 def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     """A row judged from every answer that could be read; a row with a problem is `invalid`
     but keeps its name and what could be judged (a deadline from a good date, say)."""
@@ -120,7 +136,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         funding=report.funding.status,
         cohort=report.funding.cohort,
         next_step=open_step.id if open_step else None,
-        next_step_title=rules.third_person(open_step.title) if open_step else None,
+        next_step_title=third_person(rules, open_step.title) if open_step else None,
         error=error,
         at_risk=report.at_risk and not error,
         cant_tell=cant_tell,

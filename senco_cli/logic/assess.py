@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from senco_cli.dates import add_months, long_date, ordinal
 from senco_cli.logic.funding import decide_funding
+from senco_cli.logic.memo import by_answers, once_per_day
 from senco_cli.logic.next_action import next_action
 from senco_cli.logic.notices import Notice, notice, rules_notices, say
 from senco_cli.logic.npq_timing import (
@@ -17,10 +19,10 @@ from senco_cli.logic.npq_timing import (
     recent_cohorts,
     resubmission_months,
 )
-from senco_cli.logic.qualification import Outcome, senco_qualification, still_needs_npq
+from senco_cli.logic.qualification import STILL_OPEN, Outcome, senco_qualification
 from senco_cli.logic.report import FINISHED, CostItem, Funding, Report, RouteOption, Step
 from senco_cli.logic.routes import RouteUnderWay, fitting_routes, route_under_way
-from senco_cli.logic.scope import reg49_scope
+from senco_cli.logic.scope import Scope, scope_on
 from senco_cli.logic.situation import Facts, decide_situation, earliest_reading
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
@@ -34,13 +36,13 @@ TRN_ADVICE = ("trn_find", "trn_request")  # a missing TRN: advice to find or req
 class Context:
     """What every step looks at: the answers, the rules, the date and the setting."""
 
-    def __init__(self, profile: Profile, rules: Rules, as_of: dt.date) -> None:
+    def __init__(self, profile: Profile, rules: Rules, as_of: dt.date, scope: Scope | None = None) -> None:
         self.profile = profile
         self.rules = rules
         self.as_of = as_of
         self.setting: Setting | None = rules.settings.get(profile.setting or "")
         self.years = rules.law["three_year_duty"].number("years")
-        self.scope = reg49_scope(profile, self.setting, rules)
+        self.scope = scope if scope is not None else scope_on(profile, rules, as_of)
         self.statutory = self.scope.binds
 
     def qtls_counts(self) -> bool:
@@ -72,18 +74,21 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         profile = profile._replace(senco="yes")  # a date of becoming SENCO says they are or were one
     elif profile.senco is None and profile.senco_from is not None:
         profile = profile._replace(senco="planning")  # a planned start says they plan to be one
-    ctx = Context(profile, rules, as_of)
-    qualification = senco_qualification(profile, rules, ctx.setting, as_of, ctx.scope)
-    teacher = qualified_teacher_step(ctx)
+    # The steps, funding, routes, costs and notes depend on a few answers each: they are
+    # worked out once per rules, day and those answers (logic/memo.py), and shared.
+    scope = scope_on(profile, rules, as_of)
+    ctx = Context(profile, rules, as_of, scope)
+    qualification = senco_qualification(profile, rules, ctx.setting, as_of, scope)
+    teacher = QUALIFIED_TEACHER(profile, rules, as_of, scope)
     training = route_under_way(profile, rules, as_of) if teacher.status == "todo" else None
     steps = [
         teacher,
-        induction_step(ctx),
-        teaching_post_step(ctx),
-        trn_step(ctx, qualification.qualified),
+        INDUCTION(profile, rules, as_of, scope),
+        TEACHING_POST(profile, rules, as_of, scope),
+        TRN(profile, rules, as_of, scope, qualification.qualified),
         qualification.step,
     ]
-    steps += extra_steps(ctx, qualification.step, qualification.qualified)
+    steps += EXTRA_STEPS(profile, rules, as_of, scope, qualification.step.status, qualification.qualified)
     # Routes for anyone who must gain QTS (QTLS holders only renew SET membership), and for
     # people abroad or elsewhere weighing a post at a school where QTS is required.
     unsettled_without_qts = ctx.statutory is None and profile.qts is False and not profile.qtls
@@ -95,11 +100,8 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         routes = (training.option,)
         steps[0] = training_step(ctx, training)
     funding = decide_funding(profile, rules, as_of)
-    timing = (
-        npq_timing(profile, rules, as_of)
-        if still_needs_npq(qualification.step, qualification.qualified)
-        else None
-    )
+    still_needs_npq = not qualification.qualified and qualification.step.status in STILL_OPEN
+    timing = npq_timing(profile, rules, as_of) if still_needs_npq else None
     deadline = qualification.deadline
     designable = can_be_designated(ctx, steps[:3])
     expected = timing.result_by if timing is not None and deadline.applies else None
@@ -119,7 +121,16 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     notices = situation_notices(ctx, situation, qualification, timing)
     notices += [n for n in qualification.notices if n.level == "urgent"]
     notices += [n for n in qualification.notices if n.level != "urgent"]
-    notices += situation_notes(ctx, qualification, timing)
+    notes, note_sources = NOTES(
+        profile,
+        rules,
+        as_of,
+        scope,
+        qualification.deadline.applies,
+        qualification.qualified,
+        timing.starts if timing is not None else None,
+    )
+    notices += notes
     notices += rules_notices(rules, as_of)
     notices = sorted(notices, key=lambda n: n.level != "urgent")  # stable: urgent ones first
     report = Report(
@@ -133,18 +144,19 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         steps=tuple(steps),
         deadline=deadline,
         funding=funding,
-        costs=cost_items(ctx, steps, routes, funding),
+        costs=COSTS(profile, rules, as_of, scope, steps[3].code, qualification.step.status, routes, funding),
         routes=routes,
         warnings=tuple(n.text for n in notices),
         at_risk=situation in ("overdue", "at_risk"),
         urgent=tuple(n.text for n in notices if n.level == "urgent"),
         next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
         expected_result=expected,
-        warning_sources=note_sources(ctx, qualification, timing),
+        warning_sources=note_sources,
         situation=situation,
         notices=tuple(notices),
     )
-    return report._replace(next_action=next_action(report, profile, rules, timing))
+    # next_action is the report's last field (checked below the class Report)
+    return Report._make((*report[:-1], next_action(report, profile, rules, timing)))
 
 
 def talk_to(ctx: Context) -> str:
@@ -161,29 +173,24 @@ def situation_notices(
     rules, profile = ctx.rules, ctx.profile
     deadline = qualification.deadline
     earliest = earliest_reading(deadline)
-    who = talk_to(ctx)
     notices: list[Notice] = []
     if situation == "in_breach":
         notices.append(notice(rules, "cannot_be_designated", years=ctx.years))
     if deadline.overdue and deadline.date is not None:
         notices.append(
-            notice(rules, "deadline_passed", {"deadline": deadline.date}, ordinal=ordinal(ctx.years), who=who)
+            notice(
+                rules,
+                "deadline_passed",
+                {"deadline": deadline.date},
+                ordinal=ordinal(ctx.years),
+                who=talk_to(ctx),
+            )
         )
     if timing is None or not deadline.applies or earliest is None:
         return notices
     if deadline.overdue or earliest < ctx.as_of:
         if profile.npq in NPQ_NOT_BEGUN and profile.npq_cohort is None:
-            for cohort in recent_cohorts(rules, ctx.as_of):
-                result_by = add_months(cohort.starts, rules.course.number("months_to_result_max"))
-                notices.append(
-                    notice(
-                        rules,
-                        "recent_cohort_soonest",
-                        {"starts": cohort.starts, "result_by": result_by},
-                        cohort=cohort.label,
-                        providers=rules.provider_names(),
-                    )
-                )
+            notices += soonest_cohorts(rules, ctx.as_of)
         return notices
     months = resubmission_months(rules)
     result_by = timing.result_by
@@ -191,11 +198,11 @@ def situation_notices(
     dates = {"result_by": result_by, "deadline": earliest}
     if timing.route == "resubmission":
         code = "resubmission_after_deadline" if result_by > earliest else "resubmission"
-        notices.append(notice(rules, code, dates, months=months, who=who))
+        notices.append(notice(rules, code, dates, months=months, who=talk_to(ctx)))
     elif result_by > earliest and profile.npq in NPQ_UNDER_WAY:
-        notices.append(notice(rules, "under_way_after_deadline", dates, who=who))
+        notices.append(notice(rules, "under_way_after_deadline", dates, who=talk_to(ctx)))
     elif result_by > earliest:
-        notices.append(notice(rules, "result_after_deadline", dates, cohort=label, who=who))
+        notices.append(notice(rules, "result_after_deadline", dates, cohort=label, who=talk_to(ctx)))
     elif add_months(result_by, months) > earliest and result_by >= ctx.as_of:
         notices.append(notice(rules, "no_margin", dates, months=months))
     if profile.npq == "awaiting_result" and result_by < ctx.as_of:
@@ -224,19 +231,40 @@ def situation_notices(
     return notices
 
 
-def situation_notes(ctx: Context, qualification: Outcome, timing: NpqTiming | None) -> list[Notice]:
+@once_per_day
+def soonest_cohorts(rules: Rules, as_of: dt.date) -> tuple[Notice, ...]:
+    """For a person past the earliest deadline reading who has not begun the NPQ: each funded
+    cohort that started in the last weeks, and its soonest result."""
+    months = rules.course.number("months_to_result_max")
+    return tuple(
+        notice(
+            rules,
+            "recent_cohort_soonest",
+            {"starts": cohort.starts, "result_by": add_months(cohort.starts, months)},
+            cohort=cohort.label,
+            providers=rules.provider_names(),
+        )
+        for cohort in recent_cohorts(rules, as_of)
+    )
+
+
+def situation_notes(
+    ctx: Context, deadline_applies: bool | None, qualified: bool, npq_starts: dt.date | None
+) -> tuple[tuple[Notice, ...], tuple[Source, ...]]:
     """What the rules say about this person's circumstances (data/law.toml's titles where
-    the rule is its own words)."""
+    the rule is its own words), and those rules' sources. `deadline_applies`: the
+    qualification duty's deadline applies; `npq_starts`: when the NPQ would start (None:
+    no NPQ timed)."""
     p, law, rules = ctx.profile, ctx.rules.law, ctx.rules
     notes: list[Notice] = []
     if p.head_teacher and p.shared_senco:
         notes.append(notice(rules, "head_shared_senco"))
-    if p.on_leave and qualification.deadline.applies:
+    if p.on_leave and deadline_applies:
         notes.append(notice(rules, "leave_no_pause", years=ctx.years))
     if deferral_note(p):
         notes.append(Notice("npq_deferral", "info", law["npq_deferral"].title + ".", {}))
     review = law["npq_frameworks_review"]
-    if frameworks_note(ctx, timing):
+    if frameworks_note(ctx, npq_starts):
         # A new framework may apply to later cohorts.
         notes.append(
             Notice(
@@ -246,10 +274,10 @@ def situation_notes(ctx: Context, qualification: Outcome, timing: NpqTiming | No
                 {"cohorts_after": review.date("cohorts_after")},
             )
         )
-    optional = ctx.statutory is False and not qualification.qualified and p.npq in (None, "none")
+    optional = ctx.statutory is False and not qualified and p.npq in (None, "none")
     if optional and p.senco == "yes":
         notes.append(notice(rules, "npq_optional_here"))
-    return notes
+    return tuple(notes), note_sources(ctx, deadline_applies, npq_starts)
 
 
 def deferral_note(p: Profile) -> bool:
@@ -258,22 +286,24 @@ def deferral_note(p: Profile) -> bool:
     )
 
 
-def frameworks_note(ctx: Context, timing: NpqTiming | None) -> bool:
+def frameworks_note(ctx: Context, npq_starts: dt.date | None) -> bool:
     review = ctx.rules.law["npq_frameworks_review"]
-    return timing is not None and review.in_force(ctx.as_of) and timing.starts > review.date("cohorts_after")
+    return npq_starts is not None and review.in_force(ctx.as_of) and npq_starts > review.date("cohorts_after")
 
 
-def note_sources(ctx: Context, qualification: Outcome, timing: NpqTiming | None) -> tuple[Source, ...]:
+def note_sources(
+    ctx: Context, deadline_applies: bool | None, npq_starts: dt.date | None
+) -> tuple[Source, ...]:
     """The rules' sources for the notes of situation_notes."""
     p, law = ctx.profile, ctx.rules.law
     sources: list[Source] = []
     if p.head_teacher and p.shared_senco:
         sources += law["shared_senco"].sources
-    if p.on_leave and qualification.deadline.applies:
+    if p.on_leave and deadline_applies:
         sources += law["no_leave_extension"].sources
     if deferral_note(p):
         sources += law["npq_deferral"].sources
-    if frameworks_note(ctx, timing):
+    if frameworks_note(ctx, npq_starts):
         sources += law["npq_frameworks_review"].sources
     if ctx.rules.lead_providers is not None:
         sources += ctx.rules.lead_providers.sources
@@ -447,7 +477,9 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
     return step("not_needed", "trn_unknown", answer=_answer("has_trn"))
 
 
-def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step]:
+def extra_steps(ctx: Context, qualification_status: StepStatus, qualified: bool) -> tuple[Step, ...]:
+    """The steps after the legal ones: the setting, the role or its start to answer, and the
+    school's support for the NPQ while the qualification is still to gain."""
     p, law, steps = ctx.profile, ctx.rules.law, []
     if p.setting is None:
         steps.append(
@@ -475,7 +507,7 @@ def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step
                     answer=_answer("senco_since"),
                 )
             )
-    if qualification.status == "todo" and p.npq not in NPQ_UNDER_WAY:
+    if qualification_status == "todo" and p.npq not in NPQ_UNDER_WAY:
         sources = law["school_support"].sources
         if p.supports_npq:
             steps.append(ctx.step("school_support", "done", "support_given", sources))
@@ -487,7 +519,7 @@ def extra_steps(ctx: Context, qualification: Step, qualified: bool) -> list[Step
                     "school_support", "check", "support_unknown", sources, answer=_answer("supports_npq")
                 )
             )
-    return steps
+    return tuple(steps)
 
 
 def can_be_designated(ctx: Context, legal_steps: list[Step]) -> bool | None:
@@ -502,9 +534,14 @@ def can_be_designated(ctx: Context, legal_steps: list[Step]) -> bool | None:
 
 
 def cost_items(
-    ctx: Context, steps: list[Step], routes: tuple[RouteOption, ...], funding: Funding
+    ctx: Context,
+    trn_code: str,
+    qualification_status: StepStatus,
+    routes: tuple[RouteOption, ...],
+    funding: Funding,
 ) -> tuple[CostItem, ...]:
-    codes = {step.id: step.code for step in steps}
+    """What the remaining steps cost: a route to QTS, a TRN where one is to find or request
+    (`trn_code`), the NPQ while the qualification is still to gain."""
     items: list[CostItem] = []
     priced = [r for r in routes if r.min_gbp is not None and r.max_gbp is not None]
     if priced:  # routes are listed only when QTS is still to gain
@@ -518,11 +555,10 @@ def cost_items(
                 tuple(dict.fromkeys(s for r in priced for s in r.sources)),
             )
         )
-    if codes["trn"] in TRN_ADVICE:
+    if trn_code in TRN_ADVICE:
         trn = ctx.rules.trn_price
         items.append(CostItem("trn", trn.title, trn.min_gbp, trn.max_gbp, "you_or_school", trn.sources))
-    qualification = next(step for step in steps if step.id == "senco_qualification")
-    if still_needs_npq(qualification, False) and ctx.profile.npq not in NPQ_UNDER_WAY:
+    if qualification_status in STILL_OPEN and ctx.profile.npq not in NPQ_UNDER_WAY:
         items.append(npq_cost(ctx.rules, funding, ctx.as_of))
     elif ctx.statutory is False and ctx.profile.senco == "yes" and ctx.profile.npq in (None, "none"):
         optional = npq_cost(ctx.rules, funding, ctx.as_of)
@@ -545,3 +581,33 @@ def npq_cost(rules: Rules, funding: Funding, as_of: dt.date) -> CostItem:
         "you_or_school",
         sources,
     )
+
+
+def on_answers(*fields: str, truthy: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Any]:
+    """`part(ctx, *more)` remembered per rules, day, scope, setting, the answers `fields`
+    (and the truth of `truthy`) and `more`: called as `remembered(profile, rules, as_of,
+    scope, *more)`. The fields must name every answer the part reads (tests/test_memo_keys.py)."""
+
+    def decorate(part: Callable[..., Any]) -> Any:
+        @by_answers(*fields, "setting", truthy=truthy)
+        def remembered(profile: Profile, rules: Rules, as_of: dt.date, scope: Scope, *more: Any) -> Any:
+            return part(Context(profile, rules, as_of, scope), *more)
+
+        remembered.part = part  # type: ignore[attr-defined]
+        return remembered
+
+    return decorate
+
+
+# The parts of a report that depend on a few answers each, remembered by them.
+QUALIFIED_TEACHER = on_answers(
+    "qts", "qualified_in", "qtls", "set_member", "in_england", "head_teacher", "eyts", "gcse_english_maths"
+)(qualified_teacher_step)
+INDUCTION = on_answers("induction", "qualified_in", "qts", "qtls", "head_teacher")(induction_step)
+TEACHING_POST = on_answers("teaches_at_school", "head_teacher")(teaching_post_step)
+TRN = on_answers("has_trn", "qts", "eyts", "npq", truthy=("trn", "teaching_years"))(trn_step)
+EXTRA_STEPS = on_answers("senco", "npq", "supports_npq", truthy=("senco_since",))(extra_steps)
+COSTS = on_answers("npq", "senco")(cost_items)
+NOTES = on_answers("head_teacher", "shared_senco", "on_leave", "npq", "npq_funded_before", "senco")(
+    situation_notes
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from senco_cli.logic.memo import by_answers
 from senco_cli.logic.notices import say
 from senco_cli.logic.npq_timing import judged_cohort
 from senco_cli.logic.report import Funding
@@ -12,12 +13,14 @@ from senco_cli.rules.model import FundingStatus, Rules, Source
 from senco_cli.rules.vocab import FundingCode
 
 
+@by_answers("npq_cohort", "in_england", "npq_funded_before", "setting", "rtta_referred")
 def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
     """Would DfE fund this person's NPQ for SENCOs in the judged cohort (`judged_cohort`)?
     DfE's order, as its registration service's funding_eligibility.rb: an unfunded cohort,
     not in England, funded before, a cohort not announced, then the setting's policy in
     data/npq.toml. Returns the status (funded | subject_to_review | not_funded | unknown),
-    DfE's reason code and the words; a missing answer gives `unknown` naming the key."""
+    DfE's reason code and the words; a missing answer gives `unknown` naming the key.
+    Decided once per rules, day and the answers it reads (a roster shares a few)."""
     cohort = judged_cohort(profile, rules, as_of)
     if cohort is None:
         latest = max(rules.cohorts, key=lambda c: c.starts)

@@ -1,17 +1,44 @@
-"""Look-ups that depend on the rules and the date alone, worked out once per (rules, date)
-rather than once per person: an audit judges every row of a roster on the same date."""
+"""Look-ups worked out once and remembered, rather than once per person: an audit judges
+every row of a roster on the same date, and most of a report depends on a few answers that
+thousands of rows share (the setting, the cohort, whether QTS is held).
+
+- `once_per_day(function)`: `function(rules, day)`, remembered per rules object and day.
+- `by_answers(*fields)`: `function(profile, rules, day, *more)`, remembered per rules object,
+  day, the values of the profile's `fields` (and the truth of its `truthy` fields) and
+  `more`. The function must read no other answer: tests/test_memo_keys.py records what
+  each one reads and fails on any answer left out of its key.
+- `forget()`: drop everything remembered (tests judge each person afresh with it).
+
+Answers are shared between callers, so they are immutable (tuples and NamedTuples).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from functools import wraps
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from senco_cli.rules.model import Rules
 
 Result = TypeVar("Result")
+Function = TypeVar("Function", bound=Callable[..., Any])
 KEPT = 64  # (rules, date) pairs remembered; a run uses one or two
+KEPT_ANSWERS = 4096  # distinct answers remembered per function and day; then it starts again
+_MISSING = object()
+_forgetters: list[Callable[[], None]] = []
+
+
+def forget() -> None:
+    """Drop every look-up remembered, in this module's memos and the ones registered with it."""
+    for clear in _forgetters:
+        clear()
+
+
+def remembered_elsewhere(clear: Callable[[], None]) -> None:
+    """Register another memo's clear(), for forget()."""
+    _forgetters.append(clear)
 
 
 def once_per_day(function: Callable[[Rules, dt.date], Result]) -> Callable[[Rules, dt.date], Result]:
@@ -32,4 +59,45 @@ def once_per_day(function: Callable[[Rules, dt.date], Result]) -> Callable[[Rule
         return answer
 
     remembered.cache_clear = memo.clear  # type: ignore[attr-defined]
+    _forgetters.append(memo.clear)
     return remembered
+
+
+def by_answers(*fields: str, truthy: tuple[str, ...] = ()) -> Callable[[Function], Function]:
+    """Remember `function(profile, rules, day, *more)` per rules object and day, keyed by the
+    profile's answers `fields`, whether each of `truthy` is set to something true, and
+    `more` (which must be hashable). The wrapper keeps `fields` and `truthy` for the test
+    that checks them, and the function itself as `__wrapped__`."""
+    read = attrgetter(*fields) if fields else (lambda _: ())
+    read_truthy = attrgetter(*truthy) if len(truthy) > 1 else None
+
+    def decorate(function: Function) -> Function:
+        days: dict[tuple[int, dt.date], tuple[Rules, dict[Any, Any]]] = {}
+
+        @wraps(function)
+        def remembered(profile: Any, rules: Rules, day: dt.date, *more: Any) -> Any:
+            found = days.get((id(rules), day))
+            if found is None or found[0] is not rules:
+                if len(days) >= KEPT:
+                    days.clear()
+                found = days[(id(rules), day)] = (rules, {})
+            memo = found[1]
+            if read_truthy is not None:
+                flags: tuple[bool, ...] = tuple(map(bool, read_truthy(profile)))
+            else:
+                flags = tuple(bool(getattr(profile, name)) for name in truthy)
+            key = (read(profile), flags, more)
+            answer = memo.get(key, _MISSING)
+            if answer is _MISSING:
+                answer = function(profile, rules, day, *more)
+                if len(memo) >= KEPT_ANSWERS:
+                    memo.clear()
+                memo[key] = answer
+            return answer
+
+        remembered.fields = fields  # type: ignore[attr-defined]
+        remembered.truthy = truthy  # type: ignore[attr-defined]
+        _forgetters.append(days.clear)
+        return remembered  # type: ignore[return-value]
+
+    return decorate

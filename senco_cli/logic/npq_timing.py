@@ -7,7 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from senco_cli.dates import add_months
-from senco_cli.logic.memo import once_per_day
+from senco_cli.logic.memo import by_answers, once_per_day
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Cohort, Rules
 
@@ -66,6 +66,7 @@ def recent_cohorts(rules: Rules, as_of: dt.date) -> tuple[Cohort, ...]:
     )
 
 
+@by_answers("npq", "npq_cohort", "npq_rejoin_cohort", "npq_started")
 def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | None:
     """When the NPQ for SENCOs would give its result: the course under way (from its start,
     else its cohort, else the intake assumed), a resubmission after a failed assessment, or

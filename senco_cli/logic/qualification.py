@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
+from senco_cli.logic.memo import once_per_day, remembered_elsewhere
 from senco_cli.logic.notices import Notice, notice, say
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.logic.report import Deadline, Step
@@ -177,28 +178,18 @@ def senco_qualification(
     Returns the `senco_qualification` step, whether qualified or exempt, the deadline
     (overdue only when the qualification is known not held) and the duty's notices."""
     duty = three_year_duty(profile, rules, setting, as_of, scope)
-    years = rules.law["three_year_duty"].number("years")
+    fixed = _fixed(rules, as_of)
+    years = fixed.years
     transition = rules.law["nasenco_transition"]
     npq_rule = rules.law["npq_required"]
-    duty_rule = rules.law["three_year_duty"]
-    sources = npq_rule.sources + transition.sources + duty_rule.sources
-    if duty.exempt or duty.notes:
-        sources += rules.law["transition_2009"].sources
+    sources = fixed.sources_2009 if duty.exempt or duty.notes else fixed.sources
     notices: list[Notice] = list(duty.notes)
-    words = {
-        "years": years,
-        "reason": scope.reason,
-        "started_before": long_date(transition.date("started_before")),
-        "completed_before": long_date(transition.date("completed_before")),
-        "npq_from": long_date(npq_rule.applies_from),
-        "extra": "",
-    }
 
     def outcome(status: StepStatus, code: StepCode, qualified: bool = False, **values: Any) -> Outcome:
-        title, detail = rules.wording[code].fill({**words, **values})
-        step = Step("senco_qualification", status, title, detail, tuple(dict.fromkeys(sources)), code)
+        title, detail = _filled(rules, code, scope.reason, tuple(values.items()))
+        step = Step("senco_qualification", status, title, detail, sources, code)
         settled = code not in UNSETTLED
-        deadline = _deadline(duty, code, as_of, duty_rule.sources, settled, say(rules, "duty_held"))
+        deadline = _deadline(duty, code, as_of, fixed.duty_sources, settled, fixed.held_basis)
         return Outcome(step, qualified, deadline, tuple(notices), settled)
 
     if profile.npq == "passed":
@@ -246,6 +237,59 @@ def senco_qualification(
     return outcome(step_status, code, extra=extra)
 
 
+class _Fixed(NamedTuple):
+    """What the qualification check says alike for everyone on a day."""
+
+    years: int
+    sources: tuple[Source, ...]  # the step's sources, each once
+    sources_2009: tuple[Source, ...]  # with the 2009 transition's, for those it concerns
+    duty_sources: tuple[Source, ...]
+    held_basis: str
+
+
+@once_per_day
+def _fixed(rules: Rules, as_of: dt.date) -> _Fixed:
+    duty_rule = rules.law["three_year_duty"]
+    sources = rules.law["npq_required"].sources + rules.law["nasenco_transition"].sources + duty_rule.sources
+    return _Fixed(
+        duty_rule.number("years"),
+        tuple(dict.fromkeys(sources)),
+        tuple(dict.fromkeys(sources + rules.law["transition_2009"].sources)),
+        duty_rule.sources,
+        say(rules, "duty_held"),
+    )
+
+
+_FILLED: dict[tuple[Any, ...], tuple[Rules, tuple[str, str]]] = {}
+remembered_elsewhere(_FILLED.clear)
+
+
+def _filled(
+    rules: Rules, code: StepCode, reason: str, values: tuple[tuple[str, Any], ...]
+) -> tuple[str, str]:
+    """The qualification step's title and detail in the words of `code`; remembered, since a
+    roster repeats a few (code, reason, values) thousands of times."""
+    key = (id(rules), code, reason, values)
+    found = _FILLED.get(key)
+    if found is not None and found[0] is rules:
+        return found[1]
+    transition = rules.law["nasenco_transition"]
+    words = {
+        "years": rules.law["three_year_duty"].number("years"),
+        "reason": reason,
+        "started_before": long_date(transition.date("started_before")),
+        "completed_before": long_date(transition.date("completed_before")),
+        "npq_from": long_date(rules.law["npq_required"].applies_from),
+        "extra": "",
+        **dict(values),
+    }
+    filled = rules.wording[code].fill(words)
+    if len(_FILLED) >= 4096:
+        _FILLED.clear()
+    _FILLED[key] = (rules, filled)
+    return filled
+
+
 def _qualification_todo(profile: Profile, npq_from: dt.date, as_of: dt.date) -> StepCode:
     """The code of the qualification still to gain."""
     if as_of < npq_from:
@@ -259,10 +303,13 @@ def _qualification_todo(profile: Profile, npq_from: dt.date, as_of: dt.date) -> 
     return "npq_take"
 
 
+STILL_OPEN: tuple[StepStatus, ...] = ("todo", "in_progress", "check")
+
+
 def still_needs_npq(step: Step, qualified: bool) -> bool:
     """Still needs the NPQ for SENCOs (or the SENCO qualification): not qualified or exempt,
     and the `senco_qualification` step is open (to do, under way, or to check)."""
-    return not qualified and step.status in ("todo", "in_progress", "check")
+    return not qualified and step.status in STILL_OPEN
 
 
 # The qualification codes where a qualification held may count but the answers do not say.

@@ -210,3 +210,7 @@ class Report(NamedTuple):
             "notices": [notice.as_json() for notice in self.notices],
             "next_action": self.next_action.as_json() if self.next_action else None,
         }
+
+
+# logic.assess gives a report its next action as the last field, decided from the rest.
+assert Report._fields[-1] == "next_action"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, next_september
+from senco_cli.logic.memo import by_answers, remembered_elsewhere
 from senco_cli.logic.report import RouteOption
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Route, Rules
@@ -61,19 +64,29 @@ CONDITION_ANSWERS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
 def route_answers() -> tuple[str, ...]:
+    """The answers the route conditions read (worked out when first needed: the conditions
+    are declared with the rules' reader, which a run with cached rules never loads)."""
     from senco_cli.rules.load import CONDITIONS
 
     return tuple(dict.fromkeys(a for key in CONDITIONS for a in CONDITION_ANSWERS.get(key, (key,))))
 
 
-ROUTE_ANSWERS = route_answers()
+@cache
+def _read_route_answers() -> Any:
+    return attrgetter(*route_answers())
+
+
 _remembered: dict[tuple[Any, ...], tuple[Rules, tuple[RouteOption, ...]]] = {}
 _REMEMBER_AT_MOST = 4096
+remembered_elsewhere(_remembered.clear)
 
 
 def fitting_routes(profile: Profile, rules: Rules, as_of: dt.date) -> tuple[RouteOption, ...]:
-    key = (id(rules), as_of, *(getattr(profile, name) for name in ROUTE_ANSWERS))
+    """The routes to QTS in force on `as_of` whose conditions the answers meet (or leave open),
+    priced and timed as of that day; remembered per rules, day and the answers they read."""
+    key = (id(rules), as_of, _read_route_answers()(profile))
     known = _remembered.get(key)
     if known is not None and known[0] is rules:
         return known[1]
@@ -94,6 +107,7 @@ class RouteUnderWay(NamedTuple):
     qts_by: dt.date | None  # QTS by about: the start plus the route's longest length
 
 
+@by_answers("qts_route", "qts_route_started")
 def route_under_way(profile: Profile, rules: Rules, as_of: dt.date) -> RouteUnderWay | None:
     """The route to QTS a person is training on now (`qualifications.qts_route`), timed from
     when they started (`qts_route_started`) with the length in force on that day

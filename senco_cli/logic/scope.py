@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
+from senco_cli.logic.memo import by_answers
 from senco_cli.logic.notices import say
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Setting
@@ -38,3 +40,9 @@ def reg49_scope(profile: Profile, setting: Setting | None, rules: Rules) -> Scop
             say(rules, "scope_part_of_school", answered=answered, setting_lower=setting.label.lower()),
         )
     return Scope(False, say(rules, "scope_not_bound", setting=setting.label))
+
+
+@by_answers("in_england", "setting", "senco", "part_of_school")
+def scope_on(profile: Profile, rules: Rules, as_of: dt.date) -> Scope:
+    """reg49_scope for the profile's own setting, decided once per rules, day and answers."""
+    return reg49_scope(profile, rules.settings.get(profile.setting or ""), rules)
