@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,41 @@ def test_version_needs_no_command_line_library(tmp_path: Path) -> None:
     assert done.stdout.startswith("senco ") and "rules reviewed 20" in done.stdout
     modules = {name.split(".")[0] for name in json.loads(record.read_text())}
     assert not {"typer", "rich", "tomllib"} & modules
+
+
+# Loaded by `senco audit` alone: a person's command never needs them.
+AUDIT_ONLY = ("senco_cli.audit", "senco_cli.roster", "senco_cli.commands.audit")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--profile", PROFILE],
+        ["check", "--profile", PROFILE, "--format", "json"],
+        ["plan", "--profile", PROFILE],
+        ["costs"],
+    ],
+)
+def test_a_person_s_command_loads_neither_the_audit_nor_the_rules_reader(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """With the rules cached (the second run), `check` and the others load no audit or
+    roster module, and not the reader of the rules' TOML files either."""
+    record = tmp_path / "modules.json"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("SENCO_DATA_DIR", None)
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", CONSOLE_PROBE, str(record), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        assert done.returncode in (0, 1), done.stderr
+    modules = set(json.loads(record.read_text()))
+    assert "senco_cli.logic.assess" in modules or args[0] == "costs"
+    loaded = {name for name in modules if name.startswith(AUDIT_ONLY)}
+    assert not loaded, loaded
+    assert "senco_cli.rules.load" not in modules
