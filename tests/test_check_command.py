@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_markdown_text import active_markup
 from typer.testing import CliRunner
 
 from senco_cli import __version__
@@ -198,8 +199,8 @@ def test_profile_text_is_printed_as_text(tmp_path: Path) -> None:
     assert "\x1b[1;31mBoss" not in text.stdout
     md = run_in_process("check", "--profile", str(profile), "--format", "markdown").stdout
     first_line = md.splitlines()[0]
-    assert "<script>" not in first_line and "](https" not in first_line
-    assert "\\<script\\>" in first_line
+    assert not active_markup(first_line)  # no HTML, no link: the name reads as typed
+    assert "\\<script>" in first_line and "\\[link\\](https://evil.example)" in first_line
     data = json.loads(run_in_process("check", "--profile", str(profile), "--format", "json").stdout)
     assert data["name"] == HOSTILE_NAME
 

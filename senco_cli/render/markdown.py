@@ -26,7 +26,14 @@ if TYPE_CHECKING:
     from senco_cli.logic.plan import Plan
     from senco_cli.logic.report import Report
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+# What Markdown (CommonMark, with GitHub's tables and strikethrough) reads as markup in running
+# text: backslash escapes, code, emphasis, links and images, raw HTML and autolinks, a table's
+# cell edges, strikethrough, and character references ("&amp;"). At the start of a line also:
+# headings, lists, block quotes and setext underlines. Every other character ("(", ".", "!",
+# "-" within a line, ...) is plain text in Markdown and is left as it is.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<|~])")
+_REFERENCE = re.compile(r"&(?=#?\w+;)")
+_BLOCK_MARKER = re.compile(r"^(\s*)([#>+=-])|^(\s*\d+)([.)])")
 
 
 def sources_section(citations: Citations) -> list[str]:
@@ -42,8 +49,16 @@ def ending(warnings: tuple[str, ...], citations: Citations | None, footer: str) 
 
 
 def escape(text: str) -> str:
-    """Profile text shown literally in Markdown: no links, HTML or emphasis get through."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+    """Text shown literally in Markdown, wherever it stands (running text, a table cell, the
+    start of a line): a backslash before each character Markdown would read as markup there,
+    and before no other, so that ordinary punctuation reads as typed in the Markdown itself."""
+    escaped = _REFERENCE.sub(r"\\&", _INLINE_MARKUP.sub(r"\\\1", plain(text)))
+    return _BLOCK_MARKER.sub(_escaped_marker, escaped, count=1)
+
+
+def _escaped_marker(found: re.Match[str]) -> str:
+    lead, marker = (found[1], found[2]) if found[2] else (found[3], found[4])
+    return f"{lead}\\{marker}"
 
 
 def render_check_markdown(report: Report) -> str:
