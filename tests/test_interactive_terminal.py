@@ -413,6 +413,7 @@ def test_check_your_answers_shows_every_answer_in_full_at_80_columns() -> None:
         "Where you work": "Mainstream academy or free school",
         "Work in England": "yes",
         "SENCO since": "1 September 2025",
+        "Earlier SENCO service": "none",  # answered 0: in words, not a bare "0"
         "Teacher at the school": "yes",
         "QTS": "yes",
         "Induction": "Passed",

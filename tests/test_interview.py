@@ -495,3 +495,29 @@ def test_a_number_or_date_accepted_when_typed_is_accepted_in_a_profile(text: str
                 {"format": 1, section: {key: value, **extra}}, "typed", rules.vocabulary()
             )
             check_dates(profile, TODAY, "typed")
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_check_your_answers_says_counts_in_words(data: st.DataObject, shipped_rules: Rules) -> None:
+    """Issue 23: "Earlier SENCO service" showed a bare "0". Every number question says what it
+    counts: "none", "1 month", "18 months", "2.5 years"."""
+    from senco_cli.interview.answers import answer_words
+    from senco_cli.interview.flow import shown_answers
+
+    counted = [q for q in questions(shipped_rules) if q.kind in ("number", "integer")]
+    assert {q.key for q in counted} >= {"previous_senco_months", "teaching_years", "schools_taught_in"}
+    question = data.draw(st.sampled_from(counted))
+    assert question.unit, f"{question.key} does not say what it counts"
+    top = int(question.maximum or 100)
+    value = data.draw(
+        st.integers(0, top) if question.kind == "integer" else st.sampled_from([0, 1, 18, 2.5, top])
+    )
+    [(_, shown)] = shown_answers((question,), {question.key: value})
+    assert shown == answer_words(question, value)
+    if value == 0:
+        assert shown == "none"
+    else:
+        number, unit = shown.split(" ")
+        assert float(number) == value and unit.startswith(question.unit)
+        assert unit == question.unit if value == 1 else unit != question.unit

@@ -15,6 +15,7 @@ from senco_cli.dates import add_years, long_date, parse_date
 from senco_cli.interview.questions import NOT_SURE, Question
 from senco_cli.profile.model import EARLIEST_DATE, SECTIONS
 from senco_cli.profile.validate import PLANNED_START_YEARS
+from senco_cli.text import plural
 
 # Each answer's field in the profile.
 FIELDS = {key: spec for keys in SECTIONS.values() for key, spec in keys.items()}
@@ -117,3 +118,11 @@ def format_value(question: Question, value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def answer_words(question: Question, value: Any) -> str:
+    """An answer as "Check your answers" reads it: a count in words with what it counts
+    ("none", "1 month", "18 months"), never a bare number; any other answer as typed."""
+    if question.unit and isinstance(value, int | float) and not isinstance(value, bool):
+        return "none" if value == 0 else plural(value, question.unit)
+    return format_value(question, value)

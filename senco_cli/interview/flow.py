@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from senco_cli.errors import InputError
-from senco_cli.interview.answers import format_value
+from senco_cli.interview.answers import answer_words
 from senco_cli.interview.questions import NOT_SURE, Question, prune, questions
 from senco_cli.profile.io import load_profile, profile_from_table, profile_to_table, save_profile
 from senco_cli.profile.model import KEY_PATHS, Profile, Vocabulary
@@ -97,7 +97,7 @@ def ask_remaining(
 
 def shown_answers(specs: tuple[Question, ...], answers: dict[str, Any]) -> list[tuple[Question, str]]:
     """Each question asked, with its answer as the person would read it."""
-    return [(q, format_value(q, answers[q.key])) for q in specs if q.key in answers]
+    return [(q, answer_words(q, answers[q.key])) for q in specs if q.key in answers]
 
 
 def consistent_profile(answers: dict[str, Any], kept: dict[str, Any], known: Vocabulary) -> Profile:

@@ -45,6 +45,7 @@ class Question(NamedTuple):
     default: Any = None  # offered when there is no earlier answer: only the likely one
     unsure: bool = False  # "Not sure" is an answer: the rules treat the missing answer as `check`
     future: bool = False  # a date question about a plan: the date is today or later, not in the past
+    unit: str = ""  # what a number counts ("month"): "Check your answers" says "18 months", "none"
 
     @property
     def label(self) -> str:
@@ -231,6 +232,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             hint="Count earlier spells at this school; not independent or special schools, or abroad. 0 if none",
             missing="Enter the number of months",
             maximum=720,
+            unit="month",
         ),
         Question(
             "head_teacher",
@@ -326,6 +328,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             ),
             missing="Enter the number of schools",
             maximum=500,
+            unit="school",
         ),
         Question("has_trn", "Do you have a teacher reference number (TRN)?", "confirm", no_qts, unsure=True),
         Question(
@@ -336,6 +339,7 @@ def questions(rules: Rules) -> tuple[Question, ...]:
             hint="For example, 2.5",
             missing="Enter the number of years",
             maximum=60,
+            unit="year",
         ),
         Question(
             "npq",
