@@ -224,6 +224,34 @@ def test_a_kept_answer_that_no_longer_fits_is_dropped_not_the_interview(rules: R
     assert "nasenco_awarded" not in saved.read_text(encoding="utf-8")
 
 
+def test_a_saved_answer_that_no_longer_fits_is_asked_again_at_the_terminal(tmp_path: Path) -> None:
+    """Saved before: a SENCO start date more than a year after this run's --as-of. The
+    question offers it, refuses it when Enter takes it, and asks again; the answer typed then
+    is saved with every other answer, none lost."""
+    from test_interactive_terminal import ENTER, NEW_SENCO_REST, answer, spawn
+
+    saved = tmp_path / "me.toml"
+    answers = {key: value for key, value in NEW_SENCO if key != "senco_since"}
+    save_profile(Profile(**answers, senco_since=dt.date(2028, 1, 1)), saved, force=True)
+    child = spawn("--save", str(saved), "--force", "--format", "json")
+    try:
+        answer(child, [("What is your name", ENTER), ("Where do you work", ENTER)])
+        answer(child, [("Do you work in England", ENTER), ("Are you the SENCO at your school", ENTER)])
+        child.expect("When did you become SENCO")
+        child.send(ENTER)  # the saved date, 1 January 2028
+        child.expect("The date must be in the past")
+        child.send("\x15")  # clear the line
+        child.sendline("1/9/2025")
+        answer(child, NEW_SENCO_REST)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 1
+    text = saved.read_text(encoding="utf-8")
+    assert "senco_since = 2025-09-01" in text and 'name = "Sam Patel"' in text
+    assert 'setting = "academy"' in text and "supports_npq = true" in text
+
+
 # 20. Ctrl-Z at a question.
 
 
@@ -253,3 +281,54 @@ def test_ctrl_z_suspends_and_types_nothing(tmp_path: Path) -> None:
     finally:
         shell.close(force=True)
     assert "^Z" not in typed and "\x1a" not in typed
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _state(pid: int) -> str:
+    """A process's state from /proc (R running, S sleeping, T stopped)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_ctrl_z_at_a_choice_question_suspends_and_the_interview_goes_on(tmp_path: Path) -> None:
+    """questionary's choice questions swallow keys they do not use: Ctrl-Z there stops senco
+    too (its state is T), fg resumes it at the same question, and the interview finishes."""
+    from test_interactive_terminal import DOWN, ENTER, NEW_SENCO_REST, answer
+
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm", "PS1": "shell$ "}
+    shell = pexpect.spawn(
+        "bash", ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=20, dimensions=(50, 120)
+    )
+    try:
+        shell.expect_exact("shell$ ")
+        shell.sendline(f"{senco_script()} check --as-of 2026-11-28 --format json")
+        shell.expect("What is your name")
+        shell.send("Sam Patel\r")
+        shell.expect("Where do you work")
+        time.sleep(0.3)
+        (senco,) = _children(shell.pid)
+        shell.send("\x1a")  # Ctrl-Z at the choice
+        shell.expect("Stopped")
+        assert _state(senco) == "T"
+        shell.expect_exact("shell$ ")
+        shell.sendline("fg")  # SIGCONT, in the foreground again, at the same question
+        time.sleep(0.5)
+        assert _state(senco) != "T"
+        shell.send(DOWN + ENTER)  # academy
+        answer(shell, [("Do you work in England", "yes" + ENTER)])
+        answer(
+            shell, [("Are you the SENCO at your school", ENTER), ("When did you become SENCO", "1/9/2025\r")]
+        )
+        answer(shell, NEW_SENCO_REST)
+        shell.expect_exact("shell$ ")
+        report = shell.before
+        shell.sendline("echo exit=$?")  # fg's status: the job's
+        shell.expect(r"exit=(\d+)")
+        code = int(shell.match.group(1))
+        shell.sendline("exit")
+        shell.expect(pexpect.EOF)
+    finally:
+        shell.close(force=True)
+    assert code == 1 and '"date": "2028-09-01"' in report  # the deadline, from the SENCO date typed

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from workbooks import sheet_data, write_raw_xlsx
 
 from senco_cli.roster.workbook_bounds import MAX_CELLS
@@ -219,6 +221,101 @@ def test_a_urn_read_as_a_number_is_the_same_school(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, result, _ = audit_json(path)
     assert [(s["name"], s["urn"], s["people"]) for s in result["schools"]] == [("Oak Primary", "100000", 2)]
+
+
+SCHOOLS_HEADER = "you.name,role.senco,role.senco_since,school.setting,school.name,school.urn"
+
+
+def schools_roster(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "staff.csv"
+    path.write_text("\n".join([SCHOOLS_HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_split_school_is_one_school(tmp_path: Path) -> None:
+    """The issue's example: a URN, the same URN typed as a number, and no URN at all."""
+    path = schools_roster(
+        tmp_path,
+        "Ann,yes,2025-09-01,academy,Oak Primary,100000",
+        "Cat,no,,academy,Oak Primary,100000.0",
+        "Dev,no,,academy,oak primary,",
+        "Eve,yes,2025-09-01,academy,Birch Primary,100002",
+    )
+    code, result, _ = audit_json(path)
+    schools = [(s["name"], s["urn"], s["people"], s["sencos"]) for s in result["schools"]]
+    assert sorted(schools) == [("Birch Primary", "100002", 1, 1), ("Oak Primary", "100000", 3, 1)]
+    assert result["summary"]["schools"] == 2
+    oak = [row["name"] for row in result["rows"] if row["urn"] == "100000"]
+    assert sorted(oak) == ["Ann", "Cat", "Dev"]  # Dev's row is given the school's URN, and goes with it
+    names = [row["name"] for row in result["rows"]]
+    assert (
+        abs(names.index("Dev") - names.index("Ann")) <= 2
+        and abs(names.index("Dev") - names.index("Cat")) <= 2
+    )
+    assert not any("URN" in warning for warning in result["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("lines", "said", "schools"),
+    [
+        (
+            ["Ann,yes,2025-09-01,academy,Oak Primary,100000", "Cat,no,,academy,Oak Primary,100001",
+             "Dev,no,,academy,Oak Primary,"],
+            "is given 2 URNs in the roster (100000, 100001)",
+            3,  # the row without a URN joins neither
+        ),
+        (
+            ["Ann,yes,2025-09-01,academy,Oak Primary,100000", "Cat,no,,academy,Birch Primary,100000"],
+            "URN 100000 is given 2 school names in the roster",
+            1,
+        ),
+    ],
+)  # fmt: skip
+def test_a_name_with_two_urns_or_a_urn_with_two_names_is_a_warning_said_once(
+    tmp_path: Path, lines: list[str], said: str, schools: int
+) -> None:
+    path = schools_roster(tmp_path, *lines)
+    code, result, _ = audit_json(path)
+    assert len(result["schools"]) == schools
+    assert sum(said in warning for warning in result["warnings"]) == 1, result["warnings"]
+    for shown in ("text", "markdown", "html"):
+        run = run_in_process("audit", str(path), "--format", shown, *AS_OF)
+        assert run.returncode == 1, run.stderr
+        assert " ".join((run.stdout + run.stderr).replace("\\", "").split()).count(said) == 1, shown
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Oak Primary", "oak primary", "Birch Primary"]),
+                  st.sampled_from(["", "100000", "100000.0", "100001"])),
+        min_size=1, max_size=8,
+    )
+)  # fmt: skip
+def test_schools_are_counted_by_urn_with_rows_without_one_joined_by_name(
+    tmp_path: Path, rows: list[tuple[str, str]]
+) -> None:
+    """Any mix of names and URNs: a school per URN (100000.0 is 100000), rows without a URN
+    joined to the one URN their name has, or a school of their own; every person counted
+    once; a warning per name with several URNs and per URN with several names."""
+    lines = [f"P{n},no,,academy,{name},{urn}" for n, (name, urn) in enumerate(rows)]
+    code, result, _ = audit_json(schools_roster(tmp_path, *lines))
+    urn_of = {"100000.0": "100000"}
+    urns_by_name: dict[str, set[str]] = {}
+    names_by_urn: dict[str, set[str]] = {}
+    for name, urn in rows:
+        if urn:
+            urns_by_name.setdefault(name.casefold(), set()).add(urn_of.get(urn, urn))
+            names_by_urn.setdefault(urn_of.get(urn, urn), set()).add(name.casefold())
+    alone = {
+        name.casefold() for name, urn in rows if not urn and len(urns_by_name.get(name.casefold(), ())) != 1
+    }
+    assert len(result["schools"]) == len(names_by_urn) + len(alone)
+    assert sum(school["people"] for school in result["schools"]) == len(rows)
+    warned = [w for w in result["warnings"] if "URN" in w]
+    assert len(warned) == sum(len(u) > 1 for u in urns_by_name.values()) + sum(
+        len(n) > 1 for n in names_by_urn.values()
+    )
 
 
 # 8. A web page or text with an .xls name.

@@ -10,21 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from workbooks import CONTENT, MANIFEST, sheet_data, write_raw_xlsx, write_xls, write_xlsb
+from workbooks import ods_cell, ods_row, sheet_data, write_ods_rows, write_raw_xlsx, write_xls, write_xlsb
 
 from conftest import run_senco
 
 AS_OF = ("--as-of", "2026-11-28")
-
-
-def ods_cell(value: str, repeated: int = 1) -> str:
-    again = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
-    return f'<table:table-cell office:value-type="string"{again}><text:p>{value}</text:p></table:table-cell>'
-
-
-def ods_row(*cells: str, repeated: int = 1) -> str:
-    again = f' table:number-rows-repeated="{repeated}"' if repeated > 1 else ""
-    return f"<table:table-row{again}>{''.join(cells)}</table:table-row>"
 
 
 PEOPLE = [
@@ -32,18 +22,6 @@ PEOPLE = [
     ods_row(*(ods_cell(v) for v in ("Sam Patel", "yes", "2025-09-01", "academy"))),
 ]
 EMPTY_CELLS = '<table:table-cell table:number-columns-repeated="1020"/>'
-
-
-def write_ods_rows(path: Path, tables: dict[str, list[str]]) -> Path:
-    """An .ods as LibreOffice zips it, each table given as its rows' XML."""
-    xml = "".join(
-        f'<table:table table:name="{name}">{"".join(rows)}</table:table>' for name, rows in tables.items()
-    )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", CONTENT.format(tables=xml), compress_type=zipfile.ZIP_DEFLATED)
-    return path
 
 
 def refused(path: Path, *said: str) -> str:

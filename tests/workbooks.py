@@ -78,6 +78,28 @@ def write_ods(path: Path, sheets: dict[str, list[list[Cell]]]) -> Path:
     return path
 
 
+def ods_cell(value: str, repeated: int = 1) -> str:
+    again = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
+    return f'<table:table-cell office:value-type="string"{again}><text:p>{value}</text:p></table:table-cell>'
+
+
+def ods_row(*cells: str, repeated: int = 1) -> str:
+    again = f' table:number-rows-repeated="{repeated}"' if repeated > 1 else ""
+    return f"<table:table-row{again}>{''.join(cells)}</table:table-row>"
+
+
+def write_ods_rows(path: Path, tables: dict[str, list[str]]) -> Path:
+    """An .ods as LibreOffice zips it, each table given as its rows' XML."""
+    xml = "".join(
+        f'<table:table table:name="{name}">{"".join(rows)}</table:table>' for name, rows in tables.items()
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", CONTENT.format(tables=xml), compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
 def read_workbook(path: Path) -> dict[str, list[list[Any]]]:
     """Every sheet's rows, as python-calamine reads them."""
     from python_calamine import CalamineWorkbook
@@ -220,16 +242,20 @@ def xls_stream(sheets: dict[str, dict[tuple[int, int], Cell]]) -> bytes:
 
 def compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     """An OLE compound file (MS-CFB, version 3) holding one stream of at least 4,096 bytes,
-    so in regular sectors: header, one FAT sector, one directory sector, the stream."""
+    so in regular sectors: header, the FAT's sectors, one directory sector, the stream."""
     stream = stream.ljust(4096, b"\0")
     sectors = -(-len(stream) // 512)
+    tables = 1
+    while tables * 128 < tables + 1 + sectors:
+        tables += 1
+    assert tables <= 109, "the header's DIFAT holds up to 109 FAT sectors (a 7 MB stream)"
     end, free = 0xFFFFFFFE, 0xFFFFFFFF
-    fat = [0xFFFFFFFD, end] + [3 + i for i in range(sectors - 1)] + [end]
-    assert len(fat) <= 128, "one FAT sector"
+    first = tables + 1  # the stream's first sector, after the FAT's and the directory's
+    fat = [0xFFFFFFFD] * tables + [end] + [first + 1 + i for i in range(sectors - 1)] + [end]
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", bytes(16), 0x3E, 3, 0xFFFE, 9, 6,
-        bytes(6), 0, 1, 1, 0, 4096, end, 0, end, 0,
-    ) + struct.pack("<109I", 0, *[free] * 108)  # fmt: skip
+        bytes(6), 0, tables, tables, 0, 4096, end, 0, end, 0,
+    ) + struct.pack("<109I", *range(tables), *[free] * (109 - tables))  # fmt: skip
 
     def entry(title: str, kind: int, child: int, start: int, size: int) -> bytes:
         encoded = (title + "\0").encode("utf-16-le")
@@ -250,9 +276,9 @@ def compound_file(stream: bytes, name: str = "Workbook") -> bytes:
             size,
         )
 
-    directory = entry("Root Entry", 5, 1, end, 0) + entry(name, 2, free, 2, len(stream))
+    directory = entry("Root Entry", 5, 1, end, 0) + entry(name, 2, free, first, len(stream))
     directory += (bytes(64) + struct.pack("<HBBIII", 0, 0, 0, free, free, free) + bytes(48)) * 2
-    table = struct.pack("<128I", *fat, *[free] * (128 - len(fat)))
+    table = struct.pack(f"<{tables * 128}I", *fat, *[free] * (tables * 128 - len(fat)))
     return header + table + directory + stream.ljust(sectors * 512, b"\0")
 
 
@@ -291,16 +317,16 @@ def write_xlsb(path: Path, cells: dict[tuple[int, int], Cell], name: str = "Staf
     for (row, column), value in sorted(cells.items()):
         rows.setdefault(row, []).append((column, value))
     last = max(column for row, column in cells)
-    sheet = _record(0x0081, b"") + _record(0x0094, struct.pack("<IIII", 0, max(rows), 0, last))
-    sheet += _record(0x0091, b"")
+    records = [_record(0x0081, b""), _record(0x0094, struct.pack("<IIII", 0, max(rows), 0, last))]
+    records.append(_record(0x0091, b""))
     for row, values in rows.items():
-        sheet += _record(0x0000, struct.pack("<IIHB", row, 0, 300, 0) + bytes(4))
+        records.append(_record(0x0000, struct.pack("<IIHB", row, 0, 300, 0) + bytes(4)))
         for column, value in values:
             if isinstance(value, str):
-                sheet += _record(0x0006, struct.pack("<II", column, 0) + _wide(value))
+                records.append(_record(0x0006, struct.pack("<II", column, 0) + _wide(value)))
             else:
-                sheet += _record(0x0005, struct.pack("<IId", column, 0, float(value)))
-    sheet += _record(0x0092, b"") + _record(0x0082, b"")
+                records.append(_record(0x0005, struct.pack("<IId", column, 0, float(value))))
+    sheet = b"".join([*records, _record(0x0092, b""), _record(0x0082, b"")])
     rels = (
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
         f'package/2006/relationships"><Relationship Id="rId1" Type="{REL_NS}/worksheet" '

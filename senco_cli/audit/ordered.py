@@ -11,7 +11,7 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, overload
 
 from senco_cli.audit.person import RowResult
@@ -45,6 +45,7 @@ class OrderedRows(Sequence[RowResult]):
         self._schools = array("l")
         self._school_numbers: dict[str, int] = {}
         self._order: array[int] | None = None
+        self._given_urn: dict[int, str] = {}  # a school number -> the URN its rows are given
 
     def append(self, row: RowResult) -> None:
         place = len(self._ends)
@@ -56,10 +57,18 @@ class OrderedRows(Sequence[RowResult]):
         key = school_key(row)
         self._schools.append(self._school_numbers.setdefault(key, len(self._school_numbers)))
 
-    def sort(self, by: str, schools: Sequence[str] = ()) -> None:
+    def sort(self, by: str, schools: Sequence[str] = (), joined: Mapping[str, str] | None = None) -> None:
         """Most urgent first; with by="school", each school's rows together: the schools in
         the order of `schools` (their keys: the school table's order), any other school
-        after them by its most urgent row."""
+        after them by its most urgent row. `joined`: rows without a URN found to be at a
+        school with one (SchoolTable.join), by their key and that school's: they go with
+        it and are given its URN."""
+        same: dict[int, int] = {}
+        for key, target in (joined or {}).items():
+            number, into = self._school_numbers.get(key), self._school_numbers.get(target)
+            if number is not None and into is not None:
+                same[number] = into
+                self._given_urn[number] = target.removeprefix("urn:")
         by_urgency = array("q", (record & PLACE_MASK for record in sorted(self._records)))
         del self._records
         if by == "school":
@@ -69,9 +78,11 @@ class OrderedRows(Sequence[RowResult]):
                 if number is not None:
                     rank.setdefault(number, len(rank))
             for place in by_urgency:
-                rank.setdefault(self._schools[place], len(rank))
+                number = self._schools[place]
+                rank.setdefault(same.get(number, number), len(rank))
             grouped = sorted(
-                (rank[self._schools[place]] << PLACE_BITS) | index for index, place in enumerate(by_urgency)
+                (rank[same.get(self._schools[place], self._schools[place])] << PLACE_BITS) | index
+                for index, place in enumerate(by_urgency)
             )
             by_urgency = array("q", (by_urgency[key & PLACE_MASK] for key in grouped))
         self._order = by_urgency
@@ -103,7 +114,9 @@ class OrderedRows(Sequence[RowResult]):
     def _read(self, place: int) -> RowResult:
         start = self._ends[place - 1] if place else 0
         self._file.seek(start)
-        return RowResult(*pickle.loads(self._file.read(self._ends[place] - start)))
+        row = RowResult(*pickle.loads(self._file.read(self._ends[place] - start)))
+        given = self._given_urn.get(self._schools[place]) if self._given_urn else None
+        return row._replace(urn=given) if given else row
 
     def close(self) -> None:
         self._file.close()

@@ -291,7 +291,9 @@ def finish(
 ) -> AuditResult:
     """The rows put in order (by school: the school table's order), and the result."""
     schools = table.summaries() if table is not None else ()
-    rows.sort(by, [school_key(school) for school in schools])
+    rows.sort(by, [school_key(school) for school in schools], table.joined if table is not None else None)
+    if table is not None:
+        warnings += tuple(table.warnings())
     notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
     if lines is not None and lines != len(rows):
         notes += (

@@ -130,6 +130,25 @@ class _School:
             return "cant_tell"
         return "not_met"
 
+    def merge(self, other: _School) -> None:
+        """Take in another group's rows: the same school, found apart."""
+        self.people += other.people
+        self.sencos += other.sencos
+        self.at_risk += other.at_risk
+        self.overdue += other.overdue
+        self.invalid += other.invalid
+        self.meeting += other.meeting
+        self.senco_overdue = self.senco_overdue or other.senco_overdue
+        self.senco_at_risk = self.senco_at_risk or other.senco_at_risk
+        self.senco_unsure = self.senco_unsure or other.senco_unsure
+        self.all_undesignable = self.all_undesignable and other.all_undesignable
+        self.all_not_statutory = self.all_not_statutory and other.all_not_statutory
+        self.name, self.laestab = self.name or other.name, self.laestab or other.laestab
+        if other.earliest is not None and (self.earliest is None or other.earliest < self.earliest):
+            self.earliest = other.earliest
+        if other.first is not None and (self.first is None or other.first < self.first):
+            self.first = other.first
+
     def summary(self) -> SchoolSummary:
         listed = self.listed
         return SchoolSummary(
@@ -156,6 +175,11 @@ class SchoolTable:
         self.listed = tuple(listed)
         self.groups: dict[str, _School] = {school_key(s): _School(s) for s in self.listed}
         self.named = bool(self.listed)
+        # The names each URN is given in the roster, and the URNs each name is given (by
+        # the name's key), each in the order first seen.
+        self.names_of: dict[str, dict[str, str]] = {}
+        self.urns_of: dict[str, dict[str, None]] = {}
+        self.joined: dict[str, str] = {}  # a group of rows without a URN -> the school it joined
 
     def add(self, row: RowResult) -> None:
         self.named = self.named or bool(row.school or row.urn or row.laestab)
@@ -164,11 +188,52 @@ class SchoolTable:
         if school is None:
             school = self.groups[key] = _School()
         school.add(row)
+        if row.urn and row.school:
+            name = row.school.casefold()
+            self.names_of.setdefault(row.urn, {}).setdefault(name, row.school)
+            self.urns_of.setdefault(name, {}).setdefault(row.urn, None)
+
+    def join(self) -> dict[str, str]:
+        """Rows without a URN or LAESTAB joined to the school of the same name (ignoring
+        case) when exactly one URN in the roster has that name; returns each joined group's
+        key and the key of the school it joined (kept in `joined`)."""
+        for key, school in list(self.groups.items()):
+            urns = self.urns_of.get(key.removeprefix("name:"), {}) if key.startswith("name:") else {}
+            if school.listed is None and len(urns) == 1:
+                (urn,) = urns
+                target = self.groups.get(f"urn:{urn}")
+                if target is not None:
+                    target.merge(self.groups.pop(key))
+                    self.joined[key] = f"urn:{urn}"
+        return self.joined
+
+    def warnings(self) -> list[str]:
+        """One warning for each school name given two or more URNs, and for each URN given
+        two or more names: one school split, or two schools run together."""
+        said = []
+        for name, urns in self.urns_of.items():
+            if len(urns) > 1:
+                shown = self.names_of[next(iter(urns))][name]
+                said.append(
+                    f'The school name "{shown}" is given {len(urns)} URNs in the roster ({", ".join(urns)}): '
+                    "they are counted as different schools, and rows with that name but no URN join neither. "
+                    "Correct the URN or the name."
+                )
+        for urn, names in self.names_of.items():
+            if len(names) > 1:
+                listed = ", ".join(f'"{name}"' for name in names.values())
+                first = next(iter(names.values()))
+                said.append(
+                    f"URN {urn} is given {len(names)} school names in the roster ({listed}): they are counted "
+                    f'as one school, shown as "{first}". Correct the name or the URN.'
+                )
+        return said
 
     def summaries(self) -> tuple[SchoolSummary, ...]:
         """None when neither the roster nor a list names a school."""
         if not self.named:
             return ()
+        self.join()
         last = (9, 0, 0)
         ordered = sorted(
             self.groups.values(), key=lambda school: (STATUS_ORDER[school.status()], school.first or last)

@@ -68,6 +68,27 @@ def described(text: str) -> str:
     ]
 
 
+def suspendable(question: Any) -> Any:
+    """A choice question (questionary.select) that Ctrl-Z suspends, as the typed ones do with
+    prompt_toolkit's enable_suspend: select() takes no such option and swallows every key it
+    does not use, so the same binding is added to its application's key bindings (a binding
+    for the key itself comes before select's catch-all)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.utils import suspend_to_background_supported
+
+    if not suspend_to_background_supported():
+        return question
+    bindings = KeyBindings()
+
+    @bindings.add("c-z")
+    def _suspend(event: Any) -> None:
+        event.app.suspend_to_background()
+
+    application = question.application
+    application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
+    return question
+
+
 class TerminalAsker:
     """Asks with questionary; the interview's flow lives in senco_cli.interview."""
 
@@ -115,11 +136,13 @@ class TerminalAsker:
         known = any(c.value is default or c.value == default for c in options)
         hint = f"{question.hint} Use the arrow keys, then Enter." if question.hint else ""
         asked = message(question.text, hint, typed=True)
-        return questionary.select(
-            asked,
-            choices=choices,
-            default=default if known else None,
-            instruction=None if asked.endswith("\n ") else " ",
+        return suspendable(
+            questionary.select(
+                asked,
+                choices=choices,
+                default=default if known else None,
+                instruction=None if asked.endswith("\n ") else " ",
+            )
         ).unsafe_ask()
 
     def review(self, asked: list[tuple[Question, str]]) -> Question | None:
@@ -130,8 +153,10 @@ class TerminalAsker:
         for question, shown in asked:
             title = f"Change  {question.label.ljust(width)}  {shown or 'no answer'}"
             choices.append(questionary.Choice(title, value=question.key))
-        picked = questionary.select(
-            "Check your answers (arrow keys, then Enter)", choices=choices, default=DONE, instruction=" "
+        picked = suspendable(
+            questionary.select(
+                "Check your answers (arrow keys, then Enter)", choices=choices, default=DONE, instruction=" "
+            )
         ).unsafe_ask()
         return next((q for q, _ in asked if q.key == picked), None)
 
