@@ -18,6 +18,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from startup import senco
 
@@ -42,7 +43,7 @@ import sys, datetime as dt
 from pathlib import Path
 from senco_cli.errors import InputError
 from senco_cli.roster.sheet import open_sheet
-from senco_cli.rules.load import bundled_rules
+from senco_cli.rules.cache import bundled_rules
 rules = bundled_rules()
 try:
     with open_sheet(Path(sys.argv[1]), rules.vocabulary(), dt.date(2026, 11, 28), None,
@@ -242,43 +243,56 @@ def real_roster(path: Path, count: int) -> Path:
     return path
 
 
-def cases(folder: Path) -> list[tuple[str, Path]]:
-    far = {**PERSON, "XFD1048576": 1}
+def cases() -> list[tuple[str, str, Callable[[Path], Path]]]:
+    """Each workbook: its label, its file name, and what writes it."""
+
+    def xlsx(cells: dict[str, Any]) -> Callable[[Path], Path]:
+        return lambda path: write_raw_xlsx(path, [("Staff", sheet_data(cells), "visible")])
+
+    def streamed(rows: Callable[[], Iterator[bytes]]) -> Callable[[Path], Path]:
+        return lambda path: streamed_sheet(path, rows)
+
     return [
-        (
-            "one cell at XFD5000",
-            write_raw_xlsx(
-                folder / "xfd5000.xlsx", [("Staff", sheet_data({**PERSON, "XFD5000": 1}), "visible")]
-            ),
-        ),
-        (
-            "one cell at XFD1048576",
-            write_raw_xlsx(folder / "xfd-last.xlsx", [("Staff", sheet_data(far), "visible")]),
-        ),
+        ("one cell at XFD5000", "xfd5000.xlsx", xlsx({**PERSON, "XFD5000": 1})),
+        ("one cell at XFD1048576", "xfd-last.xlsx", xlsx({**PERSON, "XFD1048576": 1})),
         (
             "helper formula to row 1048576 giving blanks",
-            streamed_sheet(folder / "blank-helper.xlsx", filled_down(1_048_576, b"<v></v>")),
+            "blank-helper.xlsx",
+            streamed(filled_down(1_048_576, b"<v></v>")),
+        ),
+        ("helper formula to row 600000 giving 1", "helper.xlsx", streamed(filled_down(600_000, b"<v>1</v>"))),
+        ("#REF! in a column to row 600000", "errors.xlsx", streamed(errors(600_000))),
+        ("sharedStrings inflating to 512 MB", "bomb-512.xlsx", lambda path: bomb(path, 512)),
+        ("sharedStrings inflating to 2 GB", "bomb-2g.xlsx", lambda path: bomb(path, 2048)),
+        ("600,000 rows of one cell", "one-cell.xlsx", streamed(one_cell_rows(600_000))),
+        ("99,000 people, 6 columns (read)", "people.xlsx", streamed(people(99_000))),
+        ("30,000 people, 6 columns (read)", "people-30k.xlsx", streamed(people(30_000))),
+        ("sharedStrings 512 MB, directory says 1,000 B", "lying.xlsx", lambda path: lying(path, 512)),
+        (
+            "real trust roster, 110,000 people, 14 columns",
+            "trust-110k.xlsx",
+            lambda path: real_roster(path, 110_000),
+        ),
+        ("real trust roster, 60,000 people (read)", "trust-60k.xlsx", lambda path: real_roster(path, 60_000)),
+        (".ods one cell at WQK1048003 (repeats)", "far.ods", ods_far),
+        (".ods a person row repeated 1,048,000 times", "repeated.ods", ods_repeated),
+        (".ods 30,000 people (read)", "people.ods", lambda path: ods_people(path, 30_000)),
+        (
+            ".xls one cell at IV65536",
+            "far.xls",
+            lambda path: write_xls(path, {"Staff": CELLS | {(65_535, 255): 1}}),
         ),
         (
-            "helper formula to row 600000 giving 1",
-            streamed_sheet(folder / "helper.xlsx", filled_down(600_000, b"<v>1</v>")),
+            ".xls 30,000 people (read)",
+            "people.xls",
+            lambda path: write_xls(path, {"Staff": person_cells(30_000)}),
         ),
-        ("#REF! in a column to row 600000", streamed_sheet(folder / "errors.xlsx", errors(600_000))),
-        ("sharedStrings inflating to 512 MB", bomb(folder / "bomb-512.xlsx", 512)),
-        ("sharedStrings inflating to 2 GB", bomb(folder / "bomb-2g.xlsx", 2048)),
-        ("600,000 rows of one cell", streamed_sheet(folder / "one-cell.xlsx", one_cell_rows(600_000))),
-        ("99,000 people, 6 columns (read)", streamed_sheet(folder / "people.xlsx", people(99_000))),
-        ("30,000 people, 6 columns (read)", streamed_sheet(folder / "people-30k.xlsx", people(30_000))),
-        ("sharedStrings 512 MB, directory says 1,000 B", lying(folder / "lying.xlsx", 512)),
-        ("real trust roster, 110,000 people, 14 columns", real_roster(folder / "trust-110k.xlsx", 110_000)),
-        ("real trust roster, 60,000 people (read)", real_roster(folder / "trust-60k.xlsx", 60_000)),
-        (".ods one cell at WQK1048003 (repeats)", ods_far(folder / "far.ods")),
-        (".ods a person row repeated 1,048,000 times", ods_repeated(folder / "repeated.ods")),
-        (".ods 30,000 people (read)", ods_people(folder / "people.ods", 30_000)),
-        (".xls one cell at IV65536", write_xls(folder / "far.xls", {"Staff": CELLS | {(65_535, 255): 1}})),
-        (".xls 30,000 people (read)", write_xls(folder / "people.xls", {"Staff": person_cells(30_000)})),
-        (".xlsb one cell at XFD1048576", write_xlsb(folder / "far.xlsb", CELLS | {(1_048_575, 16_383): 1})),
-        (".xlsb 99,000 people (read)", write_xlsb(folder / "people.xlsb", person_cells(99_000))),
+        (
+            ".xlsb one cell at XFD1048576",
+            "far.xlsb",
+            lambda path: write_xlsb(path, CELLS | {(1_048_575, 16_383): 1}),
+        ),
+        (".xlsb 99,000 people (read)", "people.xlsb", lambda path: write_xlsb(path, person_cells(99_000))),
     ]
 
 
@@ -292,20 +306,31 @@ def measure(command: list[str]) -> tuple[int, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--keep", type=Path, help="write the workbooks here and keep them")
+    parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # the writing process
     args = parser.parse_args()
+    if args.write:
+        for _, name, write in cases():
+            write(args.write / name)
+        return 0
     folder = args.keep or Path(tempfile.mkdtemp(prefix="senco-bounds-"))
     folder.mkdir(parents=True, exist_ok=True)
+    # Written by another process: a child's peak memory (ru_maxrss) counts its parent's at
+    # the fork, so this one stays small.
+    subprocess.run([sys.executable, __file__, "--write", str(folder)], check=True)
     worst = 0.0
     print(
-        f"{'workbook':48} {'on disk':>9} {'inflated':>9} {'ratio':>6} | {'read s':>6} {'MB':>5} | {'audit s':>7} {'MB':>5} exit"
+        f"{'workbook':48} {'on disk':>9} {'inflated':>9} {'ratio':>6} | {'read s':>6} {'MB':>5} exit | "
+        f"{'audit s':>7} {'MB':>5} exit"
     )
-    for label, path in cases(folder):
+    for label, name, _ in cases():
+        path = folder / name
         inflated, ratio = 0.0, 1.0
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 largest = max(archive.infolist(), key=lambda info: info.file_size)
             inflated, ratio = largest.file_size, largest.file_size / max(largest.compress_size, 1)
-        _, read_s, read_mb = measure([sys.executable, "-c", READ, str(path)])
+        read_code, read_s, read_mb = measure([sys.executable, "-c", READ, str(path)])
+        assert read_code in (0, 2), f"{label}: reading it ended with {read_code}"
         code, audit_s, audit_mb = -1, 0.0, 0.0
         if "(read)" not in label:  # a whole audit of many people measures the assessing too
             code, audit_s, audit_mb = measure(
@@ -314,7 +339,7 @@ def main() -> int:
         size = path.stat().st_size
         print(
             f"{label:48} {size / 2**20:8.2f}M {inflated / 2**20:8.0f}M {ratio:6.0f} | "
-            f"{read_s:6.2f} {read_mb:5.0f} | {audit_s:7.2f} {audit_mb:5.0f} {code:4d}"
+            f"{read_s:6.2f} {read_mb:5.0f} {read_code:4d} | {audit_s:7.2f} {audit_mb:5.0f} {code:4d}"
         )
         assert size < 10 * 2**20, f"{label}: {size} bytes is not under 10 MB"
         worst = max(worst, read_s / LIMIT_SECONDS, read_mb / LIMIT_MB)

@@ -118,6 +118,24 @@ def test_an_xlsb_wide_table_is_refused_naming_its_far_cell(tmp_path: Path) -> No
     refused(path, 'sheet "Staff" reaches cell XFD101', "101 rows by 16,384 columns")
 
 
+@pytest.mark.parametrize("damage", ["no relationships", "a shared string that is not there"])
+def test_a_damaged_xlsb_is_refused_saying_what_to_do(tmp_path: Path, damage: str) -> None:
+    """calamine stops with a panic on these (a BaseException): refused, never a traceback."""
+    if damage == "no relationships":
+        built = write_xlsb(tmp_path / "built.xlsb", CELLS)
+        path = tmp_path / "staff.xlsb"
+        with zipfile.ZipFile(built) as source, zipfile.ZipFile(path, "w") as copy:
+            for name in source.namelist():
+                if not name.endswith(".rels"):
+                    copy.writestr(name, source.read(name))
+    else:
+        path = write_xlsb(tmp_path / "staff.xlsb", {**CELLS, (2, 0): ("shared", 5)})
+    result = run_senco("audit", str(path), *AS_OF)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"senco: error: {path}: ") and "save it again, or save" in last, last
+
+
 # A zip whose directory lies about a part's size.
 
 

@@ -322,7 +322,9 @@ def write_xlsb(path: Path, cells: dict[tuple[int, int], Cell], name: str = "Staf
     for row, values in rows.items():
         records.append(_record(0x0000, struct.pack("<IIHB", row, 0, 300, 0) + bytes(4)))
         for column, value in values:
-            if isinstance(value, str):
+            if isinstance(value, tuple):  # ("shared", n): BrtCellIsst, the n-th shared string
+                records.append(_record(0x0007, struct.pack("<III", column, 0, value[1])))
+            elif isinstance(value, str):
                 records.append(_record(0x0006, struct.pack("<II", column, 0) + _wide(value)))
             else:
                 records.append(_record(0x0005, struct.pack("<IId", column, 0, float(value))))

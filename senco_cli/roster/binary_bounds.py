@@ -105,18 +105,35 @@ def scan_xlsb(archive: zipfile.ZipFile, sheet: str, file: str) -> None:
         raise _damaged(file, f'the records of sheet "{sheet}" are cut short') from None
 
 
+def check_xlsb(archive: zipfile.ZipFile, file: str) -> None:
+    """Refuse, before calamine opens it, an .xlsb whose list of sheets names a part that is
+    not there (calamine stops with a panic on it). Raises InputError (unreadable)."""
+    if any(part is None for part in _xlsb_sheets(archive).values()):
+        raise _damaged(file, "its list of sheets names a part the file does not hold")
+
+
 def _xlsb_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip path of the named sheet's records, as calamine finds it, or None."""
+    return _xlsb_sheets(archive).get(sheet)
+
+
+def _xlsb_sheets(archive: zipfile.ZipFile) -> dict[str, str | None]:
+    """Each sheet's name and the zip path of its records as calamine finds them (BrtBundleSh
+    in workbook.bin, its relationship's target), None where that part is missing."""
     try:
-        if max(archive.getinfo(n).file_size for n in ("xl/workbook.bin", "xl/_rels/workbook.bin.rels")) > (
-            MAX_SMALL_PART
-        ):
-            return None
+        book_size = archive.getinfo("xl/workbook.bin").file_size
+        rels_size = archive.getinfo("xl/_rels/workbook.bin.rels").file_size
+        if max(book_size, rels_size) > MAX_SMALL_PART:
+            return {}
         book = archive.read("xl/workbook.bin")
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.bin.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return None
+    except KeyError:
+        return {"": None} if "xl/workbook.bin" in archive.namelist() else {}
+    except ElementTree.ParseError:
+        return {"": None}
     targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels.iter(f"{RELS}Relationship")}
+    names = set(archive.namelist())
+    sheets: dict[str, str | None] = {}
     at = 0
     try:
         while at < len(book):
@@ -136,7 +153,7 @@ def _xlsb_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
             body = book[at : at + size]
             at += size
             if kind == XLSB_END_SHEETS:
-                return None
+                break
             if kind != XLSB_SHEET:
                 continue
             length = U32.unpack_from(body, 8)[0]
@@ -145,12 +162,12 @@ def _xlsb_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
             relation = body[12 : 12 + 2 * length].decode("utf-16-le")
             named = U32.unpack_from(body, 12 + 2 * length)[0]
             start = 16 + 2 * length
-            if body[start : start + 2 * named].decode("utf-16-le") == sheet:
-                path = posixpath.normpath(f"xl/{targets.get(relation, '')}")
-                return path if path in archive.namelist() else None
+            target = targets.get(relation)
+            path = posixpath.normpath(f"xl/{target}") if target else None
+            sheets[body[start : start + 2 * named].decode("utf-16-le")] = path if path in names else None
     except (IndexError, struct.error, UnicodeDecodeError):
-        return None
-    return None
+        return sheets
+    return sheets
 
 
 # .xls

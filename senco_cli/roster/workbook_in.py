@@ -138,7 +138,9 @@ class WorkbookRows:
             _check_before_reading(archive, path, file)
             try:
                 workbook = CalamineWorkbook.from_path(file)
-            except (CalamineError, OSError, ValueError) as error:
+            except BaseException as error:  # calamine's panic on a damaged file is a BaseException
+                if not (isinstance(error, CalamineError | OSError | ValueError) or _panicked(error)):
+                    raise
                 raise InputError(
                     f"cannot be read as a {path.suffix.lower()} workbook ({error}).",
                     file=file,
@@ -155,9 +157,14 @@ class WorkbookRows:
             self.warning = bounds.warning
             try:
                 self._sheet = workbook.get_sheet_by_name(self.sheet_name)
-            except Exception as error:  # calamine raises its own kinds for a damaged sheet
+            except BaseException as error:  # calamine raises its own kinds for a damaged sheet
+                if not (isinstance(error, Exception) or _panicked(error)):
+                    raise
                 raise InputError(
-                    f'sheet "{self.sheet_name}" cannot be read ({error}).', file=file, code="unreadable"
+                    f'sheet "{self.sheet_name}" cannot be read ({error}). Open the file in Excel and save it '
+                    "again, or save the sheet as CSV and audit that.",
+                    file=file,
+                    code="unreadable",
                 ) from None
         finally:
             if archive is not None:
@@ -186,6 +193,11 @@ class WorkbookRows:
     def data_lines(self) -> int:
         """Rows read with something in them, the header aside."""
         return max(self.filled - 1, 0)
+
+
+def _panicked(error: BaseException) -> bool:
+    """python-calamine stopped on a damaged file (pyo3's PanicException, not an Exception)."""
+    return type(error).__name__ == "PanicException"
 
 
 def _open_zip(path: Path, file: str) -> Any:
@@ -219,6 +231,10 @@ def _check_before_reading(archive: Any, path: Path, file: str) -> None:
         from senco_cli.roster.binary_bounds import scan_xls
 
         scan_xls(path, file)
+    elif archive is not None and suffix == ".xlsb":
+        from senco_cli.roster.binary_bounds import check_xlsb
+
+        check_xlsb(archive, file)
 
 
 def _bounds(archive: Any, sheet: str, file: str) -> Any:
