@@ -58,7 +58,7 @@ def person(index: int, rng: random.Random) -> list[str]:
         nasenco, started, awarded = "passed", "01/09/2018", "15/07/2020"
     row = [
         f"Teacher {index}",
-        f"{rng.randint(1000000, 9999999)}",
+        f"{1_000_000 + index}",  # one TRN a person: rows with the same TRN are one person
         rng.choice(["yes", "yes", "yes", "no"]),
         "passed",
         "yes",

@@ -120,7 +120,9 @@ def test_a_bad_cell_is_reported_and_the_other_rows_still_assessed(
 
 def test_negative_number_and_extra_cells(tmp_path: Path) -> None:
     header = HEADER + ",role.previous_senco_months"
-    code, result, _ = audit_json(roster(tmp_path, NEW + ",-3", NEW + ",0,extra", header=header))
+    code, result, _ = audit_json(
+        roster(tmp_path, NEW + ",-3", NEW.replace("1234567", "1234568") + ",0,extra", header=header)
+    )
     errors = {row["row"]: row["error"] for row in result["rows"] if row["status"] == "invalid"}
     assert "0 or more" in errors[2] and "role.previous_senco_months" in errors[2]
     assert "cells but the header names" in errors[3]
@@ -144,7 +146,7 @@ def test_two_columns_for_one_question_are_read_when_they_agree(tmp_path: Path) -
     path = roster(
         tmp_path,
         NEW + ",Sam Patel",
-        NEW.replace("Sam Patel", "Sam Lee") + ",Sam Patel",
+        NEW.replace("Sam Patel", "Sam Lee").replace("1234567", "1234568") + ",Sam Patel",
         header=HEADER + ",Full name",
     )
     code, result, _ = audit_json(path)
@@ -238,7 +240,9 @@ def test_csv_keeps_input_order_and_reports_errors(tmp_path: Path) -> None:
 
 
 def test_text_and_markdown(tmp_path: Path) -> None:
-    path = roster(tmp_path, NEW, OVERDUE, NEW.replace("yes,passed", "maybe,passed"))
+    path = roster(
+        tmp_path, NEW, OVERDUE, NEW.replace("yes,passed", "maybe,passed").replace("1234567", "1234568")
+    )
     text = runner.invoke(app, ["audit", str(path), "--no-color", *AS_OF]).stdout
     assert "3 data lines, 3 people: 0 ready, 2 not ready, 1 to correct; 1 overdue" in " ".join(text.split())
     assert text.index("Late One") < text.index("Sam Patel")

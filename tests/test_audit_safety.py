@@ -297,8 +297,10 @@ def test_every_record_is_someone_and_no_trn_leaks(tmp_path: Path, people: list[t
     text = out.getvalue()
     path = tmp_path / "generated.csv"
     path.write_text(text, encoding="utf-8", newline="")
-    records = [r for r in csv.reader(io.StringIO(text, newline=""))][1:]
-    expected = sum(1 for r in records if any(c.strip() for c in r))
+    # One person a TRN: rows with the same TRN are read as one person, except a row whose
+    # cell runs across lines, which is reported to correct on its own.
+    broken = [p for p in people if any(ch in p[0] + p[2] for ch in "\r\n")]
+    expected = len({trn for p in people if p not in broken for trn in [p[1]]}) + len(broken)
     target = tmp_path / "out.csv"
     result = runner.invoke(app, ["audit", str(path), "--format", "json", *AS_OF])
     written = runner.invoke(

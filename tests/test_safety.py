@@ -18,7 +18,7 @@ from conftest import EXAMPLES, run_senco, senco_script
 PROFILE = str(EXAMPLES / "new-senco.toml")
 AS_OF = ("--as-of", "2026-11-28")
 HEADER = "you.name,you.trn,qualifications.qts,role.senco,role.senco_since,school.setting,senco_training.npq"
-ROW = "Sam Patel {n},1234567,yes,yes,01/09/2025,academy,none"
+ROW = "Sam Patel {n},{trn},yes,yes,01/09/2025,academy,none"
 
 
 def big_roster(folder: Path, rows: int) -> Path:
@@ -26,7 +26,7 @@ def big_roster(folder: Path, rows: int) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         handle.write(HEADER + "\n")
         for n in range(rows):
-            handle.write(ROW.format(n=n) + "\n")
+            handle.write(ROW.format(n=n, trn=1_000_000 + n) + "\n")
     return path
 
 

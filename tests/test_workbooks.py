@@ -295,7 +295,7 @@ INJECTIONS = ['=HYPERLINK("http://example.com","click")', "+1", "@SUM(1)", "-2+3
 
 
 def test_formula_text_stays_text_in_csv_and_xlsx(tmp_path: Path) -> None:
-    people = [[name, *PEOPLE[0][1:]] for name in INJECTIONS]
+    people = [[name, 7_100_000 + n, *PEOPLE[0][2:]] for n, name in enumerate(INJECTIONS)]
     book = write_xlsx(tmp_path / "staff.xlsx", {"Staff": staff_sheet(*people, title=False)})
     out_csv = tmp_path / "results.csv"
     run_in_process("audit", str(book), *AS_OF, "--format", "csv", "--output", str(out_csv))

@@ -115,9 +115,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     in_time = report.qualified or report.deadline.applies is True
     meets = report.statutory is True and in_time and report.situation not in ("in_breach", "overdue")
     cant_tell = (
-        row.note is not None
-        or report.situation == "cant_tell"
-        or any(step.status == "check" for step in report.steps)
+        row.unsure or report.situation == "cant_tell" or any(step.status == "check" for step in report.steps)
     )
     lacks = lacking(row.profile, ((s.id, s.status) for s in report.steps)) if cant_tell else ()
     note = row.note

@@ -209,15 +209,14 @@ def _run_audit(
             from senco_cli.render.terminal.check import with_progress
 
             rows = with_progress(rows, text, size)
-        lines = sheet_rows.data_lines
-        if "role.post" in sheet.columns:  # a row per post: each person's rows joined by TRN
-            from senco_cli.roster.people import OnePerPerson
+        # One person on several rows (a row per post, or entered twice) is read as one.
+        from senco_cli.roster.people import OnePerPerson
 
-            people = OnePerPerson(rows, sheet.columns)
-            rows = people
+        people = OnePerPerson(rows, sheet.columns)
+        rows = people
 
-            def lines() -> int:
-                return sheet_rows.data_lines() - people.joined
+        def lines() -> int:
+            return sheet_rows.data_lines() - people.joined
 
         workers = choose_workers(size)
         writer = row_writer("audit", output_format, stream, sheet, to_file, no_color, scratch)

@@ -1,52 +1,173 @@
-"""One person on several rows (a School Workforce Census export has a row per post) read
-as one person: their rows joined by TRN, never counted twice."""
+"""One person on several rows read as one person, in every roster: a School Workforce
+Census export has a row per post, and any sheet can hold a person twice (pasted twice, or
+once per school). Rows with the same TRN are joined, never counted twice (flagged to
+correct where they disagree); rows with no TRN are joined when they are the same in every
+cell, and rows with no TRN that share a name and school but differ are each flagged, since
+they may be two people.
+
+The rows are held on disk while the sheet is read (an unnamed temporary file, removed
+however senco ends): what stays in memory is two 64-bit numbers a row, so a million rows
+take about 16 MB.
+"""
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+from array import array
 from collections.abc import Iterable, Iterator
+from typing import IO
 
 from senco_cli.roster.csv_records import Record
 
 POST = "role.post"
+NAME_COLUMNS = ("you.name", "you.given_name", "you.preferred_name", "you.family_name")
+SCHOOL_COLUMNS = (
+    "school.urn",
+    "school.laestab",
+    "school.la_code",
+    "school.establishment_number",
+    "school.name",
+)
+PLACE_BITS = 28  # a row's place in the sheet, under its key's hash in one sort number
+HASH_MASK = (1 << (63 - PLACE_BITS)) - 1
 
 
 def trn_key(cell: str) -> str:
-    """A TRN as compared: digits only, a spreadsheet's ".0" dropped, leading zeros restored."""
+    """A TRN as compared: digits only, a spreadsheet's ".0" dropped, a lost leading zero
+    restored; "" for anything that is not six or seven digits (a TRN shown by its last
+    three digits, "****567", is no key: many people share those)."""
+    if "*" in cell:
+        return ""
     digits = "".join(ch for ch in cell.split(".")[0] if ch.isdigit())
-    return digits.zfill(7) if digits else ""
+    return digits.zfill(7) if len(digits) in (6, 7) else ""
+
+
+def _plain(cell: str) -> str:
+    return " ".join(cell.split()).casefold()
 
 
 class OnePerPerson:
-    """The records with each TRN's rows joined into the first: posts listed together ("Teacher;
-    SEN Co-ordinator"), other cells taken from whichever row has them. Rows that disagree on
-    another cell are joined and flagged, never counted twice. Holds the sheet's records
-    while joining them (a staff export is one trust's staff); `joined` counts the rows
-    folded into another, once all are read."""
+    """The records with each person's rows joined into their first: rows with the same TRN,
+    and rows with no TRN that are alike in every cell. Posts are listed
+    together ("Teacher; SEN Co-ordinator"); other cells are taken from whichever row has
+    them. Rows that disagree on any other cell are joined and flagged to correct, never
+    counted twice. `joined` counts the rows folded into another, once all are read."""
 
     def __init__(self, records: Iterable[Record], columns: list[str | None]) -> None:
         self.records = records
         self.columns = columns
         self.trn = columns.index("you.trn") if "you.trn" in columns else None
+        self.names = [n for n, column in enumerate(columns) if column in NAME_COLUMNS]
+        self.schools = [n for n, column in enumerate(columns) if column in SCHOOL_COLUMNS]
         self.joined = 0
 
+    def key(self, record: Record) -> str:
+        """Who a row is: "trn:0123456", or with no TRN "name:" the name and the school as
+        written (case and spacing aside); "" when it cannot be told (no name either)."""
+        if record.problem:
+            return ""
+        cells = record.cells
+
+        def cell(index: int) -> str:
+            return cells[index] if index < len(cells) else ""
+
+        if self.trn is not None:
+            trn = trn_key(cell(self.trn))
+            if trn:
+                return "trn:" + trn
+        name = "|".join(_plain(cell(n)) for n in self.names)
+        if not name.strip("|"):
+            return ""
+        return "name:" + name + "@" + "|".join(_plain(cell(n)) for n in self.schools)
+
     def __iter__(self) -> Iterator[Record]:
-        if self.trn is None:
-            yield from self.records
-            return
-        people: dict[str, list[Record]] = {}
-        order: list[Record | str] = []
-        for record in self.records:
-            key = (
-                trn_key(record.cells[self.trn]) if self.trn < len(record.cells) and not record.problem else ""
-            )
-            if not key:
-                order.append(record)
-                continue
-            if key not in people:
-                order.append(key)
-            people.setdefault(key, []).append(record)
-        for item in order:
-            yield item if isinstance(item, Record) else self._join(people[item])
+        # Read every row to disk, with its key's hash; sorted, equal hashes sit together.
+        store: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
+        with store:
+            ends = array("q")
+            keyed = array("q")
+            for place, record in enumerate(self.records):
+                store.write(pickle.dumps(tuple(record), pickle.HIGHEST_PROTOCOL))
+                ends.append(store.tell())
+                key = self.key(record)
+                if key:
+                    keyed.append(((hash(key) & HASH_MASK) << PLACE_BITS) | place)
+            groups = self._groups(keyed)
+            del keyed
+            pending: dict[int, Record | None] = {}  # what a row's place gives: a record, or nothing
+            store.seek(0)
+            start = 0
+            for place, end in enumerate(ends):
+                data = store.read(end - start)
+                start = end
+                if place in groups and place not in pending:
+                    pending.update(self._decided(groups[place], store, ends))
+                    store.seek(start)
+                if place in pending:
+                    given = pending.pop(place)
+                    if given is not None:
+                        yield given
+                    continue
+                yield Record(*pickle.loads(data))
+
+    @staticmethod
+    def _groups(keyed: array[int]) -> dict[int, list[int]]:
+        """Rows whose keys hash alike: each row's place to its group's places, in order."""
+        groups: dict[int, list[int]] = {}
+        run: list[int] = []
+        last = -1
+        for number in sorted(keyed):
+            hashed, place = number >> PLACE_BITS, number & ((1 << PLACE_BITS) - 1)
+            if hashed != last:
+                run = []
+                last = hashed
+            run.append(place)
+            if len(run) == 2:
+                groups[run[0]] = run
+            if len(run) >= 2:
+                groups[place] = run
+        return groups
+
+    def _decided(self, places: list[int], store: IO[bytes], ends: array[int]) -> dict[int, Record | None]:
+        """What each place of a group gives, the rows read back and compared by their real
+        keys (a hash can collide): one person's rows joined at the first place (nothing at
+        the others); rows with no TRN that share a name and school but differ are each kept,
+        with a note, since they may be two people."""
+        rows = []
+        for place in places:
+            start = ends[place - 1] if place else 0
+            store.seek(start)
+            rows.append(Record(*pickle.loads(store.read(ends[place] - start))))
+        people: dict[str, list[tuple[int, Record]]] = {}
+        for place, row in zip(places, rows, strict=True):
+            people.setdefault(self.key(row), []).append((place, row))
+        decided: dict[int, Record | None] = {}
+        for same in people.values():
+            records = [row for _, row in same]
+            first = same[0][0]
+            if len(same) == 1:
+                decided[first] = records[0]
+            elif self.key(records[0]).startswith("trn:") or self._alike(records):
+                decided.update({place: None for place, _ in same})
+                decided[first] = self._join(records)
+            else:
+                numbers = ", ".join(str(row.number) for row in records)
+                note = (
+                    f"rows {numbers} have the same name at the same school and no TRN: if they are one "
+                    "person, delete all but one; if not, give each their TRN."
+                )
+                decided.update({place: row._replace(note=note) for place, row in same})
+        return decided
+
+    def _alike(self, rows: list[Record]) -> bool:
+        """Every cell the same (case and spacing aside): one person entered twice."""
+        width = max(len(row.cells) for row in rows)
+
+        def cells(row: Record) -> list[str]:
+            return [_plain(cell) for cell in row.cells] + [""] * (width - len(row.cells))
+
+        return all(cells(row) == cells(rows[0]) for row in rows[1:])
 
     def _join(self, rows: list[Record]) -> Record:
         if len(rows) == 1:
@@ -70,10 +191,10 @@ class OnePerPerson:
                 clashes.append(column)
             cells.append(distinct[0] if distinct else "")
         numbers = ", ".join(str(row.number) for row in rows)
-        note = f"rows {numbers} have the same TRN: read as one person."
-        problem = (
-            f"rows {numbers} have the same TRN but differ in {', '.join(clashes)}: correct them to agree."
-            if clashes
-            else None
-        )
-        return Record(rows[0].number, cells, problem, rows[0].lines, note)
+        by_trn = self.key(rows[0]).startswith("trn:")
+        same = "have the same TRN" if by_trn else "are the same in every cell (no TRN)"
+        note = f"rows {numbers} {same}: read as one person."
+        problem = None
+        if clashes:
+            problem = f"rows {numbers} {same} but differ in {', '.join(clashes)}: correct them to agree."
+        return Record(rows[0].number, cells, problem, rows[0].lines, note, rows[0].flaws)

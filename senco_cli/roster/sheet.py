@@ -80,6 +80,7 @@ class Row(NamedTuple):
     urn: str | None = None  # school.urn
     note: str | None = None  # why an answer was left open or read the cautious way
     laestab: str | None = None  # the school's LA and establishment number ("DfE number")
+    unsure: bool = False  # an answer was left open or read the cautious way (the note says which)
 
 
 def template_columns() -> list[str]:
@@ -235,8 +236,6 @@ def to_row(record: Record, sheet: Sheet) -> Row:
         if column is not None and cell and not cell.isspace():
             read.cell(index, column, cell)
     answers, school, notes = read.answers, read.school, read.notes
-    if record.note:
-        notes.insert(0, record.note)
     if answers.get("setting") is not None:
         setting, undecided = named_setting(answers["setting"], sheet.known)
         if undecided:  # a GIAS type that does not decide the setting: asked for, not guessed
@@ -269,13 +268,15 @@ def to_row(record: Record, sheet: Sheet) -> Row:
                 del answers[key]  # judge the rest without the answer in question
     school_name, urn = school.get("school.name"), school.get("school.urn")
     laestab = school_number(school)
-    note = " ".join(notes) or None
+    unsure = bool(notes)
+    # How the row was read (one person's rows joined) is said first; it leaves nothing open.
+    note = " ".join([record.note, *notes] if record.note else notes) or None
     if not problems:
-        return Row(record.number, cells, profile, None, school_name, urn, note, laestab)
+        return Row(record.number, cells, profile, None, school_name, urn, note, laestab, unsure)
     first = problems[0]
     column = first.path if first.path in PLACES or first.path in ROSTER_COLUMNS else ""
     failure = InputError(first.message, path=column, file=f"{sheet.file}: {where}", code=first.code)
-    return Row(record.number, cells, profile, failure, school_name, urn, note, laestab)
+    return Row(record.number, cells, profile, failure, school_name, urn, note, laestab, unsure)
 
 
 def school_number(school: dict[str, str]) -> str | None:
