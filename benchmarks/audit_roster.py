@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup import EXAMPLE, compile_package, senco
+from timing import EXAMPLE, compile_package, load_average, senco
 
 COLUMNS = [
     "you.name",
@@ -217,14 +217,24 @@ def report(folder: Path, scripts: dict[str, str], sizes: list[int], repeats: int
     """The figures the issue asks for, each measured side by side."""
     small = folder / "roster-25000.csv"
     write_roster(small, 25_000)
-    print("== µs a row, in this process (CPU time), over", repeats, "repeats, 25,000 rows")
+    print(
+        "== µs a row, in this process (CPU time), over",
+        repeats,
+        f"repeats, 25,000 rows; load {load_average()}",
+    )
     for stage, values in stage_times(small, repeats).items():
         print(f"  {stage:14s} {spread(values)}")
-    print("== the pool: assessing 25,000 rows, wall and CPU (children included), interleaved")
+    print(
+        "== the pool: assessing 25,000 rows, wall and CPU (children included), interleaved; load "
+        + load_average()
+    )
     for name, pairs in pool_times(small, repeats).items():
         walls, cpus = [w for w, _ in pairs], [c for _, c in pairs]
         print(f"  {name:10s} wall s {spread(walls, digits=2)}   CPU s {spread(cpus, digits=2)}")
-    print("== 25,000 rows (CSV in, JSON out) against one `senco check --format json`, interleaved")
+    print(
+        "== 25,000 rows (CSV in, JSON out) against one `senco check --format json`, interleaved; load "
+        + load_average()
+    )
     for label, script in scripts.items():
         check = [script, "check", "--profile", str(EXAMPLE), "--format", "json", "--as-of", "2026-11-28"]
         audit = [script, "audit", str(small), "--as-of", "2026-11-28", "--format", "json"]
@@ -236,7 +246,10 @@ def report(folder: Path, scripts: dict[str, str], sizes: list[int], repeats: int
             wall_ratios.append(audit_wall / check_wall)
             cpu_ratios.append(audit_cpu / check_cpu)
         print(f"  {label:7s} wall ratio {spread(wall_ratios)}   CPU ratio {spread(cpu_ratios)}")
-    print("== peak memory (MB, the main process), one run each, script by script in turn")
+    print(
+        "== peak memory (MB, the main process), one run each, script by script in turn; load "
+        + load_average()
+    )
     for rows in sizes:
         roster = folder / f"roster-{rows}.csv"
         if not roster.exists():
@@ -248,7 +261,10 @@ def report(folder: Path, scripts: dict[str, str], sizes: list[int], repeats: int
                 command += ["--output", str(folder / f"out.{output_format}"), "--force"]
                 wall, _, peak = cpu_run(command)
                 line.append(f"{label} {peak:6.0f} MB ({wall:5.1f} s)")
-            print(f"  {rows:>9,} rows {output_format:5s} " + "   ".join(line), flush=True)
+            print(
+                f"  {rows:>9,} rows {output_format:5s} " + "   ".join(line) + f"   load {load_average()}",
+                flush=True,
+            )
         if rows > 25_000:
             roster.unlink()
 

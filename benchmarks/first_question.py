@@ -1,38 +1,16 @@
 """Time from starting `senco check` in a terminal to its first question on screen.
 
 Run: python benchmarks/first_question.py [--runs N]   (needs pexpect: pip install -e '.[test]')
-Wall time, measured in a pseudo-terminal as a person would see it, with the do-nothing
-Typer app's start-up alongside for scale.
+Wall time, measured in a pseudo-terminal as a person would see it, each run paired with a
+run of the bare interpreter in the same kind of terminal (the loop of benchmarks/timing.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import time
 
-import pexpect
-from startup import BASELINE, compile_package, senco
-
-
-def first_question_seconds() -> float:
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1"}
-    start = time.perf_counter()
-    child = pexpect.spawn(senco(), ["check"], env=env, encoding="utf-8", timeout=30)
-    child.expect("What is your name")
-    elapsed = time.perf_counter() - start
-    child.terminate(force=True)
-    return elapsed
-
-
-def baseline_seconds() -> float:
-    start = time.perf_counter()
-    child = pexpect.spawn(BASELINE[0], BASELINE[1:], encoding="utf-8", timeout=30)
-    child.expect(pexpect.EOF)
-    elapsed = time.perf_counter() - start
-    child.close()
-    return elapsed
+from timing import BARE, compile_package, first_question_seconds, interleaved, load_average, senco, spread
+from timing import terminal_seconds as bare_seconds
 
 
 def main() -> int:
@@ -40,16 +18,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     compile_package()
-    first_question_seconds()
-    questions, baseline = [], []
-    for _ in range(args.runs):
-        baseline.append(baseline_seconds())
-        questions.append(first_question_seconds())
-    print(f"do-nothing Typer app, start to exit:   median {statistics.median(baseline) * 1000:6.1f} ms")
-    print(
-        f"senco check, start to first question:  median {statistics.median(questions) * 1000:6.1f} ms"
-        f"   (min {min(questions) * 1000:.1f} ms, max {max(questions) * 1000:.1f} ms)"
+    script = senco()
+    print(f"load average before: {load_average()}")
+    ratios, floors = interleaved(
+        {"first question": ((lambda: first_question_seconds(script)), (lambda: bare_seconds(BARE)))},
+        args.runs,
     )
+    low, middle, high = spread(floors)
+    print(f"bare interpreter in a terminal, start to exit:  median {middle * 1000:6.1f} ms")
+    low, middle, high = spread(ratios["first question"])
+    print(
+        f"senco check, start to first question, ratio to it: min {low:.1f}  median {middle:.1f}  max {high:.1f}"
+    )
+    print(f"load average after: {load_average()}")
     return 0
 
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from audit_roster import write_roster
-from startup import senco
+from timing import senco
 
 
 def children_of(pid: int) -> list[str]:

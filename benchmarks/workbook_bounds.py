@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from startup import senco
+from timing import senco
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from workbooks import (  # noqa: E402
