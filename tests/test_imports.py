@@ -211,3 +211,36 @@ def test_a_person_s_command_loads_neither_the_audit_nor_the_rules_reader(
     loaded = {name for name in modules if name.startswith(AUDIT_ONLY)}
     assert not loaded, loaded
     assert "senco_cli.rules.load" not in modules
+
+
+# Notes the modules loaded when the interview begins (as the first question is drawn).
+QUESTION_PROBE = """
+import json, sys
+record = sys.argv[1]
+sys.argv = ["senco", "check"]
+import senco_cli.interview.terminal as terminal
+begin = terminal.TerminalAsker.__init__
+def noted(self, *args, **kwargs):
+    with open(record, "w") as handle:
+        json.dump(sorted(sys.modules), handle)
+    begin(self, *args, **kwargs)
+terminal.TerminalAsker.__init__ = noted
+from senco_cli.entry import main
+main()
+"""
+
+
+def test_the_first_question_comes_before_the_engine_is_loaded(tmp_path: Path) -> None:
+    import pexpect
+
+    record = tmp_path / "modules.json"
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        sys.executable, ["-c", QUESTION_PROBE, str(record)], env=env, encoding="utf-8", timeout=30
+    )
+    child.expect("What is your name")
+    child.terminate(force=True)
+    modules = set(json.loads(record.read_text()))
+    assert "senco_cli.interview.flow" in modules
+    engine = {name for name in modules if name.startswith(("senco_cli.logic.", "senco_cli.render."))}
+    assert engine <= {"senco_cli.logic.memo", "senco_cli.render.registry"}, engine

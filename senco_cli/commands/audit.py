@@ -1,7 +1,5 @@
 """`senco audit`: every person in a roster assessed at once, and the roster template."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`senco check`: what stands between a person and the SENCO role."""
 
-from __future__ import annotations
-
 from typing import Annotated, NoReturn
 
 import typer
@@ -30,8 +28,8 @@ def check(
     sources: SourcesOption = False,
 ) -> NoReturn:
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
-    from senco_cli.logic.assess import assess
-
     run_for_person(
-        "check", assess, PersonRun(profile, as_of, output_format, output, save, force, no_color, sources)
+        "check",
+        "senco_cli.logic.assess:assess",
+        PersonRun(profile, as_of, output_format, output, save, force, no_color, sources),
     )

@@ -1,7 +1,5 @@
 """`senco costs`: a quick lookup of costs, DfE funding and the cohorts."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`senco plan`: the dated route to a qualified SENCO."""
 
-from __future__ import annotations
-
 from typing import Annotated, NoReturn
 
 import typer
@@ -30,8 +28,8 @@ def plan(
     sources: SourcesOption = False,
 ) -> NoReturn:
     """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
-    from senco_cli.logic.plan import make_plan
-
     run_for_person(
-        "plan", make_plan, PersonRun(profile, as_of, output_format, output, save, force, no_color, sources)
+        "plan",
+        "senco_cli.logic.plan:make_plan",
+        PersonRun(profile, as_of, output_format, output, save, force, no_color, sources),
     )
