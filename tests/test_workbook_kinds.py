@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from workbooks import ods_cell, ods_row, sheet_data, write_ods_rows, write_raw_xlsx, write_xls, write_xlsb
 
 from conftest import run_senco
@@ -172,3 +174,29 @@ def test_a_part_that_unpacks_to_more_than_declared_is_refused(tmp_path: Path, su
     lie_about_size(path, part, 1000)
     assert path.stat().st_size < 100_000
     refused(path, f"has a part ({part}) that unpacks to more than the 1,000 bytes", "save it again")
+
+
+ODS_CELLS = st.sampled_from(
+    [
+        "<table:table-cell/>",
+        '<table:table-cell table:style-name="ce1"/>',
+        '<table:table-cell table:number-columns-repeated="7"/>',
+        "<table:table-cell></table:table-cell>",
+        '<table:table-cell office:value-type="string"><text:p>Sam</text:p></table:table-cell>',
+        '<table:table-cell office:value-type="float" office:value="1"/>',
+        '<table:table-cell table:number-columns-repeated="3" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell>",
+        "<table:table-cell><text:p>typed</text:p></table:table-cell>",
+        "<table:covered-table-cell/>",
+        '<table:table-cell table:formula="of:=1"/>',
+    ]
+)
+
+
+@given(st.lists(ODS_CELLS, max_size=12), st.sampled_from(["", " ", "\\n  "]))
+def test_an_ods_row_is_measured_alike_the_quick_way_and_cell_by_cell(cells: list[str], space: str) -> None:
+    """The quick count of a row's columns (most rows) agrees with reading each cell."""
+    from senco_cli.roster.ods_bounds import _last_filled, _last_filled_slowly
+
+    body = space.join(cells).encode() + space.encode()
+    assert _last_filled(body) == _last_filled_slowly(body)

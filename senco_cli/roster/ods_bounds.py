@@ -48,7 +48,30 @@ def _repeats(pattern: re.Pattern[bytes], attributes: bytes) -> int:
 
 
 def _last_filled(body: bytes) -> int:
-    """The last column of a row that holds something, counting from 1; 0 if none."""
+    """The last column of a row that holds something, counting from 1; 0 if none. Empty
+    cells at the row's end are dropped first; when the cell then last holds something (most
+    rows), the row's cells and repeats are counted without looking at each."""
+    body = body.rstrip()
+    while body.endswith(b"/>"):  # an empty cell (or a filled one written empty) at the end
+        start = body.rfind(b"<table:")
+        if start < 0 or HAS_VALUE.search(body, start):
+            break
+        body = body[:start].rstrip()
+    if not body:
+        return 0
+    start = max(body.rfind(b"<table:table-cell"), body.rfind(b"<table:covered-table-cell"))
+    tail = CELL.match(body, start) if start >= 0 else None
+    if (
+        tail is not None
+        and tail.end() == len(body)
+        and (HAS_VALUE.search(tail.group(1)) or (tail.group(2) or b"").strip())
+    ):
+        cells = body.count(b"<table:table-cell") + body.count(b"<table:covered-table-cell")
+        return cells + sum(int(n) - 1 for n in COLUMNS_REPEATED.findall(body))
+    return _last_filled_slowly(body)
+
+
+def _last_filled_slowly(body: bytes) -> int:
     column = last = 0
     for cell in CELL.finditer(body):
         repeated = _repeats(COLUMNS_REPEATED, cell.group(1))
