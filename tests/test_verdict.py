@@ -10,15 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from senco_cli.logic.assess import assess
 from senco_cli.logic.plan import make_plan
 from senco_cli.logic.report import Report
 from senco_cli.profile.model import Profile
 from senco_cli.render.opening import opening
+from senco_cli.rules.load import load_rules
 from senco_cli.rules.model import Rules
 
-from conftest import EXAMPLES, SHIPPED_RULES, run_in_process, run_senco, step_status
+from conftest import BASE, EXAMPLES, FROZEN_RULES, SHIPPED_RULES, run_in_process, run_senco, step_status
 
 Person = Callable[..., Profile]
 D = dt.date
@@ -261,3 +264,46 @@ def test_a_nasenco_still_being_studied_is_not_held_so_a_passed_deadline_is_overd
     """Only a passed NASENCO with no dates leaves "held" open; one still studied is not held."""
     report = assess(person(nasenco="studying", senco_since=D(2010, 1, 1)), rules, AS_OF)
     assert report.situation == "overdue" and report.deadline.overdue
+
+
+def said_to_ask(report: Report) -> int:
+    """How often the next action and the notes beside it tell the person to ask a lead provider."""
+    action = report.next_action
+    said = [action.text if action else "", *report.warnings]
+    return sum(text.lower().count("ask a lead provider") for text in said)
+
+
+def test_the_late_join_is_said_once_with_the_providers_to_ask(rules: Rules, person: Person) -> None:
+    """Issue 23: the AT RISK opening's Next line and the warning under it both told the person
+    to ask a lead provider about the cohort that had just started. The Next line says it, with
+    the lead providers to ask and the fallback; no warning repeats it. Also once the deadline
+    has passed (joining late is then the soonest result)."""
+    at_risk = assess(person(setting="academy", senco_since=D(2025, 9, 1)), rules, AS_OF)
+    overdue = assess(person(setting="academy", senco_since=D(2022, 9, 1)), rules, AS_OF)
+    assert (at_risk.situation, overdue.situation) == ("at_risk", "overdue")
+    for report in (at_risk, overdue):
+        action = report.next_action
+        assert action is not None and action.code == "late_join"
+        assert said_to_ask(report) == 1
+        assert rules.provider_names() in action.text
+        assert not {"recent_cohort_join", "recent_cohort_soonest"} & set(codes(report))
+        first = opening(report)
+        assert first.next_action is not None and "If not: register" in first.next_action
+        assert not any("lead provider" in warning for warning in first.urgent)
+
+
+FROZEN = load_rules(FROZEN_RULES)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    since=st.dates(D(2021, 1, 1), D(2026, 11, 30)),
+    previous=st.sampled_from([None, 0, 6, 13, 30]),
+    npq=st.sampled_from(["none", "withdrawn", "registered"]),
+)
+def test_no_report_tells_the_person_twice_to_ask_a_lead_provider(
+    since: dt.date, previous: int | None, npq: str
+) -> None:
+    changes = {"setting": "academy", "senco_since": since, "previous_senco_months": previous, "npq": npq}
+    report = assess(Profile(**{**BASE, **changes}), FROZEN, AS_OF)  # type: ignore[arg-type]
+    assert said_to_ask(report) <= 1, report.warnings

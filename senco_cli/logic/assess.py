@@ -156,7 +156,28 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         notices=tuple(notices),
     )
     # next_action is the report's last field (checked below the class Report)
-    return Report._make((*report[:-1], next_action(report, profile, rules, timing)))
+    return said_once(Report._make((*report[:-1], next_action(report, profile, rules, timing))))
+
+
+# The notices that tell the person to do what a next action already tells them, by the next
+# action's code: asking a lead provider about a cohort that has just started is said by the
+# Next line (with the providers to ask and the fallback), not again by a warning beside it.
+SAID_BY_NEXT_ACTION = {"late_join": ("recent_cohort_join", "recent_cohort_soonest")}
+
+
+def said_once(report: Report) -> Report:
+    """The report without the notices whose instruction its next action gives (issue 23:
+    the AT RISK opening told the person twice to ask about the late cohort)."""
+    action = report.next_action
+    repeats = SAID_BY_NEXT_ACTION.get(action.code, ()) if action is not None else ()
+    kept = tuple(n for n in report.notices if n.code not in repeats)
+    if len(kept) == len(report.notices):
+        return report
+    return report._replace(
+        notices=kept,
+        warnings=tuple(n.text for n in kept),
+        urgent=tuple(n.text for n in kept if n.level == "urgent"),
+    )
 
 
 def talk_to(ctx: Context) -> str:

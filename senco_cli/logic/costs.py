@@ -62,7 +62,9 @@ class CostsResult(NamedTuple):
     def shown_sources(self) -> list[Source]:
         """The sources of what the terminal view shows: a filter narrows the list too."""
         if self.setting_verdicts:
-            npq = [item.sources for item in self.items if item.id == "npq_senco"]
+            # The NPQ's price without funding is shown under each verdict that is not funded.
+            priced = any(funding.status != "funded" for _, funding in self.setting_verdicts)
+            npq = [item.sources for item in self.items if item.id == "npq_senco" and priced]
             groups = [funding.sources for _, funding in self.setting_verdicts] + npq
         elif self.route is not None:
             groups = [item.sources for item in self.items]

@@ -67,6 +67,7 @@ def next_action(
                                 "next_late_join",
                                 {"starts": recent.starts, "result_by": result_by},
                                 cohort=recent.label,
+                                providers=rules.provider_names(),
                             ),
                             as_of,
                             "now",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from senco_cli.logic.costs import CostsResult
     from senco_cli.logic.plan import Plan
     from senco_cli.logic.report import Report
+    from senco_cli.rules.model import Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Text colours on white with at least 4.5:1 contrast (WCAG AA), after GOV.UK's palette;
@@ -220,18 +221,26 @@ def render_plan_html(plan: Plan) -> str:
 
 
 def render_costs_html(result: CostsResult) -> str:
-    by_verdict: dict[str, list[str]] = {}
+    by_verdict: dict[str, tuple[list[str], list[Source]]] = {}
     for policy in result.policy:
-        names = [result.setting_labels[s] for s in policy.settings]
-        by_verdict.setdefault(policy.verdict, []).extend(
-            f"{n} ({policy.condition})" if policy.condition else n for n in names
-        )
+        names, cited = by_verdict.setdefault(policy.verdict, ([], []))
+        labels = [result.setting_labels[s] for s in policy.settings]
+        names += [f"{n} ({policy.condition})" if policy.condition else n for n in labels]
+        cited += policy.sources
+    # The sources of what the page shows, numbered in its order: with --setting, each
+    # setting's verdict and then the costs; otherwise the costs, the funding rules, the cohorts.
+    if result.setting_verdicts:
+        shown = [s for _, funding in result.setting_verdicts for s in funding.sources]
+        shown += [s for item in result.items for s in item.sources]
+        cite = Citations({s.url: s for s in shown}.values())
+    else:
+        cite = Citations(result.all_sources())
     return _render(
         "costs.html.j2",
         title="SENCO costs and NPQ funding",
         result=result,
         by_verdict=by_verdict,
-        cite=Citations(result.all_sources()),
+        cite=cite,
     )
 
 
