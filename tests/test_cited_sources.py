@@ -6,12 +6,13 @@ listed sources that nothing on screen cited). In every human format: the termina
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from senco_cli.rules.load import load_rules
 
-from conftest import FROZEN_RULES, run_in_process
+from conftest import EXAMPLES, FROZEN_RULES, run_in_process
 
 AS_OF = ("--as-of", "2026-11-28")
 FORMATS = ("text", "markdown", "html")
@@ -61,5 +62,18 @@ COSTS = (
 @pytest.mark.parametrize("filters", COSTS, ids=lambda f: "-".join(f) or "all")
 def test_costs_list_only_the_sources_shown_lines_cite(filters: tuple[str, ...], form: str) -> None:
     result = run_in_process("costs", *filters, "--format", form, *AS_OF)
+    assert result.returncode in (0, 1), result.stderr
+    assert_cites_what_it_lists(result.stdout, form)
+
+
+@pytest.mark.parametrize("form", FORMATS)
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("command", ["check", "plan"])
+def test_check_and_plan_list_only_the_sources_shown_lines_cite(
+    command: str, example: Path, form: str
+) -> None:
+    """The lead providers' list was listed in every check; it is a source where the words name
+    the providers (the Next line of a late join), and cited there."""
+    result = run_in_process(command, "--profile", str(example), "--format", form, *AS_OF)
     assert result.returncode in (0, 1), result.stderr
     assert_cites_what_it_lists(result.stdout, form)

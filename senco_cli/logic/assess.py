@@ -156,27 +156,33 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         notices=tuple(notices),
     )
     # next_action is the report's last field (checked below the class Report)
-    return said_once(Report._make((*report[:-1], next_action(report, profile, rules, timing))))
+    return said_once(Report._make((*report[:-1], next_action(report, profile, rules, timing))), rules)
 
 
 # The notices that tell the person to do what a next action already tells them, by the next
 # action's code: asking a lead provider about a cohort that has just started is said by the
 # Next line (with the providers to ask and the fallback), not again by a warning beside it.
 SAID_BY_NEXT_ACTION = {"late_join": ("recent_cohort_join", "recent_cohort_soonest")}
+NAME_PROVIDERS = ("recent_cohort_join", "recent_cohort_soonest")  # notices that name the lead providers
 
 
-def said_once(report: Report) -> Report:
+def said_once(report: Report, rules: Rules) -> Report:
     """The report without the notices whose instruction its next action gives (issue 23:
     the AT RISK opening told the person twice to ask about the late cohort)."""
     action = report.next_action
     repeats = SAID_BY_NEXT_ACTION.get(action.code, ()) if action is not None else ()
     kept = tuple(n for n in report.notices if n.code not in repeats)
-    if len(kept) == len(report.notices):
+    # The lead providers' list is a source where the words name the providers: the next
+    # action's (NextAction.sources), or a notice's, here.
+    named = any(n.code in NAME_PROVIDERS for n in kept) and rules.lead_providers is not None
+    if len(kept) == len(report.notices) and not named:
         return report
+    providers = rules.lead_providers.sources if named and rules.lead_providers is not None else ()
     return report._replace(
         notices=kept,
         warnings=tuple(n.text for n in kept),
         urgent=tuple(n.text for n in kept if n.level == "urgent"),
+        warning_sources=tuple(dict.fromkeys((*report.warning_sources, *providers))),
     )
 
 
@@ -326,8 +332,6 @@ def note_sources(
         sources += law["npq_deferral"].sources
     if frameworks_note(ctx, npq_starts):
         sources += law["npq_frameworks_review"].sources
-    if ctx.rules.lead_providers is not None:
-        sources += ctx.rules.lead_providers.sources
     return tuple(dict.fromkeys(sources))
 
 

@@ -75,6 +75,7 @@ def next_action(
                             opens_estimated=estimated,
                             providers=_providers(rules),
                             fallback=register,
+                            sources=rules.lead_providers.sources if rules.lead_providers else (),
                         )
             return NextAction(
                 "register",

@@ -104,6 +104,7 @@ class NextAction(NamedTuple):
     opens_estimated: bool = False
     providers: tuple[str, ...] = ()  # lead providers to ask or register with
     fallback: str | None = None  # what to do if this fails
+    sources: tuple[Source, ...] = ()  # what the words name beyond the rule (the lead providers' list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +173,7 @@ class Report(NamedTuple):
         groups += [self.deadline.sources, self.funding.sources]
         groups += [item.sources for item in self.costs] + [route.sources for route in self.routes]
         groups.append(self.warning_sources)
+        groups.append(self.next_action.sources if self.next_action else ())
         for group in groups:
             for source in group:
                 cited.setdefault(source.url, source)

@@ -73,7 +73,8 @@ def render_check_markdown(report: Report) -> str:
     lines += ["", f"**{headline(report.situation, report.remaining())}**"]
     action = next_action_words(report.next_action, report.as_of)
     if action:
-        lines += ["", f"**Next:** {escape(action)}"]
+        cited = refs(report.next_action.sources) if report.next_action else ""
+        lines += ["", f"**Next:** {escape(action)}" + (f" {cited}" if cited else "")]
     deadline = report.deadline
     lines += ["", "## Deadline", ""]
     if deadline.applies and deadline.date and deadline.days_left is not None:

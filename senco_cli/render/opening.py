@@ -22,6 +22,7 @@ class Opening(NamedTuple):
     setting: str | None  # "Mainstream academy or free school: regulation 49 applies"
     headline: str
     next_action: str | None
+    next_sources: tuple[Source, ...]  # what the next action's words name (the lead providers' list)
     deadline: str  # "1 September 2028, in 1 year 9 months", or why there is none
     deadline_state: str  # overdue | due | unknown | none
     deadline_other: str | None  # the other reading's date, when the law reads two ways
@@ -85,6 +86,7 @@ def opening(report: Report) -> Opening:
         setting=f"{report.setting_label}: {BOUND[report.statutory]}" if report.setting_label else None,
         headline=headline(report.situation, report.remaining()),
         next_action=action,
+        next_sources=report.next_action.sources if report.next_action else (),
         deadline=when,
         deadline_state=state,
         deadline_other=other,

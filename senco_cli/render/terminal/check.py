@@ -301,7 +301,11 @@ def _opening(report: Report, out: Output, numbers: Citations) -> None:
         out.hang("", first.setting)
     out.hang("", Text(first.headline, style=SITUATION_STYLES[report.situation]))
     if first.next_action is not None:
-        out.hang(Text("Next: ", style="bold"), Text(first.next_action, style="bold"))
+        said = Text(first.next_action, style="bold")
+        if first.next_sources:
+            said.append(" ")
+            said.append_text(out.refs(first.next_sources, numbers))
+        out.hang(Text("Next: ", style="bold"), said)
     styles = {"overdue": f"bold {BAD}", "due": "bold", "unknown": WARN, "none": ""}
     when = Text(
         ("? " if first.deadline_state == "unknown" else "") + first.deadline,
