@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from senco_cli.app import app
 from senco_cli.interview.questions import questions
 from senco_cli.rules.load import load_rules
-from senco_cli.rules.vocab import LAW_VALUES, NPQ_VALUES, STEP_CODES
+from senco_cli.rules.vocab import LAW_VALUES, NOTICE_CODES, NPQ_VALUES, SENTENCE_CODES, STEP_CODES
 
 from conftest import EXAMPLES, ROOT, SHIPPED_RULES, run_senco
 
@@ -142,7 +142,15 @@ def test_a_new_statutory_setting(data: Path, tmp_path: Path) -> None:
 
 
 def test_the_where_things_go_table_names_real_files() -> None:
-    recipes = ("a new cohort", "a new setting", "a new question", "a new output format", "a new command")
+    recipes = (
+        "a new cohort",
+        "a new setting",
+        "a change of wording",
+        "a new sentence",
+        "a new question",
+        "a new output format",
+        "a new command",
+    )
     for recipe in recipes:
         files = recipe_files(recipe)
         assert files, recipe
@@ -215,11 +223,39 @@ def test_a_misspelt_placeholder_is_refused_when_loading(data: Path) -> None:
         load_rules(data)
 
 
-def test_every_code_in_the_catalogue_is_used() -> None:
-    source = "".join(
-        path.read_text(encoding="utf-8") for path in (SHIPPED_RULES.parent / "senco_cli").rglob("*.py")
+def test_a_change_of_wording_is_a_data_edit(data: Path, tmp_path: Path) -> None:
+    """The plan's words come from data/wording.toml: a milestone's label edited there is the
+    label in every format, and no other file changes."""
+    replace(
+        data,
+        "wording.toml",
+        'text = "Statutory deadline: hold the SENCO qualification"',
+        'text = "Last day to hold the SENCO qualification"',
     )
-    unused = [code for code in load_rules(SHIPPED_RULES).wording if f'"{code}"' not in source]
+    profile = tmp_path / "me.toml"
+    profile.write_text(PERSON, encoding="utf-8")
+    for output in ("json", "text", "markdown"):
+        result = runner.invoke(
+            app,
+            ["plan", "--profile", str(profile), "--format", output, "--as-of", "2026-11-28"],
+            env={"SENCO_DATA_DIR": str(data), "COLUMNS": "200"},
+        )
+        assert "Last day to hold the SENCO qualification" in result.stdout, output
+        assert "Statutory deadline: hold" not in result.stdout, output
+    assert edited_files(data) == {"data/wording.toml"} == recipe_files("a change of wording")
+
+
+def test_every_code_in_the_catalogue_is_used() -> None:
+    """Each code data/wording.toml has words for is named somewhere in the code, beside the
+    list that declares it (rules/vocab.py)."""
+    source = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (SHIPPED_RULES.parent / "senco_cli").rglob("*.py")
+        if path.name != "vocab.py"
+    )
+    rules = load_rules(SHIPPED_RULES)
+    codes = [*rules.wording, *rules.notices, *rules.sentences]
+    unused = [code for code in codes if f'"{code}"' not in source]
     assert unused == []
 
 
@@ -306,14 +342,34 @@ def test_an_edited_rules_folder_is_refused_when_loaded(
     assert (result.returncode, result.stderr.splitlines(), result.stdout) == (2, [line], "")
 
 
-@pytest.mark.parametrize("code", sorted(STEP_CODES))
-def test_every_step_code_needs_its_words(data: Path, code: str) -> None:
+# Every code senco gives words for: a checklist step's, a notice's and a sentence's.
+WORDING_CODES = [
+    (table, code)
+    for table, codes in (("steps", STEP_CODES), ("notices", NOTICE_CODES), ("sentences", SENTENCE_CODES))
+    for code in sorted(codes)
+]
+
+
+@pytest.mark.parametrize(("table", "code"), WORDING_CODES)
+def test_every_code_needs_its_words(data: Path, table: str, code: str) -> None:
     from senco_cli.errors import InputError
 
-    rewrite(data, "wording", lambda table: table["steps"].pop(code))
+    rewrite(data, "wording", lambda words: words[table].pop(code))
     with pytest.raises(InputError) as refused:
         load_rules(data)
-    assert (refused.value.file, refused.value.path) == ("data/wording.toml", f"steps.{code}")
+    assert (refused.value.file, refused.value.path) == ("data/wording.toml", f"{table}.{code}")
+    assert refused.value.message.startswith("is missing: ")
+
+
+@pytest.mark.parametrize("table", ["notices", "sentences"])
+def test_words_for_a_notice_or_sentence_senco_never_gives_are_refused(data: Path, table: str) -> None:
+    from senco_cli.errors import InputError
+
+    code = WORDING_CODES[[t for t, _ in WORDING_CODES].index(table)][1]
+    rewrite(data, "wording", lambda words: words[table].update({code + "s": words[table][code]}))
+    with pytest.raises(InputError, match=f'is not a code senco gives. Did you mean "{code}"') as refused:
+        load_rules(data)
+    assert refused.value.path == f"{table}.{code}s"
 
 
 def test_words_for_a_code_senco_never_decides_are_refused(data: Path) -> None:

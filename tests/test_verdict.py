@@ -214,7 +214,7 @@ def test_costs_words_a_date_with_no_cohort_the_same_in_every_format() -> None:
 
 
 def test_rules_without_words_for_a_notice_or_a_sentence_are_refused_at_load(tmp_path: Path) -> None:
-    for table in ("notices.no_margin", "sentences.duty_held"):
+    for table in ("notices.no_margin", "sentences.duty_held", "sentences.milestone_deadline"):
         data = tmp_path / table
         shutil.copytree(SHIPPED_RULES, data)
         wording = data / "wording.toml"
@@ -227,7 +227,7 @@ def test_rules_without_words_for_a_notice_or_a_sentence_are_refused_at_load(tmp_
         )
         assert result.returncode == 2, table
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and "wording.toml" in lines[0] and table.split(".")[1] in lines[0], lines
+        assert len(lines) == 1 and f"data/wording.toml: {table}: is missing: " in lines[0], lines
 
 
 def test_the_calendar_carries_the_next_action_and_marks_a_late_result(tmp_path: Path) -> None:

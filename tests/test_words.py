@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from senco_cli.text import audit_counts, plural, steps_remain, time_left
+
+from conftest import ROOT
 
 NOUNS = ["school", "row", "person", "month", "year", "day", "step", "data line", "column", "event", "setting"]
 
@@ -52,3 +57,62 @@ def test_markdown_check_opens_with_the_answer() -> None:
         text.index(part) for part in ("AT RISK", "**Next:**", "## Deadline", "## NPQ funding", "> **!**")
     ]
     assert order == sorted(order) and order[-1] < text.index("## Checklist")
+
+
+# The packages whose every sentence comes from data/wording.toml: they decide, the data words.
+WORDED = ("logic",)
+# Strings there with a space that people do not read as a sentence of senco's.
+NOT_SENTENCES = {
+    "Northern Ireland",  # a nation's name, compared with the answer qualified_in gives
+}
+
+
+def sentence_literals(path: Path) -> list[str]:
+    """The string constants of a module that hold a space between words (f-strings' parts
+    too), leaving out docstrings and what an exception is raised with."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    left_out: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                left_out.add(id(first.value))
+        if isinstance(node, ast.Raise | ast.Assert):
+            left_out.update(id(inner) for inner in ast.walk(node))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in left_out
+        and " " in node.value.strip()
+        and node.value not in NOT_SENTENCES
+    ]
+
+
+@pytest.mark.parametrize("package", WORDED)
+def test_the_logic_writes_no_sentence_of_its_own(package: str) -> None:
+    """A sentence people read lives in data/wording.toml under a code, so that it is edited
+    there and every format says it the same way; the logic names the code."""
+    found = {
+        f"{path.relative_to(ROOT)}": literals
+        for path in sorted((ROOT / "senco_cli" / package).glob("*.py"))
+        if (literals := sentence_literals(path))
+    }
+    assert found == {}
+
+
+def test_the_scan_finds_a_sentence_written_in_code(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        '''"""A docstring with spaces."""
+def f(x):
+    """Another."""
+    if x:
+        raise ValueError("an error message stays in code")
+    return f"{x} NPQ cohort starts" + "Northern Ireland"
+''',
+        encoding="utf-8",
+    )
+    assert sentence_literals(module) == [" NPQ cohort starts"]

@@ -26,7 +26,7 @@ from senco_cli.logic.scope import Scope, scope_on
 from senco_cli.logic.situation import Facts, decide_situation, earliest_reading
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
-from senco_cli.rules.vocab import StepCode
+from senco_cli.rules.vocab import NoticeCode, StepCode
 
 UK_NATIONS = {"wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
 
@@ -58,6 +58,10 @@ class Context:
         filled = {"years": self.years, "ordinal": ordinal(self.years), "reason": self.scope.reason, **values}
         title, detail = self.rules.wording[code].fill(filled)
         return Step(step_id, status, title, detail, sources, code)
+
+    def answer(self, key: str) -> str:
+        """How to answer the question of profile field `key`, in words."""
+        return say(self.rules, "answer_key", key=KEY_PATHS[key])
 
     def nation(self) -> str | None:
         """Wales, Scotland or Northern Ireland, where the teaching qualification was gained there."""
@@ -221,10 +225,10 @@ def situation_notices(
         return notices
     months = resubmission_months(rules)
     result_by = timing.result_by
-    label = timing.cohort.label if timing.cohort else "the next intake"
+    label = timing.cohort.label if timing.cohort else say(rules, "next_intake")
     dates = {"result_by": result_by, "deadline": earliest}
     if timing.route == "resubmission":
-        code = "resubmission_after_deadline" if result_by > earliest else "resubmission"
+        code: NoticeCode = "resubmission_after_deadline" if result_by > earliest else "resubmission"
         notices.append(notice(rules, code, dates, months=months, who=talk_to(ctx)))
     elif result_by > earliest and profile.npq in NPQ_UNDER_WAY:
         notices.append(notice(rules, "under_way_after_deadline", dates, who=talk_to(ctx)))
@@ -335,10 +339,6 @@ def note_sources(
     return tuple(dict.fromkeys(sources))
 
 
-def _answer(key: str) -> str:
-    return f"Answer it with senco check --save me.toml (in a profile file: {KEY_PATHS[key]})."
-
-
 def qualified_teacher_step(ctx: Context) -> Step:
     p, law = ctx.profile, ctx.rules.law
     sources = law["designation"].sources
@@ -367,19 +367,19 @@ def qualified_teacher_step(ctx: Context) -> Step:
     if p.qtls and p.set_member is False:
         return step("todo", "qtls_renew", qtls.sources)
     if p.qtls and p.set_member is None:
-        return step("check", "qtls_check_membership", qtls.sources, answer=_answer("set_member"))
+        return step("check", "qtls_check_membership", qtls.sources, answer=ctx.answer("set_member"))
     nation = ctx.nation()
     if p.qts is False and nation in ("Scotland", "Northern Ireland"):
         return step("todo", "qts_apply_uk", sources + law["uk_nations"].sources, nation=nation)
     if p.qts is False:
         extra, cited = "", sources
         if p.eyts:
-            extra += " Early Years Teacher Status is not QTS."
+            extra += say(ctx.rules, "qts_gain_eyts")
             cited += law["eyts"].sources
         if p.gcse_english_maths is False:
-            extra += " Training routes need GCSE English and maths at grade 4/C or an equivalent."
+            extra += say(ctx.rules, "qts_gain_gcse")
         return step("todo", "qts_gain", cited, extra=extra)
-    return step("check", "qts_unknown", answer=_answer("qts"))
+    return step("check", "qts_unknown", answer=ctx.answer("qts"))
 
 
 def training_step(ctx: Context, training: RouteUnderWay) -> Step:
@@ -393,7 +393,7 @@ def training_step(ctx: Context, training: RouteUnderWay) -> Step:
             "qts_training_undated",
             sources,
             route=route,
-            answer=_answer("qts_route_started"),
+            answer=ctx.answer("qts_route_started"),
         )
     if training.qts_by is None:
         return ctx.step(
@@ -451,7 +451,7 @@ def induction_step(ctx: Context) -> Step:
     assert ctx.setting is not None  # the scope is settled only when the setting is known
     state = p.induction if (p.qts is not False or nation is not None) else "not_started"
     if state is None:
-        return step("check", "induction_unknown", answer=_answer("induction"))
+        return step("check", "induction_unknown", answer=ctx.answer("induction"))
     if ctx.setting.induction == "check":
         return step("check", "induction_ask_academy")
     if state == "in_progress":
@@ -475,7 +475,7 @@ def teaching_post_step(ctx: Context) -> Step:
         return step("check", "post_depends_on_school")
     if p.teaches_at_school is False and ctx.statutory:
         return step("todo", "post_teach_there")
-    return step("check", "post_unknown", answer=_answer("teaches_at_school"))
+    return step("check", "post_unknown", answer=ctx.answer("teaches_at_school"))
 
 
 def trn_step(ctx: Context, qualified: bool) -> Step:
@@ -499,7 +499,7 @@ def trn_step(ctx: Context, qualified: bool) -> Step:
         return step("not_needed", "trn_find")
     if p.has_trn is False:
         return step("not_needed", "trn_request")
-    return step("not_needed", "trn_unknown", answer=_answer("has_trn"))
+    return step("not_needed", "trn_unknown", answer=ctx.answer("has_trn"))
 
 
 def extra_steps(ctx: Context, qualification_status: StepStatus, qualified: bool) -> tuple[Step, ...]:
@@ -513,14 +513,14 @@ def extra_steps(ctx: Context, qualification_status: StepStatus, qualified: bool)
                 "check",
                 "setting_unknown",
                 law["designation"].sources,
-                answer=_answer("setting"),
+                answer=ctx.answer("setting"),
             )
         )
     if not qualified and ctx.statutory is not False:
         duty_sources = law["three_year_duty"].sources
         if p.senco is None:
             steps.append(
-                ctx.step("senco_role", "check", "role_unknown", duty_sources, answer=_answer("senco"))
+                ctx.step("senco_role", "check", "role_unknown", duty_sources, answer=ctx.answer("senco"))
             )
         elif p.senco == "yes" and p.senco_since is None:
             steps.append(
@@ -529,7 +529,7 @@ def extra_steps(ctx: Context, qualification_status: StepStatus, qualified: bool)
                     "check",
                     "start_date_unknown",
                     duty_sources,
-                    answer=_answer("senco_since"),
+                    answer=ctx.answer("senco_since"),
                 )
             )
     if qualification_status == "todo" and p.npq not in NPQ_UNDER_WAY:
@@ -541,7 +541,7 @@ def extra_steps(ctx: Context, qualification_status: StepStatus, qualified: bool)
         else:
             steps.append(
                 ctx.step(
-                    "school_support", "check", "support_unknown", sources, answer=_answer("supports_npq")
+                    "school_support", "check", "support_unknown", sources, answer=ctx.answer("supports_npq")
                 )
             )
     return tuple(steps)
@@ -573,7 +573,7 @@ def cost_items(
         items.append(
             CostItem(
                 "qts_route",
-                "Qualified teacher status: the cheapest to the dearest route that fits you",
+                say(ctx.rules, "cost_qts_routes"),
                 min(r.min_gbp or 0 for r in priced),
                 max(r.max_gbp or 0 for r in priced),
                 "you_or_school",
@@ -587,7 +587,7 @@ def cost_items(
         items.append(npq_cost(ctx.rules, funding, ctx.as_of))
     elif ctx.statutory is False and ctx.profile.senco == "yes" and ctx.profile.npq in (None, "none"):
         optional = npq_cost(ctx.rules, funding, ctx.as_of)
-        items.append(optional._replace(label=optional.label + " (optional here: not a legal requirement)"))
+        items.append(optional._replace(label=say(ctx.rules, "cost_npq_optional", label=optional.label)))
     return tuple(items)
 
 
@@ -595,12 +595,12 @@ def npq_cost(rules: Rules, funding: Funding, as_of: dt.date) -> CostItem:
     price = rules.npq_price_on(as_of)
     sources = price.sources + funding.sources
     if funding.status == "funded":
-        return CostItem("npq_senco", "NPQ for SENCOs (DfE-funded if you get a place)", 0, 0, "dfe", sources)
+        return CostItem("npq_senco", say(rules, "cost_npq_funded"), 0, 0, "dfe", sources)
     if funding.status == "not_funded":
         return CostItem("npq_senco", price.title, price.min_gbp, price.max_gbp, "you_or_school", sources)
     return CostItem(
         "npq_senco",
-        "NPQ for SENCOs: free if DfE funds your place, otherwise the provider's price",
+        say(rules, "cost_npq_maybe_funded"),
         0,
         price.max_gbp,
         "you_or_school",

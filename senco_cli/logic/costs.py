@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from senco_cli.dates import next_september
 from senco_cli.logic.funding import decide_funding
-from senco_cli.logic.notices import Notice, notice
+from senco_cli.logic.notices import Notice, notice, say
 from senco_cli.logic.report import CostItem, Funding, sources_json
 from senco_cli.logic.routes import route_option
 from senco_cli.profile.model import Profile
@@ -183,7 +183,7 @@ def _items(rules: Rules, as_of: dt.date, route_id: str | None) -> tuple[CostItem
                 price.sources + course.sources,
                 months_min=course.number("months_to_result_min"),
                 months_max=course.number("months_to_result_max"),
-                note="Free when DfE funds your place (see the funding rules).",
+                note=say(rules, "cost_npq_free_when_funded"),
             )
         )
     for route in rules.routes:
@@ -217,7 +217,7 @@ def _policy_lines(rules: Rules, cohort: Cohort | None) -> tuple[PolicyLine, ...]
     if cohort is not None and cohort.funding == "unfunded":
         return (
             PolicyLine(
-                "not_funded", tuple(rules.settings), "", "DfE does not fund this cohort.", cohort.sources
+                "not_funded", tuple(rules.settings), "", say(rules, "policy_cohort_unfunded"), cohort.sources
             ),
         )
     if cohort is None or cohort.policy is None:
@@ -226,9 +226,7 @@ def _policy_lines(rules: Rules, cohort: Cohort | None) -> tuple[PolicyLine, ...]
     for rule in rules.policies[cohort.policy].rules:
         condition = ""
         if rule.rtta_referred is not None:
-            condition = (
-                f"{'referred' if rule.rtta_referred else 'not referred'} by a Return to Teaching Adviser"
-            )
+            condition = say(rules, "rtta_referred" if rule.rtta_referred else "rtta_not_referred")
         lines.append(PolicyLine(rule.verdict, rule.settings, condition, rule.reason, rule.sources))
     return tuple(lines)
 
@@ -244,7 +242,12 @@ def _setting_verdicts(
         return ((label, decide_funding(base, rules, as_of)),)
     return tuple(
         (
-            f"{label} ({'referred' if referred else 'not referred'} by a Return to Teaching Adviser)",
+            say(
+                rules,
+                "setting_condition",
+                setting=label,
+                condition=say(rules, "rtta_referred" if referred else "rtta_not_referred"),
+            ),
             decide_funding(base._replace(rtta_referred=referred), rules, as_of),
         )
         for referred in (True, False)

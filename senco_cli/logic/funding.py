@@ -92,13 +92,13 @@ def decide_funding(profile: Profile, rules: Rules, as_of: dt.date) -> Funding:
             (),
         )
     if profile.in_england is None:
-        return missing("in_england", "do you work in England?")
+        return missing("in_england", say(rules, "question_in_england"))
     if profile.npq_funded_before is None:
-        return missing("npq_funded_before", "did DfE fund this NPQ for you before?")
+        return missing("npq_funded_before", say(rules, "question_funded_before"))
     if profile.setting is None:
-        return missing("setting", "where do you work?")
+        return missing("setting", say(rules, "question_setting"))
     if profile.setting == "other" and profile.rtta_referred is None:
-        return missing("rtta_referred", "were you referred by a Return to Teaching Adviser?")
+        return missing("rtta_referred", say(rules, "question_rtta_referred"))
     policy = rules.policies[cohort.policy]
     rule = next(
         rule

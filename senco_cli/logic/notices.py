@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from senco_cli.dates import long_date
 from senco_cli.logic.memo import once_per_day
 from senco_cli.rules.model import Rules
+from senco_cli.rules.vocab import NoticeCode, SentenceCode
 
 
 class Notice(NamedTuple):
@@ -28,7 +29,7 @@ class Notice(NamedTuple):
 
 
 def notice(
-    rules: Rules, code: str, dates: Mapping[str, dt.date | None] | None = None, **values: Any
+    rules: Rules, code: NoticeCode, dates: Mapping[str, dt.date | None] | None = None, **values: Any
 ) -> Notice:
     """The notice `code` in the words data/wording.toml gives it: `dates` fill their
     placeholders as people write dates and are kept as dates; `values` fill the rest."""
@@ -38,7 +39,9 @@ def notice(
     return Notice(code, words.level, text, known)
 
 
-def say(rules: Rules, code: str, dates: Mapping[str, dt.date | None] | None = None, **values: Any) -> str:
+def say(
+    rules: Rules, code: SentenceCode, dates: Mapping[str, dt.date | None] | None = None, **values: Any
+) -> str:
     """The sentence `code` of data/wording.toml, filled: dates as people write them."""
     known = {name: long_date(day) for name, day in (dates or {}).items() if day is not None}
     return rules.sentences[code].format_map({**values, **known})

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from senco_cli.dates import add_months
 from senco_cli.logic.memo import by_answers, once_per_day
+from senco_cli.logic.notices import say
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Cohort, Rules
 
@@ -88,7 +89,7 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
     if profile.npq == "deferred":  # finished with the cohort rejoined, on its schedule
         rejoin = rules.cohort(profile.npq_rejoin_cohort) if profile.npq_rejoin_cohort else None
         if rejoin is not None:
-            return from_cohort(rejoin, f"rejoining with {rejoin.label}")
+            return from_cohort(rejoin, say(rules, "timing_rejoin", cohort=rejoin.label))
         upcoming = rules.next_cohort(as_of)
         if upcoming is None:
             return None
@@ -96,19 +97,19 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
             upcoming.starts,
             "estimate",
             upcoming,
-            f"rejoining with the next intake, {upcoming.label} (answer senco_training.npq_rejoin_cohort "
-            "for the cohort your provider agreed)",
+            say(rules, "timing_rejoin_next", cohort=upcoming.label),
         )
     if profile.npq in NPQ_UNDER_WAY:
         if profile.npq_started is not None:
-            return timing(profile.npq_started, "fixed", named, "the course start you gave")
+            return timing(profile.npq_started, "fixed", named, say(rules, "timing_course_start"))
         if named is not None:
-            return from_cohort(named, f"the start of {named.label}")
+            return from_cohort(named, say(rules, "timing_cohort_start", cohort=named.label))
         if profile.npq == "registered":
             assumed = registration_cohort(rules, as_of)
             if assumed is None:
                 return None
-            return from_cohort(assumed, f"the intake assumed, {assumed.label}")._replace(assumed=True)
+            basis = say(rules, "timing_assumed", cohort=assumed.label)
+            return from_cohort(assumed, basis)._replace(assumed=True)
         started = rules.latest_started_cohort(as_of)
         if started is None:
             return None
@@ -116,8 +117,7 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
             started.starts,
             "estimate",
             started,
-            f"the latest intake before {as_of}, {started.label} (answer senco_training.npq_started "
-            "for your own date)",
+            say(rules, "timing_latest_intake", as_of=as_of.isoformat(), cohort=started.label),
         )
     if profile.npq == "failed":
         return NpqTiming(
@@ -125,10 +125,10 @@ def npq_timing(profile: Profile, rules: Rules, as_of: dt.date) -> NpqTiming | No
             add_months(as_of, resubmission_months(rules)),
             "estimate",
             named,
-            "a resubmission in the next assessment window",
+            say(rules, "timing_resubmission"),
             route="resubmission",
         )
     if profile.npq in NPQ_NOT_BEGUN:
         cohort = judged_cohort(profile, rules, as_of)
-        return from_cohort(cohort, f"the cohort judged, {cohort.label}") if cohort else None
+        return from_cohort(cohort, say(rules, "timing_judged", cohort=cohort.label)) if cohort else None
     return None

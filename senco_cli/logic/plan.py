@@ -12,13 +12,14 @@ from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, add_years, next_september
 from senco_cli.logic.assess import assess
-from senco_cli.logic.notices import Notice, notice
+from senco_cli.logic.notices import Notice, notice, say
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.logic.qualification import still_needs_npq
 from senco_cli.logic.report import NextAction, record_json
 from senco_cli.logic.situation import FAILING, earliest_reading
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Source
+from senco_cli.rules.vocab import NoticeCode
 
 SHORT_COURSE_MONTHS = 3  # assessment only: starts when a provider can take you, not in September
 
@@ -122,7 +123,7 @@ class _Planner:
         self.phases: list[Phase] = []
         self.notices: list[Notice] = list(self.report.notices)
 
-    def note(self, code: str, dates: dict[str, dt.date | None] | None = None, **values: Any) -> None:
+    def note(self, code: NoticeCode, dates: dict[str, dt.date | None] | None = None, **values: Any) -> None:
         self.notices.append(notice(self.rules, code, dates, **values))
 
     def milestone(
@@ -148,7 +149,7 @@ class _Planner:
             two = deadline.other_reading is not None
             self.milestone(
                 "deadline",
-                "Statutory deadline: hold the SENCO qualification" + (" (one reading)" if two else ""),
+                say(self.rules, "milestone_deadline_one_reading" if two else "milestone_deadline"),
                 deadline.date,
                 "deadline",
                 deadline.sources,
@@ -157,7 +158,7 @@ class _Planner:
             if deadline.other_reading is not None:
                 self.milestone(
                     "deadline_other_reading",
-                    "Statutory deadline on the other reading of the law",
+                    say(self.rules, "milestone_deadline_other_reading"),
                     deadline.other_reading,
                     "deadline",
                     deadline.sources,
@@ -170,7 +171,7 @@ class _Planner:
             transition = self.rules.law["nasenco_transition"]
             self.milestone(
                 "nasenco_cut_off",
-                "NASENCO must be completed before this date to count",
+                say(self.rules, "milestone_nasenco_cut_off"),
                 transition.date("completed_before"),
                 "deadline",
                 transition.sources,
@@ -205,8 +206,12 @@ class _Planner:
         if action.code in ("register", "late_join") and action.opens is not None:
             self.milestone(
                 "register_npq",
-                "Register for the NPQ for SENCOs (registration opens about this date)"
-                + (": the fallback" if action.code == "late_join" else ""),
+                say(
+                    self.rules,
+                    "milestone_register_npq_fallback"
+                    if action.code == "late_join"
+                    else "milestone_register_npq",
+                ),
                 max(action.opens, self.as_of),
                 "estimate" if action.opens_estimated else "fixed",
                 sources,
@@ -214,7 +219,7 @@ class _Planner:
         if action.code == "late_join" and action.by is not None:
             self.milestone(
                 "late_join",
-                "Ask a lead provider now about joining a cohort that has just started",
+                say(self.rules, "milestone_late_join"),
                 action.by,
                 "estimate",
                 sources,
@@ -237,7 +242,11 @@ class _Planner:
             ends = add_months(starts, route.months_max)
             self.phases.append(Phase(f"route_{route.id}", short_name, starts, ends, "estimate"))
             self.milestone(
-                f"qts_{route.id}", f"QTS by about this date ({short_name})", ends, "estimate", route.sources
+                f"qts_{route.id}",
+                say(self.rules, "milestone_qts_by", route=short_name),
+                ends,
+                "estimate",
+                route.sources,
             )
             if earliest is None or ends < earliest[0]:
                 earliest = (ends, route.sources)
@@ -249,7 +258,9 @@ class _Planner:
             induction = self.rules.law["induction"]
             after_induction = add_years(designation, induction.number("years"))
             self.phases.append(
-                Phase("induction", "Statutory induction", designation, after_induction, "estimate")
+                Phase(
+                    "induction", say(self.rules, "phase_induction"), designation, after_induction, "estimate"
+                )
             )
             designation, sources = after_induction, sources + induction.sources
             if setting.induction == "check":
@@ -259,7 +270,7 @@ class _Planner:
             self.note("plan_start_before_designation", {"starts": planned, "first": designation})
         self.milestone(
             "earliest_designation",
-            "Earliest date you could be designated SENCO",
+            say(self.rules, "milestone_earliest_designation"),
             designation,
             "estimate",
             sources + self.rules.law["designation"].sources,
@@ -280,7 +291,10 @@ class _Planner:
         if timing.route == "resubmission":
             self.milestone(
                 "npq_result",
-                "Expected NPQ result after a resubmission" + (" (after the deadline)" if late else ""),
+                say(
+                    self.rules,
+                    "milestone_resubmission_result_late" if late else "milestone_resubmission_result",
+                ),
                 timing.result_by,
                 "estimate",
                 course.sources,
@@ -295,7 +309,7 @@ class _Planner:
             if cohort.registration_opens is not None and profile.npq not in NPQ_UNDER_WAY:
                 self.milestone(
                     "registration_opens",
-                    f"Registration opens for {cohort.label}",
+                    say(self.rules, "milestone_registration_opens", cohort=cohort.label),
                     cohort.registration_opens,
                     "fixed",
                     cohort.sources,
@@ -304,7 +318,7 @@ class _Planner:
                 self.note("plan_cohort_not_announced", cohort=cohort.label)
             self.milestone(
                 "cohort_start",
-                f"{cohort.label} NPQ cohort starts",
+                say(self.rules, "milestone_cohort_starts", cohort=cohort.label),
                 cohort.starts,
                 timing.kind,
                 cohort.sources + self.rules.cohort_pattern.sources,
@@ -313,17 +327,25 @@ class _Planner:
         taught_end = add_months(starts, course.number("months_taught"))
         result = timing.result_by
         low, high = course.number("months_to_result_min"), course.number("months_to_result_max")
-        self.phases.append(Phase("npq_taught", "NPQ for SENCOs: taught", starts, taught_end, kind))
-        self.phases.append(
-            Phase("npq_assessment", "NPQ for SENCOs: assessment and result", taught_end, result, "estimate")
-        )
+        taught = say(self.rules, "phase_npq_taught")
+        self.phases.append(Phase("npq_taught", taught, starts, taught_end, kind))
+        assessed = say(self.rules, "phase_npq_assessment")
+        self.phases.append(Phase("npq_assessment", assessed, taught_end, result, "estimate"))
         self.milestone(
-            "npq_taught_end", "End of the NPQ's taught phase", taught_end, "estimate", course.sources
+            "npq_taught_end",
+            say(self.rules, "milestone_npq_taught_end"),
+            taught_end,
+            "estimate",
+            course.sources,
         )
         self.milestone(
             "npq_result",
-            f"Expected NPQ result ({low} to {high} months after the start)"
-            + (": after the deadline" if late else ""),
+            say(
+                self.rules,
+                "milestone_npq_result_late" if late else "milestone_npq_result",
+                low=low,
+                high=high,
+            ),
             result,
             "estimate",
             course.sources,
@@ -344,13 +366,18 @@ class _Planner:
             self.note(
                 "plan_no_cohort_in_time",
                 {"starts": self.as_of, "deadline": deadline},
-                basis=f"{course.number('months_to_result_min')} to {course.number('months_to_result_max')} months",
+                basis=say(
+                    self.rules,
+                    "npq_result_months",
+                    low=course.number("months_to_result_min"),
+                    high=course.number("months_to_result_max"),
+                ),
             )
             return
         start, announced = fitting[-1]
         self.milestone(
             "latest_cohort_start",
-            "Latest NPQ cohort start that still gives a result before the deadline",
+            say(self.rules, "milestone_latest_cohort_start"),
             start,
             "fixed" if announced else "estimate",
             self.rules.cohort_pattern.sources + self.rules.course.sources,

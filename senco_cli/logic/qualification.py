@@ -14,7 +14,7 @@ from senco_cli.logic.report import Deadline, Step
 from senco_cli.logic.scope import Scope
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
-from senco_cli.rules.vocab import StepCode
+from senco_cli.rules.vocab import SentenceCode, StepCode
 
 
 class Duty(NamedTuple):
@@ -97,7 +97,7 @@ def three_year_duty(
             say(rules, "duty_setting_bound_later", {"starts": bound_from}, setting=setting.label),
         )
     deadline = add_years(since, years)
-    anniversary = "duty_planned_anniversary" if planned else "duty_anniversary"
+    anniversary: SentenceCode = "duty_planned_anniversary" if planned else "duty_anniversary"
     basis = say(rules, anniversary, {"first": since}, ordinal_title=ordinal(years).capitalize())
     if since.month == 2 and since.day == 29 and deadline.day == 28:
         basis += say(rules, "duty_leap_day", year=deadline.year)
@@ -206,7 +206,7 @@ def senco_qualification(
     if profile.npq in NPQ_UNDER_WAY:
         timing = npq_timing(profile, rules, as_of)
         if timing is not None:
-            extra = f" Expected by about {long_date(timing.result_by)} (from {timing.basis})."
+            extra = say(rules, "npq_expected_by", {"result_by": timing.result_by}, basis=timing.basis)
         step_status = "in_progress"
         code = "npq_registered" if profile.npq == "registered" else "npq_under_way"
         if profile.npq == "deferred":
@@ -227,13 +227,13 @@ def senco_qualification(
     else:
         step_status, code = "todo", _qualification_todo(profile, npq_rule.applies_from, as_of)
         if duty.applies is False:
-            extra = f" You must hold it within {years} years of becoming SENCO at a school where regulation 49 applies."
+            extra = say(rules, "npq_within_years", years=years)
     if duty.uncertain:
         step_status = "check" if step_status != "in_progress" else step_status
         notices += duty.uncertain
     if scope.binds is None and step_status == "todo":
         step_status = "check"
-        extra += " Whether the law requires it: " + scope.reason
+        extra += say(rules, "law_requires_it", reason=scope.reason)
     return outcome(step_status, code, extra=extra)
 
 

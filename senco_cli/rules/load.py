@@ -36,8 +36,6 @@ from senco_cli.rules.model import (
 )
 from senco_cli.rules.vocab import LAW_VALUES, LEAD_PROVIDER_VALUES, NPQ_VALUES, STEP_CODES
 from senco_cli.rules.wording import (
-    NOTICE_CODES,
-    NoticeWords,
     StepWords,
     ThirdPerson,
     read_notices,
@@ -280,7 +278,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         routes=routes,
         fee_caps=fee_caps,
         wording=_declared_words(read_wording(raw["wording"], files["wording"]), files["wording"]),
-        notices=_notices(raw["wording"], files["wording"]),
+        notices=read_notices(raw["wording"], files["wording"]),
         sentences=read_sentences(raw["wording"], files["wording"]),
         lead_providers=(
             builder.law_rule(raw["npq"]["lead_providers"], "lead_providers")
@@ -301,19 +299,6 @@ def load_rules(directory: Path | None = None) -> Rules:
         posts=_posts(raw["columns"], files["columns"]),
         concepts=tuple(raw["columns"].get("suggest", {}).get("concepts", ())),
     )
-
-
-def _notices(table: Mapping[str, Any], file: str) -> dict[str, NoticeWords]:
-    """The notices' words; every code the engine gives must have them."""
-    notices = read_notices(table, file)
-    missing = sorted(set(NOTICE_CODES) - set(notices))
-    if missing:
-        raise InputError(
-            f"has no words for notice(s) {', '.join(missing)}: add [notices.CODE] with a level and a text.",
-            file=file,
-            code="bad_rules",
-        )
-    return notices
 
 
 def _declared_words(words: dict[str, StepWords], file: str) -> dict[str, StepWords]:

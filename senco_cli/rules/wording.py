@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from senco_cli.errors import InputError
+from senco_cli.rules.vocab import NOTICE_CODES, SENTENCE_CODES
+from senco_cli.schema import suggestion
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # What the engine fills in (see data/wording.toml).
@@ -60,81 +62,17 @@ NOTICE_PLACEHOLDERS = frozenset(
         "year",
         "question",
         "about",
+        "route",
+        "low",
+        "high",
+        "reason",
+        "key",
+        "label",
+        "condition",
+        "as_of",
     }
 )
 NOTICE_LEVELS = ("urgent", "check", "info")
-# Every notice the engine gives: data/wording.toml must have words for each.
-NOTICE_CODES = (
-    "cannot_be_designated",
-    "deadline_passed",
-    "result_after_deadline",
-    "under_way_after_deadline",
-    "resubmission_after_deadline",
-    "resubmission",
-    "no_margin",
-    "result_date_passed",
-    "cohort_assumed",
-    "recent_cohort_join",
-    "recent_cohort_also_late",
-    "recent_cohort_soonest",
-    "deadline_two_readings",
-    "previous_service_unanswered",
-    "previous_service_exemption",
-    "bound_later",
-    "award_2009_secondary",
-    "pre_2009_old_rule",
-    "head_shared_senco",
-    "leave_no_pause",
-    "register_by",
-    "npq_optional_here",
-    "plan_route_undated",
-    "plan_academy_induction",
-    "plan_cohort_not_announced",
-    "plan_no_cohort_known",
-    "plan_no_cohort_in_time",
-    "plan_start_before_designation",
-    "costs_no_cohort",
-    "costs_not_announced",
-    "costs_last_announced",
-)
-
-
-# Every sentence the engine gives as a reason or a basis: data/wording.toml must have each.
-SENTENCE_CODES = (
-    "scope_england_only",
-    "scope_setting_unknown",
-    "scope_depends_on_school",
-    "scope_part_of_school",
-    "scope_answered_part",
-    "scope_not_bound",
-    "duty_from",
-    "duty_not_senco_yet",
-    "duty_role_unknown",
-    "duty_unknown",
-    "duty_setting_bound_later",
-    "duty_anniversary",
-    "duty_planned_anniversary",
-    "duty_leap_day",
-    "duty_bound_later_basis",
-    "duty_if_not_exempt",
-    "duty_2009_caught",
-    "duty_2009_outside",
-    "duty_held",
-    "funding_no_cohort",
-    "funding_unfunded_cohort",
-    "funding_not_in_england",
-    "funding_previously_funded",
-    "funding_not_announced",
-    "funding_missing_answer",
-    "funding_not_guaranteed",
-    "funding_skipped_cohort",
-    "next_resubmit",
-    "next_register",
-    "next_late_join",
-    "next_qts_route",
-    "who_head_teacher",
-    "who_governing_body",
-)
 
 
 def read_sentences(table: Mapping[str, Any], file: str) -> dict[str, str]:
@@ -150,14 +88,25 @@ def read_sentences(table: Mapping[str, Any], file: str) -> dict[str, str]:
             )
         _check_placeholders(entry["text"], NOTICE_PLACEHOLDERS, f"sentences.{code}.text", file)
         words[code] = entry["text"]
-    missing = sorted(set(SENTENCE_CODES) - set(words))
-    if missing:
-        raise InputError(
-            f"has no words for sentence(s) {', '.join(missing)}: add [sentences.CODE] with a text.",
-            file=file,
-            code="bad_rules",
-        )
+    _every_code(
+        words, SENTENCE_CODES, "sentences", "each sentence senco gives needs its words (a text).", file
+    )
     return words
+
+
+def _every_code(words: Mapping[str, Any], codes: frozenset[str], table: str, needs: str, file: str) -> None:
+    """Every declared code of `table` has its words, and every entry is for a declared code:
+    one message naming the first code missing or unknown."""
+    for code in sorted(codes - set(words)):
+        raise InputError(f"is missing: {needs}", path=f"{table}.{code}", file=file, code="bad_rules")
+    for code in words:
+        if code not in codes:
+            raise InputError(
+                f"is not a code senco gives.{suggestion(code, sorted(codes))}",
+                path=f"{table}.{code}",
+                file=file,
+                code="bad_rules",
+            )
 
 
 class NoticeWords(NamedTuple):
@@ -249,6 +198,9 @@ def read_notices(table: Mapping[str, Any], file: str) -> dict[str, NoticeWords]:
             )
         _check_placeholders(entry["text"], NOTICE_PLACEHOLDERS, f"notices.{code}.text", file)
         words[code] = NoticeWords(entry["level"], entry["text"])
+    _every_code(
+        words, NOTICE_CODES, "notices", "each notice senco gives needs its words (a level and a text).", file
+    )
     return words
 
 
