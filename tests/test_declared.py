@@ -10,30 +10,53 @@ import pytest
 
 from senco_cli.rules import load
 from senco_cli.rules.declared import build, schema_of
-from senco_cli.rules.model import Cohort, Duration, FundingRule, Payer, Route, Setting, Source
+from senco_cli.rules.model import (
+    Amount,
+    Cohort,
+    Duration,
+    FundingRule,
+    GiasType,
+    Payer,
+    Policy,
+    Route,
+    Setting,
+    Source,
+)
 from senco_cli.schema import Field
 
 DATED = {"title", "applies_from", "applies_until"}
 
 
 @pytest.mark.parametrize(
-    ("entity", "schema", "title", "not_in_file"),
+    ("entity", "schema", "title", "not_in_file", "shorthand"),
     [
-        (Setting, load.SETTING_SCHEMA, "label", {"id"}),
-        (Cohort, load.COHORT_SCHEMA, "label", set()),
-        (Route, load.ROUTE_SCHEMA, "label", set()),
-        (Duration, load.DURATION_SCHEMA, None, set()),
-        (FundingRule, load.FUNDING_RULE_SCHEMA, None, set()),
+        (Setting, load.SETTING_SCHEMA, "label", {"id"}, set()),
+        (Cohort, load.COHORT_SCHEMA, "label", set(), set()),
+        (Route, load.ROUTE_SCHEMA, "label", set(), set()),
+        (Duration, load.DURATION_SCHEMA, None, set(), set()),
+        (FundingRule, load.FUNDING_RULE_SCHEMA, None, set(), set()),
+        (Policy, load.POLICY_SCHEMA, "title", {"id"}, set()),
+        (Amount, load.AMOUNT_SCHEMA, "label", set(), {"gbp"}),
+        (GiasType, load.GIAS_SCHEMA, None, {"sources"}, set()),
     ],
 )
 def test_an_entitys_schema_has_exactly_its_fields(
-    entity: type, schema: dict[str, Field], title: str | None, not_in_file: set[str]
+    entity: type, schema: dict[str, Field], title: str | None, not_in_file: set[str], shorthand: set[str]
 ) -> None:
     fields = set(entity._fields) - not_in_file  # type: ignore[attr-defined]
-    expected = fields - DATED | ({title} if title else set())
+    expected = fields - DATED | ({title} if title else set()) | shorthand
     if "applies_from" in entity._fields:  # type: ignore[attr-defined]
         expected |= {"from", "until"}
     assert set(schema) == expected
+
+
+def test_a_price_gives_gbp_or_both_ends_and_a_gias_type_may_leave_out_other_names() -> None:
+    """What the hand-written schemas allowed, read now from the declarations."""
+    assert load.AMOUNT_SCHEMA["gbp"] == Field("int", minimum=0)
+    assert load.AMOUNT_SCHEMA["min_gbp"] == load.AMOUNT_SCHEMA["max_gbp"] == Field("int", minimum=0)
+    assert list(load.AMOUNT_SCHEMA)[:2] == ["label", "gbp"]
+    assert load.GIAS_SCHEMA["also"] == Field("str_list") and load.GIAS_SCHEMA["code"].required
+    assert load.POLICY_SCHEMA["extends"] == Field("str") and load.POLICY_SCHEMA["rules"].required
 
 
 class Sample(NamedTuple):

@@ -35,16 +35,23 @@ def schema_of(
     title: str | None = "label",
     given: tuple[str, ...] = (),
     extra: Mapping[str, Field] | None = None,
+    optional: tuple[str, ...] = (),
+    shorthand: Mapping[str, Field] | None = None,
 ) -> dict[str, Field]:
     """The schema of an entity's entries in a data file. `title`: the key its title is
     written under (None: the entry has none of its own); `given`: fields that come from
-    elsewhere (the table's key, say); `extra`: fields whose values are tables."""
+    elsewhere (the table's key, say); `extra`: fields whose values are tables; `optional`:
+    fields an entry may leave out though the entity needs them (its builder fills them);
+    `shorthand`: keys an entry may give that are no field (a price's `gbp` for min and max
+    at once), checked after the title."""
     # Written as text (postponed annotations), which NamedTuple keeps as forward references.
     annotations: Mapping[str, Any] = entity.__annotations__
     defaults: Mapping[str, Any] = entity._field_defaults
     extra = extra or {}
     dated = "applies_from" in entity._fields
     schema: dict[str, Field] = {}
+    if title is None or not dated:
+        schema.update(shorthand or {})
     for name in entity._fields:
         if name in given:
             continue
@@ -54,13 +61,14 @@ def schema_of(
         if dated and name in DATED_FIELDS:
             if name == "title" and title is not None:
                 schema[title] = Field("str", required=True)
+                schema.update(shorthand or {})
             continue
         if name == "sources":  # source ids, resolved when built
             schema[name] = Field("str_list", required=True)
             continue
         annotation = str(getattr(annotations[name], "__forward_arg__", annotations[name]))
         base = annotation.removesuffix(" | None")
-        required = base == annotation and name not in defaults
+        required = base == annotation and name not in defaults and name not in optional
         if base in CHOICES:
             schema[name] = Field("str", required=required, choices=CHOICES[base])
         elif KINDS[base] == "int":

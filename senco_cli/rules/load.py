@@ -86,12 +86,12 @@ LAW_FILE = {
 }
 COHORT_SCHEMA = schema_of(Cohort)
 FUNDING_RULE_SCHEMA = schema_of(FundingRule)
-POLICY_SCHEMA = {
-    "title": Field("str", required=True),
-    "extends": Field("str"),
-    "rules": Field("table_list", required=True, schema=FUNDING_RULE_SCHEMA),
-    **DATED,
-}
+POLICY_SCHEMA = schema_of(
+    Policy,
+    title="title",
+    given=("id",),  # the table's key
+    extra={"rules": Field("table_list", required=True, schema=FUNDING_RULE_SCHEMA)},
+)
 NPQ_FILE = {
     **{key: Field("table", required=True, schema=law_schema(values)) for key, values in NPQ_VALUES.items()},
     "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
@@ -114,13 +114,8 @@ ROUTE_SCHEMA = schema_of(
         "durations": Field("table_list", schema=DURATION_SCHEMA),
     },
 )
-AMOUNT_SCHEMA = {
-    "label": Field("str", required=True),
-    "gbp": Field("int", minimum=0),
-    "min_gbp": Field("int", minimum=0),
-    "max_gbp": Field("int", minimum=0),
-    **DATED,
-}
+# A price gives `gbp`, or `min_gbp` and `max_gbp` (checked when built).
+AMOUNT_SCHEMA = schema_of(Amount, optional=("min_gbp", "max_gbp"), shorthand={"gbp": Field("int", minimum=0)})
 ROUTES_FILE = {"routes": Field("table_list", required=True, schema=ROUTE_SCHEMA)}
 COSTS_FILE = {
     "fee_caps": Field("table_list", required=True, schema=AMOUNT_SCHEMA),
@@ -128,13 +123,7 @@ COSTS_FILE = {
     "trn": Field("table", required=True, schema=AMOUNT_SCHEMA),
 }
 SETTINGS_FILE = {"settings": Field("map", required=True), "gias": Field("map")}
-GIAS_SCHEMA = {
-    "code": Field("int", required=True),
-    "name": Field("str", required=True),
-    "also": Field("str_list"),
-    "setting": Field("str"),
-    "check": Field("str"),
-}
+GIAS_SCHEMA = schema_of(GiasType, given=("sources",), optional=("also",))  # one list of sources for all
 GIAS_FILE = {
     "sources": Field("str_list", required=True),
     "types": Field("table_list", required=True, schema=GIAS_SCHEMA),
@@ -339,9 +328,8 @@ def _gias(
             raise builder.fail(
                 f'"{setting}" is not a setting. Allowed: {", ".join(settings)}.', f"{where}.setting"
             )
-        kinds.append(
-            GiasType(entry["code"], entry["name"], tuple(entry.get("also", ())), setting, check, sources)
-        )
+        also = tuple(entry.get("also", ()))
+        kinds.append(build(GiasType, entry, {}, also=also, setting=setting, check=check, sources=sources))
     _unique([str(kind.code) for kind in kinds], builder, "gias.types")
     return tuple(kinds)
 
