@@ -34,16 +34,15 @@ from senco_cli.rules.model import (
     Setting,
     Source,
 )
-from senco_cli.rules.vocab import LAW_VALUES, LEAD_PROVIDER_VALUES, NPQ_VALUES, STEP_CODES
+from senco_cli.rules.vocab import LAW_VALUES, LEAD_PROVIDER_VALUES, NPQ_VALUES
 from senco_cli.rules.wording import (
-    StepWords,
     ThirdPerson,
     read_notices,
     read_sentences,
     read_third_person,
     read_wording,
 )
-from senco_cli.schema import Field, suggestion, validate
+from senco_cli.schema import Field, validate
 
 # ---- schemas -------------------------------------------------------------------------
 
@@ -266,7 +265,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         policies=policies,
         routes=routes,
         fee_caps=fee_caps,
-        wording=_declared_words(read_wording(raw["wording"], files["wording"]), files["wording"]),
+        wording=read_wording(raw["wording"], files["wording"]),
         notices=read_notices(raw["wording"], files["wording"]),
         sentences=read_sentences(raw["wording"], files["wording"]),
         lead_providers=(
@@ -288,27 +287,6 @@ def load_rules(directory: Path | None = None) -> Rules:
         posts=_posts(raw["columns"], files["columns"]),
         concepts=tuple(raw["columns"].get("suggest", {}).get("concepts", ())),
     )
-
-
-def _declared_words(words: dict[str, StepWords], file: str) -> dict[str, StepWords]:
-    """Every step code senco decides has its words, and every entry is for such a code."""
-    for code in sorted(STEP_CODES):
-        if code not in words:
-            raise InputError(
-                "is missing: each decision code needs its words (a title and a detail).",
-                path=f"steps.{code}",
-                file=file,
-                code="bad_rules",
-            )
-    for code in words:
-        if code not in STEP_CODES:
-            raise InputError(
-                f"is not a decision code senco makes.{suggestion(code, sorted(STEP_CODES))}",
-                path=f"steps.{code}",
-                file=file,
-                code="bad_rules",
-            )
-    return words
 
 
 def _gias(

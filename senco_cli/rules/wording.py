@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from senco_cli.errors import InputError
-from senco_cli.rules.vocab import NOTICE_CODES, SENTENCE_CODES
+from senco_cli.rules.vocab import NOTICE_CODES, SENTENCE_CODES, STEP_CODES
 from senco_cli.schema import suggestion
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -94,7 +94,14 @@ def read_sentences(table: Mapping[str, Any], file: str) -> dict[str, str]:
     return words
 
 
-def _every_code(words: Mapping[str, Any], codes: frozenset[str], table: str, needs: str, file: str) -> None:
+def _every_code(
+    words: Mapping[str, Any],
+    codes: frozenset[str],
+    table: str,
+    needs: str,
+    file: str,
+    unknown: str = "is not a code senco gives.",
+) -> None:
     """Every declared code of `table` has its words, and every entry is for a declared code:
     one message naming the first code missing or unknown."""
     for code in sorted(codes - set(words)):
@@ -102,7 +109,7 @@ def _every_code(words: Mapping[str, Any], codes: frozenset[str], table: str, nee
     for code in words:
         if code not in codes:
             raise InputError(
-                f"is not a code senco gives.{suggestion(code, sorted(codes))}",
+                f"{unknown}{suggestion(code, sorted(codes))}",
                 path=f"{table}.{code}",
                 file=file,
                 code="bad_rules",
@@ -224,4 +231,6 @@ def read_wording(table: Mapping[str, Any], file: str) -> dict[str, StepWords]:
         for key in ("title", "detail"):
             _check_placeholders(entry[key], PLACEHOLDERS, f"steps.{code}.{key}", file)
         words[code] = StepWords(entry["title"], entry["detail"])
+    needs = "each decision code needs its words (a title and a detail)."
+    _every_code(words, STEP_CODES, "steps", needs, file, unknown="is not a decision code senco makes.")
     return words
