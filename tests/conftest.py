@@ -7,9 +7,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -83,6 +84,86 @@ def run_in_process(*args: str, env: dict[str, str] | None = None) -> InProcess:
 
 
 AUDIT_AS_OF = ("--as-of", "2026-11-28")
+
+
+class Finished(Protocol):
+    """A finished run, in a process (subprocess.run) or in this one (run_in_process)."""
+
+    returncode: int
+    stderr: str
+
+
+def one_error_message(stderr: str, *words: str) -> str:
+    """The one line a refused run writes on stderr (`senco: error: ...`, no traceback), which
+    holds each of `words`."""
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("senco: error: "), stderr
+    for said in words:
+        assert said in lines[0], (said, lines[0])
+    return lines[0]
+
+
+def one_error_line(result: Finished, *words: str) -> str:
+    """A refused run: exit 2 and one line (one_error_message)."""
+    assert result.returncode == 2, result.stderr
+    return one_error_message(result.stderr, *words)
+
+
+STAFF_HEADER = (
+    "you.name,you.trn,qualifications.qts,role.senco,role.senco_since,school.setting,senco_training.npq"
+)
+
+
+def staff_roster(folder: Path, rows: int) -> Path:
+    """folder/roster.csv: `rows` qualified teachers, SENCOs at academies since September
+    2025, each with a TRN of their own."""
+    path = folder / "roster.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(STAFF_HEADER + "\n")
+        for n in range(rows):
+            handle.write(f"Teacher {n},{1_000_000 + n},yes,yes,01/09/2025,academy,none\n")
+    return path
+
+
+def closed_pipe(*args: str, read: int = 0) -> tuple[int, bytes]:
+    """The installed script's exit code and stderr when the reader of its standard output
+    closes the pipe after `read` bytes (none: at once)."""
+    with subprocess.Popen(
+        [senco_script(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        if read:
+            assert process.stdout.read(read)
+        process.stdout.close()
+        errors = process.stderr.read()
+        return process.wait(timeout=120), errors
+
+
+def interrupted(
+    args: list[str], signum: int, ready: Callable[[], bool], env: dict[str, str] | None = None
+) -> tuple[int, bytes]:
+    """The installed script run with `args`, sent `signum` once `ready()` holds while it is
+    still running (waiting 30 s at most): its exit code and stderr."""
+    with subprocess.Popen(
+        [senco_script(), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    ) as process:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None and not ready():
+            time.sleep(0.05)
+        assert process.poll() is None, "the run finished before the signal: give it more to do"
+        assert ready(), "the run never got to where the signal is meant for"
+        process.send_signal(signum)
+        _, errors = process.communicate(timeout=30)
+    return process.returncode, errors
 
 
 def audit_json(path: Path, *args: str) -> tuple[int, dict[str, Any], str]:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from senco_cli.app import app
 
-from conftest import run_senco
+from conftest import one_error_message, run_senco
 
 runner = CliRunner()
 
@@ -110,15 +110,6 @@ def write(tmp_path: Path, content: str | bytes) -> Path:
     return path
 
 
-def assert_one_clean_message(stderr: str, *must_contain: str) -> None:
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("senco: error: ")
-    for words in must_contain:
-        assert words in lines[0], (words, lines[0])
-
-
 @pytest.mark.parametrize(("content", "key", "words"), BAD_PROFILES)
 @pytest.mark.parametrize("output_format", ["text", "json"])
 def test_bad_profile_exits_2(
@@ -129,7 +120,7 @@ def test_bad_profile_exits_2(
         app, ["check", "--profile", str(path), "--as-of", "2026-11-28", "--format", output_format]
     )
     assert result.exit_code == 2, result.output
-    assert_one_clean_message(result.stderr, str(path), key, words)
+    one_error_message(result.stderr, str(path), key, words)
     if output_format == "json":
         error = json.loads(result.stdout)
         assert error["status"] == "error" and error["exit_code"] == 2
@@ -143,13 +134,13 @@ def test_bad_profile_exits_2(
 def test_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--profile", str(tmp_path / "nope.toml")])
     assert result.exit_code == 2
-    assert_one_clean_message(result.stderr, "nope.toml", "no such file")
+    one_error_message(result.stderr, "nope.toml", "no such file")
 
 
 def test_directory(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--profile", str(tmp_path), "--format", "json"])
     assert result.exit_code == 2
-    assert_one_clean_message(result.stderr, "is a folder")
+    one_error_message(result.stderr, "is a folder")
     assert json.loads(result.stdout)["errors"][0]["code"] == "unreadable"
 
 
@@ -167,7 +158,7 @@ def test_bad_options(tmp_path: Path, args: list[str], words: str) -> None:
     path = write(tmp_path, GOOD)
     result = runner.invoke(app, ["check", "--profile", str(path), *args])
     assert result.exit_code == 2
-    assert_one_clean_message(result.stderr, words)
+    one_error_message(result.stderr, words)
 
 
 def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
@@ -181,7 +172,7 @@ def test_usage_errors_read_as_one_sentence(args: list[str]) -> None:
     """Typer's message ends in "?" or "." already: one stop, then the hint."""
     result = run_senco(*args)
     assert result.returncode == 2
-    assert_one_clean_message(result.stderr, "Try 'senco")
+    one_error_message(result.stderr, "Try 'senco")
     assert "?." not in result.stderr and ".." not in result.stderr
 
 
@@ -189,7 +180,7 @@ def test_installed_script_rejects_bad_profile(tmp_path: Path) -> None:
     path = write(tmp_path, 'format = 1\n[school]\nsetting = "acadmy"\n')
     result = run_senco("check", "--profile", str(path), "--format", "json")
     assert result.returncode == 2
-    assert_one_clean_message(result.stderr, "school.setting", 'Did you mean "academy"?')
+    one_error_message(result.stderr, "school.setting", 'Did you mean "academy"?')
     assert json.loads(result.stdout)["errors"][0]["path"] == "school.setting"
 
 
@@ -206,5 +197,5 @@ def test_hostile_key_names_cannot_reach_the_terminal(tmp_path: Path, output_form
     result = runner.invoke(app, ["check", "--profile", str(path), "--format", output_format])
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "\r" not in result.stderr
-    assert_one_clean_message(result.stderr, "\\u001b[2J\\u000d", "unknown key")
+    one_error_message(result.stderr, "\\u001b[2J\\u000d", "unknown key")
     assert "\x1b" not in result.stdout

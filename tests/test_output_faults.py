@@ -5,7 +5,6 @@ hold without a word. Each run is the installed console script in a real process.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import time
@@ -13,28 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_in_process, run_senco, senco_script
+from conftest import closed_pipe, interrupted, one_error_line, run_in_process, run_senco, senco_script
+from conftest import staff_roster as roster
 
 AS_OF = ("--as-of", "2026-11-28")
-HEADER = "you.name,you.trn,qualifications.qts,role.senco,role.senco_since,school.setting,senco_training.npq"
-ROW = "Teacher {n},{trn},yes,yes,01/09/2025,academy,none"
-
-
-def roster(folder: Path, rows: int) -> Path:
-    path = folder / "roster.csv"
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write(HEADER + "\n")
-        for n in range(rows):
-            handle.write(ROW.format(n=n, trn=1_000_000 + n) + "\n")
-    return path
-
-
-def one_error_line(code: int, stderr: str) -> str:
-    assert code == 2, stderr
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("senco: error: "), stderr
-    return lines[0]
 
 
 def everything_in(folder: Path) -> list[str]:
@@ -54,36 +35,20 @@ def test_a_signal_while_writing_a_workbook_leaves_no_names_anywhere(
     out, temporary = tmp_path / "out", tmp_path / "tmp"
     out.mkdir()
     temporary.mkdir()
-    command = [
-        senco_script(),
-        "audit",
-        str(source),
-        *AS_OF,
-        "--format",
-        "xlsx",
-        "--output",
-        str(out / "r.xlsx"),
-    ]
-    env = {**os.environ, "TMPDIR": str(temporary)}
-    with subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env
-    ) as process:
-        deadline = time.monotonic() + 30
-        scratch: list[Path] = []
-        while time.monotonic() < deadline and process.poll() is None:
-            scratch = [p for p in out.glob(".senco-*") if p.is_dir() and any(p.iterdir())]
-            if scratch:
-                break
-            time.sleep(0.05)
-        assert process.poll() is None and scratch, (
-            "the workbook was not being written: make the roster bigger"
-        )
+
+    def writing() -> bool:
+        """The workbook is being written: its files are owner-only, beside the output."""
+        scratch = [p for p in out.glob(".senco-*") if p.is_dir() and any(p.iterdir())]
+        if not scratch:
+            return False
         files = [p for p in scratch[0].iterdir() if p.is_file()]
         assert files and all(p.stat().st_mode & 0o077 == 0 for p in files)  # owner-only
         assert everything_in(temporary) == []  # nothing in the system's temporary folder
-        process.send_signal(signum)
-        _, errors = process.communicate(timeout=30)
-    assert process.returncode == code
+        return True
+
+    args = ["audit", str(source), *AS_OF, "--format", "xlsx", "--output", str(out / "r.xlsx")]
+    returncode, errors = interrupted(args, signum, writing, env={"TMPDIR": str(temporary)})
+    assert returncode == code
     assert everything_in(out) == [] and everything_in(temporary) == []
     assert b"Traceback" not in errors
 
@@ -113,7 +78,7 @@ def test_a_workbook_to_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path
         "audit", str(source), *AS_OF, "--format", "xlsx", "--output", str(full_disk / "r.xlsx"),
         env={"TMPDIR": str(temporary)},
     )  # fmt: skip
-    line = one_error_line(result.returncode, result.stderr)
+    line = one_error_line(result)
     assert "r.xlsx" in line and "No space left on device" in line
     assert everything_in(full_disk) == before and everything_in(temporary) == []
 
@@ -132,25 +97,13 @@ def test_a_large_report_to_a_full_disk_is_one_line(tmp_path: Path, full_disk: Pa
             encoding="utf-8",
             timeout=120,
         )
-    assert "No space left on device" in one_error_line(result.returncode, result.stderr)
+    assert "No space left on device" in one_error_line(result)
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown", "text"])
 def test_a_large_report_to_a_closed_pipe_exits_141_quietly(tmp_path: Path, fmt: str) -> None:
     source = roster(tmp_path, 3_000)
-    with subprocess.Popen(
-        [senco_script(), "audit", str(source), *AS_OF, "--format", fmt],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1"},
-    ) as process:
-        assert process.stdout is not None and process.stderr is not None
-        assert process.stdout.read(100)
-        process.stdout.close()
-        errors = process.stderr.read()
-        assert process.wait(timeout=120) == 141
-    assert errors == b""
+    assert closed_pipe("audit", str(source), *AS_OF, "--format", fmt, read=100) == (141, b"")
 
 
 def test_a_whole_report_through_a_slow_pipe_arrives_whole(tmp_path: Path) -> None:
@@ -184,7 +137,7 @@ def test_json_to_a_full_standard_output_is_one_line_and_exit_2(tmp_path: Path, a
     ]
     with open("/dev/full", "w") as full:
         result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, encoding="utf-8", timeout=60)
-    assert "No space left on device" in one_error_line(result.returncode, result.stderr)
+    assert "No space left on device" in one_error_line(result)
 
 
 # 14. Past what an Excel sheet holds.
@@ -228,7 +181,7 @@ def test_more_rows_than_excel_holds_is_refused_not_cut_short(
             "--force",
         )
         if refused:
-            line = one_error_line(result.returncode, result.stderr)
+            line = one_error_line(result)
             assert "more people than an Excel sheet holds (3 fit" in line and "--format csv" in line
         else:
             assert result.returncode == 1 and target.exists(), result.stderr

@@ -13,29 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_senco, senco_script
+from conftest import EXAMPLES, closed_pipe, interrupted, one_error_line, run_senco, senco_script
+from conftest import staff_roster as big_roster
 
 PROFILE = str(EXAMPLES / "new-senco.toml")
 AS_OF = ("--as-of", "2026-11-28")
-HEADER = "you.name,you.trn,qualifications.qts,role.senco,role.senco_since,school.setting,senco_training.npq"
-ROW = "Sam Patel {n},{trn},yes,yes,01/09/2025,academy,none"
-
-
-def big_roster(folder: Path, rows: int) -> Path:
-    path = folder / "roster.csv"
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write(HEADER + "\n")
-        for n in range(rows):
-            handle.write(ROW.format(n=n, trn=1_000_000 + n) + "\n")
-    return path
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("senco: error: "), result.stderr
-    return lines[0]
 
 
 # 1, 2. Outputs never replace a device, a pipe or the input.
@@ -204,17 +186,7 @@ def test_zero_columns_still_gives_the_report() -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_a_closed_pipe_ends_quietly_the_same_way_for_every_format(fmt: str) -> None:
-    with subprocess.Popen(
-        [senco_script(), "costs", "--format", fmt],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    ) as process:
-        assert process.stdout is not None and process.stderr is not None
-        process.stdout.close()
-        errors = process.stderr.read()
-        assert process.wait(timeout=30) == 141
-    assert errors == b""
+    assert closed_pipe("costs", "--format", fmt) == (141, b"")
 
 
 def test_usage_error_is_one_line_and_json_when_asked() -> None:
@@ -251,17 +223,13 @@ def test_a_signal_mid_audit_leaves_nothing_behind(tmp_path: Path, signum: int, c
     roster = big_roster(tmp_path, 60_000)
     out = tmp_path / "out"
     out.mkdir()
-    with subprocess.Popen(
-        [senco_script(), "audit", str(roster), "--format", "csv", "--output", str(out / "result.csv")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    ) as process:
-        time.sleep(1.0)
-        assert process.poll() is None, "the audit finished before the signal: make the roster bigger"
-        process.send_signal(signum)
-        _, errors = process.communicate(timeout=5)
-    assert process.returncode == code
+
+    def writing() -> bool:  # rows are going into the temporary file beside the output
+        return any(path.stat().st_size > 0 for path in out.glob(".senco-*"))
+
+    args = ["audit", str(roster), "--format", "csv", "--output", str(out / "result.csv")]
+    returncode, errors = interrupted(args, signum, writing)
+    assert returncode == code
     assert list(out.iterdir()) == []
     assert b"Traceback" not in errors
 
