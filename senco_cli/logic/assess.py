@@ -425,7 +425,7 @@ def induction_step(ctx: Context) -> Step:
         return ctx.step("induction", status, code, cited, induction_years=rule.number("years"), **values)
 
     if p.induction == "passed" and nation is not None:
-        completed = "probation" if nation == "Scotland" else "induction"
+        completed = say(ctx.rules, "completed_probation" if nation == "Scotland" else "completed_induction")
         return step(
             "done",
             "induction_uk",

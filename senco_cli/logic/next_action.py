@@ -48,7 +48,7 @@ def next_action(
         cohort = timing.cohort
         if profile.npq in NPQ_NOT_BEGUN and cohort is not None and step.status in ("todo", "check"):
             opens, estimated = rules.registration_opens(cohort)
-            about = "about " if cohort.starts_estimated else ""
+            about = say(rules, "starts_estimated") if cohort.starts_estimated else ""
             register = say(
                 rules, "next_register", {"starts": cohort.starts}, cohort=cohort.label, about=about
             )

@@ -196,6 +196,9 @@ SentenceCode = Literal[
     "rtta_referred",
     "rtta_not_referred",
     "setting_condition",
+    "completed_probation",
+    "completed_induction",
+    "starts_estimated",
 ]
 SENTENCE_CODES: frozenset[str] = frozenset(get_args(SentenceCode))
 
