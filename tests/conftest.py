@@ -86,6 +86,30 @@ def run_in_process(*args: str, env: dict[str, str] | None = None) -> InProcess:
 AUDIT_AS_OF = ("--as-of", "2026-11-28")
 
 
+# Bad answers, each refused the same way in a profile and in a roster's cell: (dotted key,
+# the answer, the words its message must hold). test_bad_input writes each in a profile;
+# test_audit_command puts each in one row of a roster.
+BAD_ANSWERS: list[tuple[str, str | dt.date, str]] = [
+    ("school.setting", "acadmy", 'Did you mean "academy"?'),
+    ("qualifications.induction", "pased", 'Did you mean "passed"?'),
+    ("you.trn", "12345", "7 digits"),
+    ("you.trn", "12345678", "7 digits"),
+    ("you.trn", "0000000", "not a TRN"),
+    ("role.senco_since", dt.date(2030, 1, 1), "more than a year"),
+    ("you.name", "Evil\x1b[2J", "control characters"),
+]
+
+
+def bad_answer_profile(key: str, answer: str | dt.date) -> str:
+    """A profile of a SENCO (role.senco = "yes") holding one bad answer, as TOML."""
+    import tomli_w
+
+    section, name = key.split(".")
+    table: dict[str, Any] = {"format": 1, "role": {"senco": "yes"}}
+    table.setdefault(section, {})[name] = answer
+    return tomli_w.dumps(table)
+
+
 class Finished(Protocol):
     """A finished run, in a process (subprocess.run) or in this one (run_in_process)."""
 

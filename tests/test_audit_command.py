@@ -21,7 +21,7 @@ from senco_cli.rules.cache import bundled_rules
 from senco_cli.rules.model import Rules
 from senco_cli.text import mask_trn
 
-from conftest import audit_json, run_senco
+from conftest import BAD_ANSWERS, audit_json, run_senco
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2026-11-28"]
@@ -93,14 +93,11 @@ def test_uk_dates_are_never_read_as_us_dates(tmp_path: Path) -> None:
     assert result["rows"][0]["status"] == "invalid" and "role.senco_since" in result["rows"][0]["error"]
 
 
+# Cells only a roster can hold, and the bad answers a profile can hold too (conftest).
 BAD_CELLS = [
     ("qualifications.qts", "maybe", "is not yes or no"),
     ("role.senco_since", "next year", "is not a date"),
-    ("role.senco_since", "2030-01-01", "more than a year"),
-    ("school.setting", "acadmy", 'Did you mean "academy"?'),
-    ("qualifications.induction", "pased", 'Did you mean "passed"?'),
-    ("you.trn", "12345", "7 digits"),
-    ("you.name", "Evil\x1b[2J", "control characters"),
+    *((key, str(answer), words) for key, answer, words in BAD_ANSWERS),
 ]
 
 
