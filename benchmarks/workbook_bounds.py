@@ -113,6 +113,18 @@ def errors(last: int) -> Callable[[], Iterator[bytes]]:
     return rows
 
 
+def values_right_of_the_header(last: int) -> Callable[[], Iterator[bytes]]:
+    """A two-column header, and on every row a name under it and 20 values right of it."""
+
+    def rows() -> Iterator[bytes]:
+        yield b'<row r="1"><c r="A1" t="inlineStr"><is><t>you.name</t></is></c><c r="B1" t="inlineStr"><is><t>role.senco</t></is></c></row>'
+        for n in range(2, last + 1):
+            beyond = b"".join(b'<c r="%s%d"><v>1</v></c>' % (bytes([67 + i]), n) for i in range(20))
+            yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>T %d</t></is></c>%s</row>' % (n, n, n, beyond)
+
+    return rows
+
+
 def one_cell_rows(last: int) -> Callable[[], Iterator[bytes]]:
     def rows() -> Iterator[bytes]:
         yield b'<row r="1"><c r="A1" t="inlineStr"><is><t>you.name</t></is></c></row>'
@@ -265,6 +277,11 @@ def cases() -> list[tuple[str, str, Callable[[Path], Path]]]:
         ("sharedStrings inflating to 512 MB", "bomb-512.xlsx", lambda path: bomb(path, 512)),
         ("sharedStrings inflating to 2 GB", "bomb-2g.xlsx", lambda path: bomb(path, 2048)),
         ("600,000 rows of one cell", "one-cell.xlsx", streamed(one_cell_rows(600_000))),
+        (
+            "20 values right of the header on 55,000 rows",
+            "beyond.xlsx",
+            streamed(values_right_of_the_header(55_000)),
+        ),
         ("99,000 people, 6 columns (read)", "people.xlsx", streamed(people(99_000))),
         ("30,000 people, 6 columns (read)", "people-30k.xlsx", streamed(people(30_000))),
         ("sharedStrings 512 MB, directory says 1,000 B", "lying.xlsx", lambda path: lying(path, 512)),

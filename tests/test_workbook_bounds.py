@@ -358,3 +358,33 @@ def test_a_decimal_comma_is_refused_not_read_as_thousands(
         assert row["status"] == "invalid" and "decimal" not in row["error"]
     else:
         assert row["status"] != "invalid", row["error"]
+
+
+CELL_KINDS = [
+    '<c r="{ref}"><v>1</v></c>',
+    '<c r="{ref}" s="1"/>',
+    '<c r="{ref}" t="e"><v>#REF!</v></c>',
+    '<c r="{ref}"><f>A1</f></c>',
+    '<c r="{ref}" t="str"><f>IF(A1="","",1)</f><v></v></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>Sam</t></is></c>',
+]
+
+
+@given(st.dictionaries(st.integers(0, 9), st.sampled_from(CELL_KINDS), min_size=1, max_size=10))
+def test_cells_right_of_the_table_are_set_aside_as_reading_each_would(cells: dict[int, str]) -> None:
+    """A row with cells right of the header's last column (C): the cells under the header are
+    read as when every cell is read, and the first cell beyond holding something is the one
+    reading every cell finds."""
+    from senco_cli.roster.workbook_bounds import _row, column_letters
+
+    width = 2
+    cells[max(cells) if max(cells) > width else width + 1] = CELL_KINDS[1]
+    body = "".join(cells[c].format(ref=f"{column_letters(c)}7") for c in sorted(cells)).encode()
+    quick, full = _row(7, b"", body, width), _row(7, b"", body, -1)  # -1: every cell read
+    beyond = [c for c in full.filled if c > width]
+    assert quick.filled == [c for c in full.filled if c <= width] + beyond[:1]
+    assert quick.flaws == [flaw for flaw in full.flaws if flaw[0] <= width]
+    assert [cell for cell in quick.cells if cell[0] <= width] == [
+        cell for cell in full.cells if cell[0] <= width
+    ]
+    assert max(column for column, _ in quick.cells) > width

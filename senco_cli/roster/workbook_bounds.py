@@ -236,8 +236,30 @@ def _row(number: int, prefix: bytes, body: bytes, width: int) -> _Row:
         attributes = dict(ATTRIBUTE.findall(cell.group(1)))
         where = REFERENCE.fullmatch(attributes.get(b"r", b""))
         column = _column_index(where.group(1)) if where else column + 1
+        if 0 <= width < column:  # this cell and those after it lie right of the table
+            _beyond(row, column, body[cell.start() :])
+            break
         _cell(row, column, attributes.get(b"t", b"n"), cell.group(2) or b"", cell.group(0))
     return row
+
+
+def _beyond(row: _Row, column: int, rest: bytes) -> None:
+    """The cells right of the table, from `column` on, kept as one (never read): only the
+    first holding a value is found, for the warning that names it; none is looked at when
+    none holds a value, an error or a formula."""
+    row.cells.append((column, rest))
+    if not (ANY_VALUE.search(rest) or FORMULA.search(rest) or b't="e"' in rest):
+        return
+    seen = _Row(row.number, [], [], [])
+    column -= 1
+    for cell in CELL.finditer(rest):
+        attributes = dict(ATTRIBUTE.findall(cell.group(1)))
+        where = REFERENCE.fullmatch(attributes.get(b"r", b""))
+        column = _column_index(where.group(1)) if where else column + 1
+        _cell(seen, column, attributes.get(b"t", b"n"), cell.group(2) or b"", cell.group(0))
+        if seen.filled:
+            row.filled.append(seen.filled[0])
+            return
 
 
 def _cell(row: _Row, column: int, kind: bytes, body: bytes, xml: bytes) -> None:
