@@ -171,8 +171,11 @@ class _Row(NamedTuple):
     flaws: list[tuple[int, str]]
 
 
-def _rows(stream: IO[bytes], head: list[bytes], width: Callable[[], int]) -> Iterator[_Row]:
+def _rows(
+    stream: IO[bytes], head: list[bytes], width: Callable[[], int], first: Callable[[], bool] = lambda: True
+) -> Iterator[_Row]:
     """Each row of a sheet's XML, read a chunk at a time; `head` gets the XML before the first.
+    `first()`: whether the first cell right of the table holding a value is still wanted.
 
     A row whose cells all lie within `width()` and hold no error or formula is taken whole,
     without looking at each cell (most rows of a roster); any other row cell by cell.
@@ -193,7 +196,7 @@ def _rows(stream: IO[bytes], head: list[bytes], width: Callable[[], int]) -> Ite
                     head.append(part[: found.start()])
                 given = ROW_NUMBER.search(found.group(2))
                 number = int(given.group(1)) if given else number + 1
-                yield _row(number, found.group(1), found.group(3) or b"", width())
+                yield _row(number, found.group(1), found.group(3) or b"", width(), first())
         else:
             pieces = buffer.split(b"</row>")
             buffer = pieces.pop()  # not yet closed
@@ -206,7 +209,7 @@ def _rows(stream: IO[bytes], head: list[bytes], width: Callable[[], int]) -> Ite
                 end = piece.find(b">", start)
                 given = ROW_NUMBER.search(piece, start, end)
                 number = int(given.group(1)) if given else number + 1
-                yield _row(number, b"", piece[end + 1 :], width())
+                yield _row(number, b"", piece[end + 1 :], width(), first())
         if not chunk:
             break
 
@@ -222,7 +225,7 @@ def _last_row_end(buffer: bytes) -> int:
     return -1
 
 
-def _row(number: int, prefix: bytes, body: bytes, width: int) -> _Row:
+def _row(number: int, prefix: bytes, body: bytes, width: int, first: bool = True) -> _Row:
     if width >= 0 and not prefix and b"<f" not in body and b't="e"' not in body:
         at = body.rfind(b"<c ")
         last = LAST_REFERENCE.match(body, at) if at >= 0 else None
@@ -237,18 +240,21 @@ def _row(number: int, prefix: bytes, body: bytes, width: int) -> _Row:
         where = REFERENCE.fullmatch(attributes.get(b"r", b""))
         column = _column_index(where.group(1)) if where else column + 1
         if 0 <= width < column:  # this cell and those after it lie right of the table
-            _beyond(row, column, body[cell.start() :])
+            _beyond(row, column, body[cell.start() :], first)
             break
         _cell(row, column, attributes.get(b"t", b"n"), cell.group(2) or b"", cell.group(0))
     return row
 
 
-def _beyond(row: _Row, column: int, rest: bytes) -> None:
-    """The cells right of the table, from `column` on, kept as one (never read): only the
-    first holding a value is found, for the warning that names it; none is looked at when
-    none holds a value, an error or a formula."""
+def _beyond(row: _Row, column: int, rest: bytes, first: bool) -> None:
+    """The cells right of the table, from `column` on, kept as one (never read): with
+    `first`, the first holding a value is found, for the warning that names it; else, or
+    when none holds a value, an error or a formula, none is looked at."""
     row.cells.append((column, rest))
     if not (ANY_VALUE.search(rest) or FORMULA.search(rest) or b't="e"' in rest):
+        return
+    if not first:  # the warning is written: that something may be there is enough
+        row.filled.append(column)
         return
     seen = _Row(row.number, [], [], [])
     column -= 1
@@ -328,7 +334,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, sheet: str, file: str) -> Bo
     head: list[bytes] = []
     beyond = 0  # the first row after the table
     with archive.open(part) as stream:
-        for row in _rows(stream, head, lambda: table.width):
+        for row in _rows(stream, head, lambda: table.width, lambda: table.dropped is None):
             if table.width < 0:
                 if row.filled:
                     above.append(row)
@@ -369,7 +375,7 @@ def _copy_table(archive: zipfile.ZipFile, part: str, table: _Table) -> IO[bytes]
     head: list[bytes] = []
     kept: list[bytes] = []
     with archive.open(part) as stream:
-        for row in _rows(stream, head, lambda: table.width):
+        for row in _rows(stream, head, lambda: table.width, lambda: False):
             if row.number > table.last:
                 break
             cells = [xml for column, xml in row.cells if column <= table.width]
