@@ -1,6 +1,6 @@
 """Issue 23 item 11: the HTML reports on a phone. Each report is laid out by headless Chromium
-in a 390 px wide viewport (an iframe of that width: Chromium's own window is never narrower
-than 500 px) and measured there: the page must not scroll sideways, every table cell that is
+in a 390 px wide viewport, and at 320 px (iframes of those widths: Chromium's own window is
+never narrower than 500 px), and measured there: the page must not scroll sideways, every table cell that is
 shown stacked carries its column's header, and chart text is drawn at 12 px or more, inside
 its chart and clear of other text."""
 
@@ -14,10 +14,15 @@ from typing import Any
 
 import pytest
 from test_html import CHROMIUM, audit_book, html_of, needs_browser
+from workbooks import write_xlsx
 
 from conftest import EXAMPLES
 
-PHONE, DESK = 390, 1000  # an iPhone 12 to 15's width in CSS pixels; a desktop window
+PHONE, SMALL, DESK = (
+    390,
+    320,
+    1000,
+)  # an iPhone 12 to 15's width in CSS pixels; the narrowest phones; a desktop
 LEGIBLE_PX = 12.0
 
 # Runs in the harness page only (the report itself keeps its no-script policy): measures each
@@ -62,7 +67,7 @@ def measure(report: str, tmp_path: Path) -> dict[str, Any]:
     frames = "".join(
         f'<iframe id="w{width}" width="{width}" height="844" style="border:0;display:block" '
         f'srcdoc="{html.escape(report, quote=True)}"></iframe>'
-        for width in (PHONE, DESK)
+        for width in (PHONE, SMALL, DESK)
     )
     harness = tmp_path / "harness.html"
     harness.write_text(
@@ -111,21 +116,55 @@ def reports(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         "costs": ("costs",),
         "costs-setting": ("costs", "--setting", "academy"),
         "audit": ("audit", str(audit_book(tmp_path))),
+        "audit-busy": ("audit", str(busy_book(tmp_path))),
     }
 
 
+def busy_book(tmp_path: Path) -> Path:
+    """21 SENCOs whose deadlines fall in two neighbouring months (10 in December 2027, 11 in
+    January 2028): two-digit counts over neighbouring bars."""
+    header = [
+        "Name",
+        "TRN",
+        "QTS",
+        "Induction",
+        "SENCO",
+        "Date appointed SENCO",
+        "Teaches at the school",
+        "School type",
+    ]
+    rows = [
+        [
+            f"Person {i}",
+            2000000 + i,
+            "yes",
+            "passed",
+            "yes",
+            "01/12/2024" if i < 10 else "01/01/2025",
+            "yes",
+            "Academy converter",
+        ]
+        for i in range(21)
+    ]
+    return write_xlsx(tmp_path / "busy.xlsx", {"Staff": [header, *rows]})
+
+
 @needs_browser
-@pytest.mark.parametrize("name", ["check", "plan", "plan-long", "costs", "costs-setting", "audit"])
+@pytest.mark.parametrize(
+    "name", ["check", "plan", "plan-long", "costs", "costs-setting", "audit", "audit-busy"]
+)
 def test_a_report_fits_a_phone_without_sideways_scrolling(name: str, tmp_path: Path) -> None:
     figures = measure(html_of(*reports(tmp_path)[name]), tmp_path)
-    phone, desk = figures[f"w{PHONE}"], figures[f"w{DESK}"]
-    assert phone["viewport"] == PHONE
+    phone, small, desk = figures[f"w{PHONE}"], figures[f"w{SMALL}"], figures[f"w{DESK}"]
+    assert (phone["viewport"], small["viewport"]) == (PHONE, SMALL)
     # The document is exactly as wide as the phone: nothing to scroll sideways to.
-    assert phone["scroll"] == phone["viewport"], f"{name} is {phone['scroll']} px wide at {PHONE} px"
-    assert desk["scroll"] == desk["viewport"]
+    for width, measured in ((PHONE, phone), (SMALL, small), (DESK, desk)):
+        assert measured["scroll"] == measured["viewport"], (
+            f"{name} is {measured['scroll']} px wide at {width} px"
+        )
 
     # Charts: every text at 12 px or more as drawn, inside its chart, overlapping no other text.
-    for width, measured in ((PHONE, phone), (DESK, desk)):
+    for width, measured in ((PHONE, phone), (SMALL, small), (DESK, desk)):
         for chart in measured["charts"]:
             texts = chart["texts"]
             assert texts, "a chart with no text"
