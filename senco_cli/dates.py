@@ -49,9 +49,15 @@ def next_september(day: dt.date) -> dt.date:
     return september if day <= september else dt.date(day.year + 1, 9, 1)
 
 
-_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_WORDS_DATE = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$")
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """ISO, UK day/month/year and day-month-in-words dates; compiled when first needed (a
+    run that reads no written date never pays for it)."""
+    return (
+        re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"),
+        re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$"),
+        re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$"),
+    )
 
 
 def _month_number(word: str) -> int:
@@ -66,9 +72,10 @@ def _month_number(word: str) -> int:
 def parse_date(text: str) -> dt.date:
     """Read `2025-09-01`, UK day/month/year `1/9/2025`, or `1 September 2025` (`1 Sept 2025`);
     raise ValueError otherwise."""
-    iso = _ISO_DATE.match(text)
-    uk = _UK_DATE.match(text)
-    words = _WORDS_DATE.match(text)
+    iso_date, uk_date, words_date = _date_patterns()
+    iso = iso_date.match(text)
+    uk = uk_date.match(text)
+    words = words_date.match(text)
     if iso:
         year, month, day = (int(part) for part in iso.groups())
     elif uk:

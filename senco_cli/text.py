@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from typing import IO, Any
 
 STATUS_WORDS = {
@@ -97,8 +98,11 @@ def plain(text: str) -> str:
     return "".join(f"\\u{ord(char):04x}" if unsafe(char) else char for char in text)
 
 
-# A date (left as it is), or a run of digits with single separators between them.
-DIGIT_RUNS = re.compile(r"(?P<date>\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{4})|(?P<run>\d(?:[ \-./]?\d)+)")
+@cache
+def digit_runs() -> re.Pattern[str]:
+    """A date (left as it is), or a run of digits with single separators between them;
+    compiled when first needed."""
+    return re.compile(r"(?P<date>\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{4})|(?P<run>\d(?:[ \-./]?\d)+)")
 
 
 def mask_trn(trn: str | None) -> str | None:
@@ -122,7 +126,7 @@ def mask_cell(text: str) -> str:
             return found.group()
         return mask_trn(run) or ""
 
-    return DIGIT_RUNS.sub(masked, text)
+    return digit_runs().sub(masked, text)
 
 
 def mask_numbers(text: str) -> str:
@@ -139,7 +143,7 @@ def mask_numbers(text: str) -> str:
             return mask_trn(run) or ""
         return run
 
-    return DIGIT_RUNS.sub(masked, text)
+    return digit_runs().sub(masked, text)
 
 
 def money(low: int | None, high: int | None) -> str:

@@ -11,7 +11,7 @@ from senco_cli.errors import InputError
 from senco_cli.rules.vocab import NOTICE_CODES, SENTENCE_CODES, STEP_CODES
 from senco_cli.schema import suggestion
 
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = r"\{(\w+)\}"  # compiled on first use (by re's cache): only when the TOML is read
 # What the engine fills in (see data/wording.toml).
 PLACEHOLDERS = frozenset(
     {
@@ -169,10 +169,10 @@ def read_third_person(table: Any, file: str) -> ThirdPerson:
 def _check_placeholders(text: Any, known: frozenset[str], path: str, file: str) -> None:
     if not isinstance(text, str):
         raise InputError("must be text.", path=path, file=file, code="bad_rules")
-    bare = PLACEHOLDER.sub("", text)
+    bare = re.sub(PLACEHOLDER, "", text)
     if "{" in bare or "}" in bare:
         raise InputError("has a broken placeholder: write {name}.", path=path, file=file, code="bad_rules")
-    unknown = set(PLACEHOLDER.findall(text)) - known
+    unknown = set(re.findall(PLACEHOLDER, text)) - known
     if unknown:
         raise InputError(
             f"names unknown placeholder(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}.",
