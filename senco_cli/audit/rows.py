@@ -14,6 +14,7 @@ from senco_cli.audit.person import RowResult
 from senco_cli.audit.schools import ListedSchool, SchoolList, SchoolSummary, SchoolTable, school_key
 from senco_cli.dates import add_months
 from senco_cli.logic.assess import assess
+from senco_cli.logic.notices import say
 from senco_cli.logic.report import FINISHED
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet, to_row
@@ -120,7 +121,9 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     lacks = lacking(row.profile, ((s.id, s.status) for s in report.steps)) if cant_tell else ()
     note = row.note
     if lacks:
-        needs = "Needs an answer for " + ", ".join(usual_header(c, rules.column_names) for c in lacks) + "."
+        needs = say(
+            rules, "audit_needs_answer", columns=", ".join(usual_header(c, rules.column_names) for c in lacks)
+        )
         note = f"{note} {needs}" if note else needs
     return RowResult(
         row=record.number,
@@ -270,9 +273,7 @@ def audit(
         table.add(result)
     notes = warnings
     if matcher is not None and matcher.off_list:
-        notes += (
-            f"{matcher.off_list} row(s) name a school that is not on the list of schools (see their notes).",
-        )
+        notes += (say(rules, "audit_off_list", count=matcher.off_list),)
     missing = tuple(missing_columns(lacks, present, rules.column_names)) if present is not None else ()
     return finish(rows, rules, as_of, notes, lines() if callable(lines) else lines, by, table, missing)
 
@@ -295,8 +296,7 @@ def finish(
     notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
     if lines is not None and lines != len(rows):
         notes += (
-            f"The file has {plural(lines, 'data line')} and {plural(len(rows), 'row')}: a cell that runs across lines "
-            "joins them into one row (see the rows to correct).",
+            say(rules, "audit_lines_joined", lines=plural(lines, "data line"), rows=plural(len(rows), "row")),
         )
     result = AuditResult(as_of, rules.reviewed, rows, notes, lines, by, schools, missing)
     line = result.missing_line()

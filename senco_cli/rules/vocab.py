@@ -199,6 +199,9 @@ SentenceCode = Literal[
     "completed_probation",
     "completed_induction",
     "starts_estimated",
+    "audit_needs_answer",
+    "audit_off_list",
+    "audit_lines_joined",
 ]
 SENTENCE_CODES: frozenset[str] = frozenset(get_args(SentenceCode))
 

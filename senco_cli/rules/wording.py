@@ -70,6 +70,10 @@ NOTICE_PLACEHOLDERS = frozenset(
         "label",
         "condition",
         "as_of",
+        "columns",
+        "count",
+        "lines",
+        "rows",
     }
 )
 NOTICE_LEVELS = ("urgent", "check", "info")
