@@ -228,19 +228,21 @@ def test_the_npq_registration_export_maps_to_the_profile(tmp_path: Path, kind: s
     assert "school.example" not in json.dumps(result)  # the email is private
     read = profiles(path, rules)
     eve, fay, gus = read[2], read[3], read[4]
-    assert eve[0] is not None and (eve[0].senco, eve[0].npq, eve[0].npq_cohort) == (
-        "yes",
-        "studying",
-        "2025-autumn",
-    )
+    # "2025" is a start year, as DfE's export writes it: Spring 2025 ("2025a") or Autumn 2025
+    # ("2025b"). No guess: left unanswered, both shown, the row can't tell.
+    assert eve[0] is not None and (eve[0].senco, eve[0].npq, eve[0].npq_cohort) == ("yes", "studying", None)
     assert eve[0].senco_since == dt.date(2025, 9, 1)
-    assert eve[2] is not None and 'NPQ cohort "2025" read as Autumn 2025' in eve[2]
+    assert (
+        eve[2] is not None
+        and 'NPQ cohort "2025" could be Spring 2025 (DfE\'s "2025a") or Autumn 2025' in eve[2]
+    )
+    # "2026b" is Autumn 2026, as DfE's course start question says: read, nothing assumed.
     assert fay[0] is not None and (fay[0].senco, fay[0].npq, fay[0].npq_cohort) == (
         "planning",
         "deferred",
         "2026-autumn",
     )
-    assert fay[2] is not None and '"2026b" read as Autumn 2026' in fay[2]
+    assert fay[2] is None or "cohort" not in fay[2]
     assert gus[0] is not None and (gus[0].senco, gus[0].npq, gus[0].npq_cohort) == (
         "no",
         "withdrawn",
@@ -249,8 +251,48 @@ def test_the_npq_registration_export_maps_to_the_profile(tmp_path: Path, kind: s
     assert gus[2] is None  # 2024 has one cohort: nothing was assumed
     rows_out = {row["name"]: row for row in result["rows"]}
     assert (
-        rows_out["Eve Stone"]["cant_tell"] is True and "read as Autumn 2025" in rows_out["Eve Stone"]["note"]
+        rows_out["Eve Stone"]["cant_tell"] is True and "could be Spring 2025" in rows_out["Eve Stone"]["note"]
     )
+    assert "cohort" not in (rows_out["Fay Moss"]["note"] or "")
+    # --cohort settles a start year that could be either, when it is one of them.
+    _, settled, _ = audit_json(path, "--cohort", "2025-autumn")
+    eve_settled = next(row for row in settled["rows"] if row["name"] == "Eve Stone")
+    assert eve_settled["cohort"] == "2025-autumn" and "could be" not in (eve_settled["note"] or "")
+
+
+@pytest.mark.parametrize(
+    ("written", "cohort", "note"),
+    [
+        ("2024", "2024-autumn", None),
+        ("2024a", "2024-autumn", None),
+        ("2025a", "2025-spring", None),
+        ("2025b", "2025-autumn", None),
+        ("2026a", "2026-spring", None),
+        ("2026B", "2026-autumn", None),
+        ("2025", None, 'could be Spring 2025 (DfE\'s "2025a") or Autumn 2025 (DfE\'s "2025b")'),
+        ("2026", None, 'could be Spring 2026 (DfE\'s "2026a") or Autumn 2026 (DfE\'s "2026b")'),
+        ("2027a", None, 'no source says which cohort DfE\'s "2027a" is'),
+        ("2026c", None, 'no source says which cohort DfE\'s "2026c" is'),
+    ],
+)
+def test_dfe_cohort_identifiers_read_as_their_sources_say(
+    rules: Rules, written: str, cohort: str | None, note: str | None
+) -> None:
+    """DfE's cohorts are a start year and a letter, "a" first (app/models/cohort.rb); which
+    season a letter is comes from the sources in data/npq.toml [[dfe_cohorts]], else it is
+    left open with both readings shown."""
+    from senco_cli.roster.csv_records import Record
+    from senco_cli.roster.sheet import Sheet
+
+    sheet = Sheet("f", ["you.name", "senco_training.npq_cohort"], rules.vocabulary(), DAY)
+    row = to_row(Record(2, ["Pat", written]), sheet)
+    assert row.profile is not None and row.profile.npq_cohort == cohort
+    if note is None:
+        assert row.note is None and not row.unsure
+    else:
+        assert row.note is not None and note in row.note and row.unsure
+    for entry in rules.dfe_cohorts:  # every reading cites its source
+        assert entry.sources and all("npq-registration/blob/9e9784a/" in s.url for s in entry.sources)
 
 
 # ---- 5. "DfE number" is the school's LAESTAB --------------------------------------------

@@ -241,8 +241,15 @@ def to_row(record: Record, sheet: Sheet) -> Row:
         if undecided:  # a GIAS type that does not decide the setting: asked for, not guessed
             del answers["setting"]
             notes.append(f"school.setting {undecided}")
-    if "npq_cohort" not in answers and sheet.cohort is not None:
-        answers["npq_cohort"] = sheet.cohort
+    readings = read.cohort_readings
+    if (
+        "npq_cohort" not in answers
+        and sheet.cohort is not None
+        and (readings is None or sheet.cohort in readings)
+    ):
+        answers["npq_cohort"] = sheet.cohort  # --cohort, where the row names none (or it is one reading)
+    elif readings is not None and "npq_cohort" not in answers and read.cohort_note:
+        notes.append(read.cohort_note)
     closed = school.get("school.establishment_status", "")
     if header_key(closed) == "closed":
         problems.insert(
@@ -303,6 +310,8 @@ class _Cells:
         self.school: dict[str, str] = {}
         self.notes: list[str] = []
         self.said: dict[str, tuple[Any, str]] = {}  # column -> (what it was read as, the header)
+        self.cohort_readings: tuple[str, ...] | None = None  # a cohort cell that names no one cohort
+        self.cohort_note: str | None = None
         self.names: dict[str, str] = {}
 
     def cell(self, index: int, column: str, cell: str) -> None:
@@ -321,6 +330,9 @@ class _Cells:
             value, note = read_word(cell.strip(), column, self.known)
         except InputError as error:
             self.problems.append(error)
+            return
+        if isinstance(value, tuple):  # a DfE cohort that could be either of these (or none known)
+            self.cohort_readings, self.cohort_note = value, note
             return
         if note:
             self.notes.append(note)

@@ -23,6 +23,7 @@ from senco_cli.rules.model import (
     Amount,
     Cohort,
     Dated,
+    DfeCohort,
     Duration,
     FundingRule,
     FundingStatus,
@@ -91,9 +92,15 @@ POLICY_SCHEMA = schema_of(
     given=("id",),  # the table's key
     extra={"rules": Field("table_list", required=True, schema=FUNDING_RULE_SCHEMA)},
 )
+DFE_COHORT_SCHEMA = {
+    "identifier": Field("str", required=True),
+    "cohort": Field("str", required=True),
+    "sources": Field("str_list", required=True),
+}
 NPQ_FILE = {
     **{key: Field("table", required=True, schema=law_schema(values)) for key, values in NPQ_VALUES.items()},
     "cohorts": Field("table_list", required=True, schema=COHORT_SCHEMA),
+    "dfe_cohorts": Field("table_list", schema=DFE_COHORT_SCHEMA),
     "policies": Field("map", required=True),
     "lead_providers": Field("table", schema=law_schema(LEAD_PROVIDER_VALUES)),
 }
@@ -233,6 +240,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         _cohort(builder, index, table, policies) for index, table in enumerate(raw["npq"]["cohorts"])
     )
     _unique([c.id for c in cohorts], builder, "cohorts")
+    dfe_cohorts = _dfe_cohorts(builder, raw["npq"].get("dfe_cohorts", []), cohorts)
 
     builder.file = files["routes"]
     validate(raw["routes"], ROUTES_FILE, builder.file)
@@ -262,6 +270,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         course=builder.law_rule(raw["npq"]["course"], "course"),
         cohort_pattern=builder.law_rule(raw["npq"]["cohort_pattern"], "cohort_pattern"),
         cohorts=cohorts,
+        dfe_cohorts=dfe_cohorts,
         policies=policies,
         routes=routes,
         fee_caps=fee_caps,
@@ -382,6 +391,37 @@ def _posts(table: Mapping[str, Any], file: str) -> dict[str, str]:
                     code="bad_rules",
                 )
     return posts
+
+
+def _dfe_cohorts(
+    builder: _Builder, tables: list[Mapping[str, Any]], cohorts: tuple[Cohort, ...]
+) -> tuple[DfeCohort, ...]:
+    """DfE's cohort identifiers (npq.toml [[dfe_cohorts]]): each a start year and one lower
+    case letter ("2026b", as DfE's cohort model allows), to a cohort of that year, with
+    sources; each identifier once."""
+    import re
+
+    known = {c.id for c in cohorts}
+    read = []
+    for index, table in enumerate(tables):
+        where = f"dfe_cohorts[{index}]"
+        identifier, cohort = table["identifier"], table["cohort"]
+        if not re.fullmatch(r"20\d\d[a-z]", identifier):
+            raise builder.fail(
+                f'"{identifier}" is not a DfE cohort identifier: a start year and one lower case letter ("2026b").',
+                f"{where}.identifier",
+            )
+        if cohort not in known:
+            raise builder.fail(
+                f'"{cohort}" is not a cohort. Allowed: {", ".join(sorted(known))}.', f"{where}.cohort"
+            )
+        if not cohort.startswith(identifier[:4] + "-"):
+            raise builder.fail(
+                f'"{identifier}" starts in {identifier[:4]}, but {cohort} does not.', f"{where}.cohort"
+            )
+        read.append(DfeCohort(identifier, cohort, builder.resolve(table["sources"], where)))
+    _unique([d.identifier for d in read], builder, "dfe_cohorts")
+    return tuple(read)
 
 
 def _unique(ids: list[str], builder: _Builder, path: str) -> None:

@@ -144,6 +144,15 @@ class Cohort(NamedTuple):
         return self.title
 
 
+class DfeCohort(NamedTuple):
+    """A cohort as DfE's NPQ registration service names it ("2026b": its start year and a
+    one-letter suffix), and senco's cohort it is, as its sources say."""
+
+    identifier: str
+    cohort: str  # a Cohort id
+    sources: tuple[Source, ...]
+
+
 class FundingRule(NamedTuple):
     settings: tuple[str, ...]
     rtta_referred: bool | None
@@ -234,6 +243,7 @@ class Rules(NamedTuple):
     npq_prices: tuple[Amount, ...]  # dated: a new price starts on its `from` date
     trn_price: Amount
     gias: tuple[GiasType, ...] = ()
+    dfe_cohorts: tuple[DfeCohort, ...] = ()  # DfE's cohort identifiers ("2026b") read, with sources
     third_person: ThirdPerson = ThirdPerson()  # a step's title about someone else (audit)
     column_names: Mapping[str, tuple[str, ...]] = {}  # roster column -> the headers that mean it
     notices: Mapping[str, NoticeWords] = {}  # the words of each notice, by code
@@ -286,24 +296,47 @@ class Rules(NamedTuple):
             words,
         )
 
-    def cohort_years(self) -> dict[str, tuple[str, str | None]]:
-        """A cohort as DfE's NPQ registration export writes it: its start year ("2025"), or
-        the year with a letter ("2026b"), to the cohort of that year. Where a year has two,
-        the one with an intake for new participants that starts latest is taken (the
-        cautious reading: the later schedule), and the note says so."""
-        years: dict[str, tuple[str, str | None]] = {}
-        for year in sorted({c.id.split("-")[0] for c in self.cohorts}):
-            those = [c for c in self.cohorts if c.id.startswith(year + "-")]
-            chosen = max([c for c in those if c.new_participants] or those, key=lambda c: c.starts)
-            others = [c.label for c in those if c is not chosen]
-            for written in (year, *(year + letter for letter in "abcd")):
-                note = (
-                    f'NPQ cohort "{written}" read as {chosen.label}; {year} also has {", ".join(others)}: '
-                    "put the cohort by name if it is the other."
-                    if others
-                    else None
+    def cohort_years(self) -> dict[str, tuple[Any, str | None]]:
+        """A cohort as DfE's NPQ registration service writes it, read as its sources say.
+
+        DfE names a cohort by its start year and a one-letter suffix, "a" first
+        (app/models/cohort.rb; "2026b"), and its SENCO data export writes the start year
+        alone (tad_senco_data_request.rb: "2026"). An identifier in `dfe_cohorts` (npq.toml)
+        is the cohort its sources name; one that is not is no cohort senco can name, and a
+        start year with more than one cohort could be either. Those two are left open: the
+        value is the tuple of readings (none, or each cohort) and the note says them all,
+        so that the row says `check` rather than a guess. Returns written -> (cohort id or
+        readings, note)."""
+        label = {c.id: c.label for c in self.cohorts}
+        named = {d.identifier: d.cohort for d in self.dfe_cohorts}
+        years: dict[str, tuple[Any, str | None]] = {}
+        for year in sorted({c.id.split("-")[0] for c in self.cohorts} | {i[:4] for i in named}):
+            dfe = {i: c for i, c in sorted(named.items()) if i.startswith(year)}
+            readings = tuple(dict.fromkeys(dfe.values())) or tuple(
+                c.id for c in sorted(self.cohorts, key=lambda c: c.starts) if c.id.startswith(year + "-")
+            )
+            if len(readings) == 1:
+                years[year] = (readings[0], None)
+            elif readings:
+                either = " or ".join(
+                    f"{label[cohort]}" + "".join(f' (DfE\'s "{i}")' for i, c in dfe.items() if c == cohort)
+                    for cohort in readings
                 )
-                years[written] = (chosen.id, note)
+                years[year] = (
+                    readings,
+                    f'NPQ cohort "{year}" could be {either}: DfE\'s NPQ export writes the start year '
+                    "only. Left unanswered; put the cohort by name, or give --cohort.",
+                )
+            for letter in "abcdefgh":
+                written = year + letter
+                if written in named:
+                    years[written] = (named[written], None)
+                else:
+                    years[written] = (
+                        (),
+                        f'NPQ cohort "{written}": no source says which cohort DfE\'s "{written}" is. '
+                        "Left unanswered; put the cohort by name.",
+                    )
         return years
 
     def setting_names(self) -> dict[str, tuple[str | None, str]]:
