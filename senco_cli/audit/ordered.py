@@ -119,7 +119,10 @@ class OrderedRows(Sequence[RowResult]):
         return row._replace(urn=given) if given else row
 
     def close(self) -> None:
-        self._file.close()
+        # A signal can stop __init__ before the file is made: then there is nothing to close.
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
 
     def __del__(self) -> None:
         self.close()
