@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workbooks import sheet_data, write_raw_xlsx
 
-from senco_cli.roster.workbook_bounds import MAX_CELLS
+from senco_cli.roster.workbook_bounds import MAX_CELLS, MAX_PART_BYTES
 
 from conftest import run_in_process, run_senco
 
@@ -101,13 +101,16 @@ def test_a_shared_strings_bomb_is_refused_before_it_is_inflated(tmp_path: Path) 
         part.write(
             b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
         )
-        for _ in range(50):
+        for _ in range(MAX_PART_BYTES // (1 << 20) + 1):
             part.write(b"a" * (1 << 20))
         part.write(b"</t></si></sst>")
-    assert path.stat().st_size < 100_000
+    assert path.stat().st_size < 200_000
     result = run_senco("audit", str(path), *AS_OF)
     assert result.returncode == 2, result.stderr
-    assert "xl/sharedStrings.xml" in result.stderr and "unpacks to 50 MB" in result.stderr
+    assert (
+        "xl/sharedStrings.xml" in result.stderr
+        and f"unpacks to {MAX_PART_BYTES // (1 << 20) + 1} MB" in result.stderr
+    )
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
@@ -388,3 +391,41 @@ def test_cells_right_of_the_table_are_set_aside_as_reading_each_would(cells: dic
         cell for cell in full.cells if cell[0] <= width
     ]
     assert max(column for column, _ in quick.cells) > width
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    gap=st.one_of(st.integers(1_001, 3_000), st.integers(40_000, 70_000)),  # past the first chunks too
+    kind=st.sampled_from(CELL_KINDS),
+    column=st.integers(0, 60),
+    after=st.integers(0, 3),
+)
+def test_rows_past_the_table_are_passed_over_as_reading_each_would(
+    gap: int, kind: str, column: int, after: int
+) -> None:
+    """Past the table's end (1,000 empty rows), rows are passed over a chunk at a time; the
+    first cell there holding something is the one reading every row finds, across chunks."""
+    import tempfile
+
+    from senco_cli.roster.workbook_bounds import column_letters, scan_sheet
+
+    blanks = "".join(
+        f'<row r="{n}"><c r="AZ{n}" t="str"><f>IF(A{n}="","",1)</f><v></v></c></row>'
+        for n in range(3, 3 + gap)
+    )
+    stray = 3 + gap + after
+    ref = f"{column_letters(column)}{stray}"
+    xml = sheet_data(PERSON).replace(
+        "</sheetData>", blanks + f'<row r="{stray}">{kind.format(ref=ref)}</row></sheetData>'
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_raw_xlsx(Path(folder) / "staff.xlsx", [("Staff", xml, "visible")])
+        with zipfile.ZipFile(path) as archive:
+            bounds = scan_sheet(archive, "xl/worksheets/sheet1.xml", "Staff", "staff.xlsx")
+    holds = kind not in (CELL_KINDS[1], CELL_KINDS[4])
+    if holds:
+        assert (
+            bounds.warning is not None and f"the first at {ref}: 1,000 or more empty rows" in bounds.warning
+        )
+    else:
+        assert bounds.warning is None

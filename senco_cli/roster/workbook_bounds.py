@@ -32,8 +32,8 @@ from senco_cli.errors import InputError
 # Limits that keep any workbook under 10 MB on disk within 5 s and 300 MB (benchmarks/
 # workbook_bounds.py); a roster of 20,000 people with 30 columns is well within them, and
 # CSV has none.
-MAX_PART_BYTES = 32 * 1024 * 1024  # one part inflated
-MAX_TOTAL_BYTES = 128 * 1024 * 1024  # every part inflated
+MAX_PART_BYTES = 96 * 1024 * 1024  # one part inflated: a 99,000-person sheet as Excel saves it is about 70 MB
+MAX_TOTAL_BYTES = 192 * 1024 * 1024  # every part inflated
 MAX_SMALL_PART = 4 * 1024 * 1024  # the workbook's list of sheets and its relationships
 MAX_ROWS = 100_000  # rows in the table
 MAX_CELLS = 1_500_000  # rows x columns of the table a reader holds at once (about 50 MB)
@@ -57,6 +57,9 @@ ANY_VALUE = re.compile(rb"<v>\s*[^<\s]|<t(?:\s[^>]*)?>\s*[^<\s]")
 VALUE = re.compile(rb"<" + _NAME + rb"v>(.*?)</" + _NAME + rb"v>", re.S)
 FORMULA = re.compile(rb"<" + _NAME + rb"f\b")
 TEXT = re.compile(rb"<" + _NAME + rb"t\b[^>]*>[^<]")
+# Anything that may make a cell filled (a value, an error, a formula with no value): past the
+# table's end, rows up to the first such match are passed over without being read one by one.
+MAYBE_FILLED = re.compile(ANY_VALUE.pattern + rb'|t="e"|(?:</f>|<f\b[^>]*/>)\s*</c>')
 
 
 class Bounds(NamedTuple):
@@ -172,10 +175,16 @@ class _Row(NamedTuple):
 
 
 def _rows(
-    stream: IO[bytes], head: list[bytes], width: Callable[[], int], first: Callable[[], bool] = lambda: True
+    stream: IO[bytes],
+    head: list[bytes],
+    width: Callable[[], int],
+    first: Callable[[], bool] = lambda: True,
+    past: Callable[[], bool] = lambda: False,
 ) -> Iterator[_Row]:
     """Each row of a sheet's XML, read a chunk at a time; `head` gets the XML before the first.
     `first()`: whether the first cell right of the table holding a value is still wanted.
+    `past()`: whether the table has ended, so that only a row that may hold something is
+    wanted; rows before the first such row are passed over (counted, not yielded).
 
     A row whose cells all lie within `width()` and hold no error or formula is taken whole,
     without looking at each cell (most rows of a roster); any other row cell by cell.
@@ -186,6 +195,14 @@ def _rows(
     while True:
         chunk = stream.read(CHUNK)
         buffer += chunk
+        if not prefixed and head and past():
+            found = MAYBE_FILLED.search(buffer)
+            start = buffer.rfind(b"<row", 0, found.start() if found else len(buffer))
+            if start > 0:
+                skipped = buffer[:start]
+                last = ROW_NUMBER.search(skipped, skipped.rfind(b"<row"))
+                number = int(last.group(1)) if last else number + skipped.count(b"</row>")
+                buffer = buffer[start:]
         if prefixed:
             cut = _last_row_end(buffer) if chunk else len(buffer)
             if cut < 0:
@@ -334,7 +351,8 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, sheet: str, file: str) -> Bo
     head: list[bytes] = []
     beyond = 0  # the first row after the table
     with archive.open(part) as stream:
-        for row in _rows(stream, head, lambda: table.width, lambda: table.dropped is None):
+        first, past = (lambda: table.dropped is None), (lambda: beyond > 0)
+        for row in _rows(stream, head, lambda: table.width, first, past):
             if table.width < 0:
                 if row.filled:
                     above.append(row)
