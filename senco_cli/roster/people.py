@@ -1,9 +1,9 @@
 """One person on several rows read as one person, in every roster: a School Workforce
-Census export has a row per post, and any sheet can hold a person twice (pasted twice, or
-once per school). Rows with the same TRN are joined, never counted twice (flagged to
-correct where they disagree); rows with no TRN are joined when they are the same in every
-cell, and rows with no TRN that share a name and school but differ are each flagged, since
-they may be two people.
+Census export has a row per post, and any sheet can hold a person twice (pasted twice).
+Rows with the same TRN at the same school are joined, never counted twice (flagged to
+correct where they disagree); one TRN at two schools is a SENCO shared between them, a row
+at each. Rows with no TRN are joined when they are the same in every cell, and rows with no
+TRN that share a name and school but differ are each flagged, since they may be two people.
 
 The rows are held on disk while the sheet is read (an unnamed temporary file, removed
 however senco ends): what stays in memory is two 64-bit numbers a row, so a million rows
@@ -63,8 +63,10 @@ class OnePerPerson:
         self.joined = 0
 
     def key(self, record: Record) -> str:
-        """Who a row is: "trn:0123456", or with no TRN "name:" the name and the school as
-        written (case and spacing aside); "" when it cannot be told (no name either)."""
+        """Who a row is, at which school: "trn:0123456@" or, with no TRN, "name:" the name,
+        each followed by the school as written (case and spacing aside); "" when it cannot be
+        told (no name either). One TRN at two schools is a SENCO shared between them (the
+        SEND Code of Practice, 6.92 to 6.93, provides for a SENCO shared between schools): a row at each."""
         if record.problem:
             return ""
         cells = record.cells
@@ -72,14 +74,15 @@ class OnePerPerson:
         def cell(index: int) -> str:
             return cells[index] if index < len(cells) else ""
 
+        school = "@" + "|".join(_plain(cell(n)) for n in self.schools)
         if self.trn is not None:
             trn = trn_key(cell(self.trn))
             if trn:
-                return "trn:" + trn
+                return "trn:" + trn + school
         name = "|".join(_plain(cell(n)) for n in self.names)
         if not name.strip("|"):
             return ""
-        return "name:" + name + "@" + "|".join(_plain(cell(n)) for n in self.schools)
+        return "name:" + name + school
 
     def __iter__(self) -> Iterator[Record]:
         # Read every row to disk, with its key's hash; sorted, equal hashes sit together.
