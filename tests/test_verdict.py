@@ -8,18 +8,22 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from senco_cli.logic.assess import assess
+from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.plan import make_plan
 from senco_cli.logic.report import Report
 from senco_cli.profile.model import Profile
 from senco_cli.render.opening import opening
 from senco_cli.rules.load import load_rules
 from senco_cli.rules.model import Rules
+from senco_cli.text import FUNDING_WORDS
 
 from conftest import BASE, EXAMPLES, FROZEN_RULES, SHIPPED_RULES, run_in_process, run_senco, step_status
 
@@ -307,3 +311,25 @@ def test_no_report_tells_the_person_twice_to_ask_a_lead_provider(
     changes = {"setting": "academy", "senco_since": since, "previous_senco_months": previous, "npq": npq}
     report = assess(Profile(**{**BASE, **changes}), FROZEN, AS_OF)  # type: ignore[arg-type]
     assert said_to_ask(report) <= 1, report.warnings
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ({"npq_funded_before": False}, "DfE funding for you: funded;"),
+        ({"npq_funded_before": True}, "DfE funding for you: not funded;"),
+        ({"npq_funded_before": None}, "DfE funding for you: unknown;"),
+    ],
+)
+def test_the_late_join_says_the_persons_own_funding_for_that_cohort(
+    rules: Rules, person: Person, answers: dict[str, Any], said: str
+) -> None:
+    """A funded cohort is not funded for everyone: DfE does not fund the NPQ twice, so a
+    person it funded before is told 'not funded' for the cohort to join late, as the funding
+    verdict for that cohort says (it said 'funded' for everyone)."""
+    profile = person(setting="academy", senco_since=D(2025, 9, 1), **answers)
+    report = assess(profile, rules, AS_OF)
+    action = report.next_action
+    assert action is not None and action.code == "late_join" and said in action.text
+    joined = decide_funding(profile._replace(npq_cohort="2026-autumn"), rules, AS_OF)
+    assert f"DfE funding for you: {FUNDING_WORDS[joined.status][1]};" in action.text

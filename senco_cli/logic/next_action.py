@@ -4,12 +4,14 @@ with a by-when date, for `check`, `plan` and `audit` alike."""
 from __future__ import annotations
 
 from senco_cli.dates import add_months, next_september
+from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.notices import say
 from senco_cli.logic.npq_timing import NPQ_NOT_BEGUN, NpqTiming, recent_cohorts
 from senco_cli.logic.report import NextAction, Report
 from senco_cli.logic.situation import earliest_reading
 from senco_cli.profile.model import Profile
 from senco_cli.rules.model import Rules
+from senco_cli.text import FUNDING_WORDS
 
 DESIGNATION_STEPS = ("qualified_teacher", "induction", "teaching_post")
 
@@ -60,6 +62,9 @@ def next_action(
                     result_by = add_months(recent.starts, months)
                     # In time for the earliest reading; or, once it has passed, the soonest result.
                     if passed or (earliest is not None and result_by <= earliest):
+                        # The cohort is funded; whether DfE would fund this person on it is
+                        # their own verdict (funded before, say, is not funded again).
+                        funding = decide_funding(profile._replace(npq_cohort=recent.id), rules, as_of)
                         return NextAction(
                             "late_join",
                             say(
@@ -68,6 +73,7 @@ def next_action(
                                 {"starts": recent.starts, "result_by": result_by},
                                 cohort=recent.label,
                                 providers=rules.provider_names(),
+                                funding=FUNDING_WORDS[funding.status][1],
                             ),
                             as_of,
                             "now",

@@ -67,6 +67,10 @@ OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_t
 
 
 MAX_ROWS = 1_048_576  # in an Excel sheet (Excel specifications and limits)
+# Rows made as tall as their wrapped text, at most: XlsxWriter keeps every row height it is
+# given until the file closes, so past this many (a roster nobody prints) rows keep the
+# sheet's height and memory stays flat.
+TALL_ROWS_MAX = 100_000
 MAX_COLUMNS = 16_384
 
 
@@ -200,7 +204,8 @@ class AuditWorkbook:
             default=1,
         )
         lines = max(lines, *(_lines(text or "", LONG_WIDTH) for _, text in texts))
-        if lines > 1:  # before the row's cells: in constant memory a row is final once the next begins
+        # Before the row's cells: in constant memory a row is final once the next begins.
+        if lines > 1 and number <= TALL_ROWS_MAX:
             staff.set_row(number, LINE_HEIGHT * lines)
         staff.write_string(number, at, word, self.states[word])
         self._shows(at, len(word))

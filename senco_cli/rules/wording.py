@@ -56,6 +56,7 @@ NOTICE_PLACEHOLDERS = frozenset(
         "registration_opens",
         "months",
         "providers",
+        "funding",
         "setting_lower",
         "answered",
         "ordinal_title",
