@@ -152,3 +152,29 @@ def test_the_same_trn_at_two_schools_is_a_shared_senco_counted_at_each(tmp_path:
     )
     people = {school["urn"]: school["people"] for school in result["schools"]}
     assert people == {"100001": 1, "100002": 2}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_urn_written_as_a_decimal_is_the_same_school_for_joining(tmp_path: Path, kind: str) -> None:
+    """One person's row pasted twice, once with the URN as a spreadsheet wrote it
+    ("100000.0"): one person at one school, not a shared SENCO counted twice there."""
+    header = SHAPES["trust"]
+    since = dt.date(2022, 9, 1)
+    row = [
+        "Ann Able",
+        "7000001",
+        "Oakfield Primary",
+        "100001",
+        "Yes",
+        "Passed",
+        "Not started",
+        "Yes",
+        since,
+        "Yes",
+    ]
+    rows = [header, row, [*row[:3], "100001.0", *row[4:]]]
+    code, result, _ = audit_json(write(tmp_path, "trust", rows, kind))
+    assert result["summary"]["rows"] == 1
+    assert [(school["urn"], school["people"]) for school in result["schools"]] == [("100001", 1)]
+    (ann,) = result["rows"]
+    assert ann["status"] != "invalid" and "rows 2, 3 have the same TRN" in ann["note"]

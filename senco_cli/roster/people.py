@@ -47,6 +47,13 @@ def _plain(cell: str) -> str:
     return " ".join(cell.split()).casefold()
 
 
+def _school(cell: str) -> str:
+    """A school cell as compared: a number a spreadsheet wrote as "100000.0" is 100000."""
+    plain = _plain(cell)
+    whole, point, zeros = plain.partition(".")
+    return whole if point and whole.isdigit() and zeros.strip("0") == "" else plain
+
+
 class OnePerPerson:
     """The records with each person's rows joined into their first: rows with the same TRN,
     and rows with no TRN that are alike in every cell. Posts are listed
@@ -74,7 +81,7 @@ class OnePerPerson:
         def cell(index: int) -> str:
             return cells[index] if index < len(cells) else ""
 
-        school = "@" + "|".join(_plain(cell(n)) for n in self.schools)
+        school = "@" + "|".join(_school(cell(n)) for n in self.schools)
         if self.trn is not None:
             trn = trn_key(cell(self.trn))
             if trn:
@@ -190,7 +197,7 @@ class OnePerPerson:
             if column == POST:
                 cells.append("; ".join(distinct))
                 continue
-            if column not in (None, "you.trn") and len({value.casefold() for value in distinct}) > 1:
+            if column not in (None, "you.trn") and len({_school(value) for value in distinct}) > 1:
                 clashes.append(column)
             cells.append(distinct[0] if distinct else "")
         numbers = ", ".join(str(row.number) for row in rows)
