@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_answer_words import meaning, offered  # noqa: F401  (offered: a fixture)
 from workbooks import read_workbook, write_xlsx
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
 from senco_cli.profile.model import header_key
 from senco_cli.render.xlsx import RESULT_HEADERS
@@ -50,19 +51,11 @@ def validations(path: Path) -> dict[str, tuple[str, list[str]]]:
 
 
 def column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number - 1
+    return int(xl_cell_to_rowcol(f"{letters}1")[1])
 
 
 def letters_of(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    return str(xl_col_to_name(index))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

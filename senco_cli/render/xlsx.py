@@ -480,12 +480,10 @@ def _choices(rules: Rules, column: str, spec: Any) -> list[str]:
 
 
 def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    """0 -> A: XlsxWriter's own column names."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    return str(xl_col_to_name(index))
 
 
 def _instructions(sheet: Any, rules: Rules, columns: list[str], bold: Any) -> None:
