@@ -104,7 +104,10 @@ def test_the_next_line_and_notes_read_as_written() -> None:
     ).stdout
     next_line = next(line for line in markdown.splitlines() if line.startswith("**Next:**"))
     assert "\\" not in next_line
-    assert "(started 1 November 2026, funded; result by about 1 September 2028)" in next_line
+    assert (
+        "(started 1 November 2026; DfE funding for you: funded; result by about 1 September 2028)"
+        in next_line
+    )
     assert "UCL Institute of Education. If not: register" in next_line
     notes = markdown.split("## Notes")[1].split("## Sources")[0]
     assert "\\" not in notes and "(23 February 2026)" in notes
