@@ -113,6 +113,11 @@ def test_a_person_on_several_rows_is_counted_once(
         assert counts(result) == counts(audit_json(alone)[1])
 
 
+# A trust sheet's row (SHAPES["trust"]): a SENCO since September 2022 at Oakfield Primary.
+ANN_AT_OAKFIELD = ("Ann Able", "7000001", "Oakfield Primary", "100001", "Yes", "Passed", "Not started", "Yes",
+                   dt.date(2022, 9, 1), "Yes")  # fmt: skip
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_same_trn_at_two_schools_is_a_shared_senco_counted_at_each(tmp_path: Path, kind: str) -> None:
     """Issue 25 item 2 without a Role or Post column: a trust sheet holding one SENCO once
@@ -120,18 +125,7 @@ def test_the_same_trn_at_two_schools_is_a_shared_senco_counted_at_each(tmp_path:
     each school; her row pasted twice at one school, and two alike rows with no TRN, once."""
     header = SHAPES["trust"]
     since = dt.date(2022, 9, 1)
-    ann = [
-        "Ann Able",
-        "7000001",
-        "Oakfield Primary",
-        "100001",
-        "Yes",
-        "Passed",
-        "Not started",
-        "Yes",
-        since,
-        "Yes",
-    ]
+    ann = list(ANN_AT_OAKFIELD)
     rows = [
         header,
         ann,
@@ -159,19 +153,7 @@ def test_a_urn_written_as_a_decimal_is_the_same_school_for_joining(tmp_path: Pat
     """One person's row pasted twice, once with the URN as a spreadsheet wrote it
     ("100000.0"): one person at one school, not a shared SENCO counted twice there."""
     header = SHAPES["trust"]
-    since = dt.date(2022, 9, 1)
-    row = [
-        "Ann Able",
-        "7000001",
-        "Oakfield Primary",
-        "100001",
-        "Yes",
-        "Passed",
-        "Not started",
-        "Yes",
-        since,
-        "Yes",
-    ]
+    row = list(ANN_AT_OAKFIELD)
     rows = [header, row, [*row[:3], "100001.0", *row[4:]]]
     code, result, _ = audit_json(write(tmp_path, "trust", rows, kind))
     assert result["summary"]["rows"] == 1
