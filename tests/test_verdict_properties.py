@@ -218,3 +218,34 @@ def test_every_date_in_notices_is_iso(person: tuple[Profile, dt.date]) -> None:
         for value in shown["dates"].values():
             assert ISO_DATE.match(value) and dt.date.fromisoformat(value)
     assert [n.text for n in report.notices] == list(report.warnings)
+
+
+# Anyone, made a SENCO who has not begun the NPQ and was appointed when a late join can be
+# the answer (the deadline falls after the cohort that has just started would finish).
+racing = st.tuples(anyone, dates(dt.date(2024, 6, 1), dt.date(2026, 6, 1))).map(
+    lambda drawn: (
+        drawn[0][0]._replace(
+            senco="yes", senco_since=drawn[1], npq="none", npq_cohort=None, qts=True, induction="passed"
+        ),
+        dt.date(2026, 11, 30),
+    )
+)
+
+
+@CHECKS
+@given(racing)
+def test_a_late_join_says_the_persons_own_funding_for_the_cohort_it_names(
+    person: tuple[Profile, dt.date],
+) -> None:
+    """The cohort to join late is funded as a cohort; what the Next line says of funding is
+    this person's verdict for it (funded before, not in England, a setting DfE does not fund)."""
+    from senco_cli.logic.funding import decide_funding
+    from senco_cli.text import FUNDING_WORDS
+
+    profile, as_of = person
+    action = judged(person).next_action
+    if action is None or action.code != "late_join":
+        return
+    (cohort,) = [c for c in RULES.cohorts if f"join {c.label} (" in action.text]
+    verdict = decide_funding(profile._replace(npq_cohort=cohort.id), RULES, as_of)
+    assert f"DfE funding for you: {FUNDING_WORDS[verdict.status][1]};" in action.text

@@ -47,8 +47,9 @@ def _plain(cell: str) -> str:
     return " ".join(cell.split()).casefold()
 
 
-def _school(cell: str) -> str:
-    """A school cell as compared: a number a spreadsheet wrote as "100000.0" is 100000."""
+def _compared(cell: str) -> str:
+    """A cell as rows are compared: case and spacing aside, and a number a spreadsheet wrote
+    as "100000.0" (a URN, say) is 100000."""
     plain = _plain(cell)
     whole, point, zeros = plain.partition(".")
     return whole if point and whole.isdigit() and zeros.strip("0") == "" else plain
@@ -81,7 +82,7 @@ class OnePerPerson:
         def cell(index: int) -> str:
             return cells[index] if index < len(cells) else ""
 
-        school = "@" + "|".join(_school(cell(n)) for n in self.schools)
+        school = "@" + "|".join(_compared(cell(n)) for n in self.schools)
         if self.trn is not None:
             trn = trn_key(cell(self.trn))
             if trn:
@@ -175,7 +176,7 @@ class OnePerPerson:
         width = max(len(row.cells) for row in rows)
 
         def cells(row: Record) -> list[str]:
-            return [_plain(cell) for cell in row.cells] + [""] * (width - len(row.cells))
+            return [_compared(cell) for cell in row.cells] + [""] * (width - len(row.cells))
 
         return all(cells(row) == cells(rows[0]) for row in rows[1:])
 
@@ -197,7 +198,7 @@ class OnePerPerson:
             if column == POST:
                 cells.append("; ".join(distinct))
                 continue
-            if column not in (None, "you.trn") and len({_school(value) for value in distinct}) > 1:
+            if column not in (None, "you.trn") and len({_compared(value) for value in distinct}) > 1:
                 clashes.append(column)
             cells.append(distinct[0] if distinct else "")
         numbers = ", ".join(str(row.number) for row in rows)
