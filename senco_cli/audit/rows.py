@@ -13,7 +13,7 @@ from senco_cli.audit.ordered import OrderedRows
 from senco_cli.audit.person import RowResult
 from senco_cli.audit.schools import ListedSchool, SchoolList, SchoolSummary, SchoolTable, school_key
 from senco_cli.dates import add_months
-from senco_cli.logic.assess import assess
+from senco_cli.logic.assess import judge
 from senco_cli.logic.notices import say
 from senco_cli.logic.report import FINISHED
 from senco_cli.roster.csv_records import Record
@@ -105,7 +105,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
             record.number, None, None, "invalid", None, None, None, False, None, None, None, None, error,
             school=row.school, urn=row.urn, note=row.note, laestab=row.laestab,
         )  # fmt: skip
-    report = assess(row.profile, rules, sheet.as_of)
+    report = judge(row.profile, rules, sheet.as_of)  # the verdict: no words are shown per row
     open_step = next((s for s in report.steps if s.status not in FINISHED), None)
     if report.next_action is not None:
         open_step = next((s for s in report.steps if s.id == report.next_action.code), open_step)

@@ -1,4 +1,5 @@
-"""assess(): a pure function of (profile, rules, as-of date) giving the whole report."""
+"""judge() and assess(): pure functions of (profile, rules, as-of date) giving one person's
+verdict, and the whole report (the verdict with its notices, notes and costs)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from senco_cli.logic.report import FINISHED, CostItem, Funding, Report, RouteOpt
 from senco_cli.logic.routes import RouteUnderWay, fitting_routes, route_under_way
 from senco_cli.logic.scope import Scope, scope_on
 from senco_cli.logic.situation import Facts, decide_situation, earliest_reading
+from senco_cli.logic.verdict import Verdict
 from senco_cli.profile.model import KEY_PATHS, Profile
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
 from senco_cli.rules.vocab import NoticeCode, StepCode
@@ -70,10 +72,72 @@ class Context:
 
 def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     """The whole report for one person on `as_of`, a pure function of the answers and the
-    rules: the checklist of SEND Regulations 2014 reg 49 (QTS or QTLS with SET membership,
-    induction, working as a teacher at the school, the SENCO qualification within the
-    duty's years), the deadline, DfE funding, costs, routes to QTS, the notices, and the
-    situation decided once (logic.situation) with the next action (logic.next_action)."""
+    rules: the verdict (judge) with its words, the notices, notes and costs."""
+    verdict = judge(profile, rules, as_of)
+    profile, scope, qualification, timing = (
+        verdict.profile,
+        verdict.scope,
+        verdict.qualification,
+        verdict.timing,
+    )
+    ctx = Context(profile, rules, as_of, scope)
+    notices = situation_notices(ctx, verdict.situation, qualification, timing)
+    notices += [n for n in qualification.notices if n.level == "urgent"]
+    notices += [n for n in qualification.notices if n.level != "urgent"]
+    notes, note_sources = NOTES(
+        profile,
+        rules,
+        as_of,
+        scope,
+        qualification.deadline.applies,
+        qualification.qualified,
+        timing.starts if timing is not None else None,
+    )
+    notices += notes
+    notices += rules_notices(rules, as_of)
+    notices = sorted(notices, key=lambda n: n.level != "urgent")  # stable: urgent ones first
+    steps = verdict.steps
+    report = Report(
+        as_of=as_of,
+        data_reviewed=rules.reviewed,
+        name=profile.name,
+        setting_label=ctx.setting.label if ctx.setting else None,
+        statutory=verdict.statutory,
+        can_be_designated=verdict.can_be_designated,
+        qualified=verdict.qualified,
+        steps=steps,
+        deadline=verdict.deadline,
+        funding=verdict.funding,
+        costs=COSTS(
+            profile,
+            rules,
+            as_of,
+            scope,
+            steps[3].code,
+            qualification.step.status,
+            verdict.routes,
+            verdict.funding,
+        ),
+        routes=verdict.routes,
+        warnings=tuple(n.text for n in notices),
+        at_risk=verdict.at_risk,
+        urgent=tuple(n.text for n in notices if n.level == "urgent"),
+        next_cohort=verdict.next_cohort,
+        expected_result=verdict.expected_result,
+        warning_sources=note_sources,
+        situation=verdict.situation,
+        notices=tuple(notices),
+        next_action=verdict.next_action,
+    )
+    return said_once(report, rules)
+
+
+def judge(profile: Profile, rules: Rules, as_of: dt.date) -> Verdict:
+    """One person's verdict on `as_of`, a pure function of the answers and the rules: the
+    checklist of SEND Regulations 2014 reg 49 (QTS or QTLS with SET membership, induction,
+    working as a teacher at the school, the SENCO qualification within the duty's years),
+    the deadline, DfE funding, routes to QTS, the situation decided once (logic.situation)
+    and the next action (logic.next_action). `check`, `plan` and `audit` all read it."""
     if profile.senco is None and profile.senco_since is not None:
         profile = profile._replace(senco="yes")  # a date of becoming SENCO says they are or were one
     elif profile.senco is None and profile.senco_from is not None:
@@ -122,45 +186,24 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
             tuple(steps),
         )
     )
-    notices = situation_notices(ctx, situation, qualification, timing)
-    notices += [n for n in qualification.notices if n.level == "urgent"]
-    notices += [n for n in qualification.notices if n.level != "urgent"]
-    notes, note_sources = NOTES(
-        profile,
-        rules,
-        as_of,
-        scope,
-        qualification.deadline.applies,
-        qualification.qualified,
-        timing.starts if timing is not None else None,
-    )
-    notices += notes
-    notices += rules_notices(rules, as_of)
-    notices = sorted(notices, key=lambda n: n.level != "urgent")  # stable: urgent ones first
-    report = Report(
+    verdict = Verdict(
         as_of=as_of,
-        data_reviewed=rules.reviewed,
-        name=profile.name,
-        setting_label=ctx.setting.label if ctx.setting else None,
+        profile=profile,
+        scope=scope,
         statutory=ctx.statutory,
         can_be_designated=designable,
         qualified=qualification.qualified,
         steps=tuple(steps),
+        qualification=qualification,
         deadline=deadline,
         funding=funding,
-        costs=COSTS(profile, rules, as_of, scope, steps[3].code, qualification.step.status, routes, funding),
         routes=routes,
-        warnings=tuple(n.text for n in notices),
-        at_risk=situation in ("overdue", "at_risk"),
-        urgent=tuple(n.text for n in notices if n.level == "urgent"),
-        next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
+        timing=timing,
         expected_result=expected,
-        warning_sources=note_sources,
+        next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
         situation=situation,
-        notices=tuple(notices),
     )
-    # next_action is the report's last field (checked below the class Report)
-    return said_once(Report._make((*report[:-1], next_action(report, profile, rules, timing))), rules)
+    return verdict._replace(next_action=next_action(verdict, rules))
 
 
 # The notices that tell the person to do what a next action already tells them, by the next

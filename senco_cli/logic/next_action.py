@@ -6,10 +6,10 @@ from __future__ import annotations
 from senco_cli.dates import add_months, next_september
 from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.notices import say
-from senco_cli.logic.npq_timing import NPQ_NOT_BEGUN, NpqTiming, recent_cohorts
-from senco_cli.logic.report import NextAction, Report
+from senco_cli.logic.npq_timing import NPQ_NOT_BEGUN, recent_cohorts
+from senco_cli.logic.report import NextAction
 from senco_cli.logic.situation import earliest_reading
-from senco_cli.profile.model import Profile
+from senco_cli.logic.verdict import Verdict
 from senco_cli.rules.model import Rules
 from senco_cli.text import FUNDING_WORDS
 
@@ -20,26 +20,24 @@ def _providers(rules: Rules) -> tuple[str, ...]:
     return tuple(rules.lead_providers.values.get("names", ())) if rules.lead_providers else ()
 
 
-def next_action(
-    report: Report, profile: Profile, rules: Rules, timing: NpqTiming | None
-) -> NextAction | None:
+def next_action(verdict: Verdict, rules: Rules) -> NextAction | None:
     """What to do first. A designated SENCO in breach: the designation condition first. A
     person who still needs the NPQ: when the next intake's result is after the earliest
     deadline reading but a funded cohort that started in the last weeks would be in time,
     ask a lead provider now about joining it (the next intake is the fallback); else register
     for the judged cohort by its start (registration opening estimated from the yearly
     pattern where not announced). Otherwise the first open step, to act on now."""
-    as_of = report.as_of
-    step = report.next_step()
-    if report.situation == "in_breach":
+    as_of, profile, timing = verdict.as_of, verdict.profile, verdict.timing
+    step = verdict.next_step()
+    if verdict.situation == "in_breach":
         step = next(
-            (s for s in report.steps if s.id in DESIGNATION_STEPS and s.status in ("todo", "in_progress")),
+            (s for s in verdict.steps if s.id in DESIGNATION_STEPS and s.status in ("todo", "in_progress")),
             step,
         )
     if step is None:
         return None
-    earliest = earliest_reading(report.deadline)
-    if step.id == "senco_qualification" and timing is not None and report.situation != "in_breach":
+    earliest = earliest_reading(verdict.deadline)
+    if step.id == "senco_qualification" and timing is not None and verdict.situation != "in_breach":
         if timing.route == "resubmission":
             return NextAction(
                 "resubmit",
@@ -92,7 +90,7 @@ def next_action(
                 opens_estimated=estimated,
                 providers=_providers(rules),
             )
-    if step.id == "qualified_teacher" and step.status == "todo" and report.routes:
+    if step.id == "qualified_teacher" and step.status == "todo" and verdict.routes:
         start = next_september(as_of)
         return NextAction(
             "qualified_teacher",

@@ -153,11 +153,7 @@ class Report(NamedTuple):
 
     def next_step(self) -> Step | None:
         """The step to act on first: something to do, then under way, then to check."""
-        for wanted in ("todo", "in_progress", "check"):
-            found = next((step for step in self.steps if step.status == wanted), None)
-            if found is not None:
-                return found
-        return None
+        return first_open_step(self.steps)
 
     def remaining(self) -> int:
         return sum(step.status not in FINISHED for step in self.steps)
@@ -216,3 +212,20 @@ class Report(NamedTuple):
 
 # logic.assess gives a report its next action as the last field, decided from the rest.
 assert Report._fields[-1] == "next_action"
+
+
+OPEN_ORDER: dict[str, int] = {"todo": 0, "in_progress": 1, "check": 2}  # what to act on first
+
+
+def first_open_step(steps: tuple[Step, ...]) -> Step | None:
+    """The step to act on first: the first to do, else the first under way, else the first to
+    check; None when every step is done or not needed."""
+    best: Step | None = None
+    rank = len(OPEN_ORDER)
+    for step in steps:
+        order = OPEN_ORDER.get(step.status, rank)
+        if order < rank:
+            best, rank = step, order
+            if order == 0:
+                break
+    return best
