@@ -46,20 +46,29 @@ def once_per_day(function: Callable[[Rules, dt.date], Result]) -> Callable[[Rule
     kept with its answer, so a new rules object (an edited folder, a test's copy) is never
     given another's answer. Answers are shared: callers must not change them."""
     memo: dict[tuple[int, dt.date], tuple[Rules, Any]] = {}
+    last: list[Any] = [None, None, None]  # the last (rules, day, answer)
 
     @wraps(function)
     def remembered(rules: Rules, day: dt.date) -> Result:
+        if rules is last[0] and day == last[1]:
+            return last[2]  # type: ignore[no-any-return]
         found = memo.get((id(rules), day))
         if found is not None and found[0] is rules:
-            return found[1]  # type: ignore[no-any-return]
-        answer = function(rules, day)
-        if len(memo) >= KEPT:
-            memo.clear()
-        memo[(id(rules), day)] = (rules, answer)
-        return answer
+            answer = found[1]
+        else:
+            answer = function(rules, day)
+            if len(memo) >= KEPT:
+                memo.clear()
+            memo[(id(rules), day)] = (rules, answer)
+        last[0], last[1], last[2] = rules, day, answer
+        return answer  # type: ignore[no-any-return]
 
-    remembered.cache_clear = memo.clear  # type: ignore[attr-defined]
-    _forgetters.append(memo.clear)
+    def clear() -> None:
+        memo.clear()
+        last[0] = last[1] = last[2] = None
+
+    remembered.cache_clear = clear  # type: ignore[attr-defined]
+    _forgetters.append(clear)
     return remembered
 
 
@@ -69,24 +78,32 @@ def by_answers(*fields: str, truthy: tuple[str, ...] = ()) -> Callable[[Function
     `more` (which must be hashable). The wrapper keeps `fields` and `truthy` for the test
     that checks them, and the function itself as `__wrapped__`."""
     read = attrgetter(*fields) if fields else (lambda _: ())
-    read_truthy = attrgetter(*truthy) if len(truthy) > 1 else None
+    read_truthy = attrgetter(*truthy) if truthy else None
+    one_truthy = len(truthy) == 1
 
     def decorate(function: Function) -> Function:
         days: dict[tuple[int, dt.date], tuple[Rules, dict[Any, Any]]] = {}
+        # The last (rules, day, answers) used: a roster asks on one day with one rules object.
+        last: list[Any] = [None, None, None]
 
-        @wraps(function)
-        def remembered(profile: Any, rules: Rules, day: dt.date, *more: Any) -> Any:
+        def answers_on(rules: Rules, day: dt.date) -> dict[Any, Any]:
             found = days.get((id(rules), day))
             if found is None or found[0] is not rules:
                 if len(days) >= KEPT:
                     days.clear()
                 found = days[(id(rules), day)] = (rules, {})
-            memo = found[1]
-            if read_truthy is not None:
-                flags: tuple[bool, ...] = tuple(map(bool, read_truthy(profile)))
+            last[0], last[1], last[2] = rules, day, found[1]
+            return found[1]
+
+        @wraps(function)
+        def remembered(profile: Any, rules: Rules, day: dt.date, *more: Any) -> Any:
+            memo = last[2] if rules is last[0] and day == last[1] else answers_on(rules, day)
+            if read_truthy is None:
+                key: Any = (read(profile), more)
+            elif one_truthy:
+                key = (read(profile), bool(read_truthy(profile)), more)
             else:
-                flags = tuple(bool(getattr(profile, name)) for name in truthy)
-            key = (read(profile), flags, more)
+                key = (read(profile), tuple(map(bool, read_truthy(profile))), more)
             answer = memo.get(key, _MISSING)
             if answer is _MISSING:
                 answer = function(profile, rules, day, *more)
@@ -95,9 +112,13 @@ def by_answers(*fields: str, truthy: tuple[str, ...] = ()) -> Callable[[Function
                 memo[key] = answer
             return answer
 
+        def clear() -> None:
+            days.clear()
+            last[0] = last[1] = last[2] = None
+
         remembered.fields = fields  # type: ignore[attr-defined]
         remembered.truthy = truthy  # type: ignore[attr-defined]
-        _forgetters.append(days.clear)
+        _forgetters.append(clear)
         return remembered  # type: ignore[return-value]
 
     return decorate

@@ -34,17 +34,24 @@ def notice(
     """The notice `code` in the words data/wording.toml gives it: `dates` fill their
     placeholders as people write dates and are kept as dates; `values` fill the rest."""
     words = rules.notices[code]
-    known = {name: day for name, day in (dates or {}).items() if day is not None}
-    text = words.text.format_map({**values, **{name: long_date(day) for name, day in known.items()}})
-    return Notice(code, words.level, text, known)
+    known: dict[str, dt.date] = {}
+    if dates:
+        for name, day in dates.items():
+            if day is not None:
+                known[name] = day
+                values[name] = long_date(day)  # a date fills its placeholder over a value of that name
+    return Notice(code, words.level, words.text.format_map(values), known)
 
 
 def say(
     rules: Rules, code: SentenceCode, dates: Mapping[str, dt.date | None] | None = None, **values: Any
 ) -> str:
     """The sentence `code` of data/wording.toml, filled: dates as people write them."""
-    known = {name: long_date(day) for name, day in (dates or {}).items() if day is not None}
-    return rules.sentences[code].format_map({**values, **known})
+    if dates:
+        for name, day in dates.items():
+            if day is not None:
+                values[name] = long_date(day)  # a date fills its placeholder over a value of that name
+    return rules.sentences[code].format_map(values)
 
 
 def rules_notices(rules: Rules, as_of: dt.date, reform: bool = True) -> list[Notice]:

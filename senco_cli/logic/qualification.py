@@ -39,22 +39,21 @@ class Outcome(NamedTuple):
 
 def _nasenco_counts(profile: Profile, rules: Rules, as_of: dt.date) -> bool | None:
     """Does a passed NASENCO count under the 2024 transition rule? None: not settled."""
-    rule = rules.law["nasenco_transition"]
     if profile.nasenco != "passed":
         return False
-    if not rule.in_force(as_of):
+    fixed = _fixed(rules, as_of)
+    if not fixed.nasenco_rule_in_force:
         return True  # before the 2024 rule, a NASENCO was the qualification
     if profile.nasenco_started is None:
         # A course completed before the start cut-off was necessarily begun before it (SI 2024/535 reg 2).
         awarded = profile.nasenco_awarded
-        return True if awarded is not None and awarded < rule.date("started_before") else None
-    if profile.nasenco_started >= rule.date("started_before"):
+        return True if awarded is not None and awarded < fixed.nasenco_started_before else None
+    if profile.nasenco_started >= fixed.nasenco_started_before:
         return False
-    completed_before = rule.date("completed_before")
     if profile.nasenco_awarded is not None:
-        return profile.nasenco_awarded < completed_before
+        return profile.nasenco_awarded < fixed.nasenco_completed_before
     # Passed by as_of; if as_of is before the cut-off, so was the award.
-    return True if as_of < completed_before else None
+    return True if as_of < fixed.nasenco_completed_before else None
 
 
 def three_year_duty(
@@ -66,13 +65,12 @@ def three_year_duty(
     (the 2008 Regulations' rule while it lasted). Where the law reads two ways (earlier SENCO
     service, a setting bound later), the other date is `other_reading` and the reading is a
     `check` notice. `applies` is None when the answers do not settle it."""
-    duty = rules.law["three_year_duty"]
-    years = duty.number("years")
-    limit = duty.number("previous_service_limit_months")
+    fixed = _fixed(rules, as_of)
+    years, limit, applies_from = fixed.years, fixed.previous_limit, fixed.duty_applies_from
     if scope.binds is False:
         return Duty(False, False, None, scope.reason)
-    if not duty.in_force(as_of):
-        return Duty(False, False, None, say(rules, "duty_from", {"starts": duty.applies_from}))
+    if not fixed.duty_in_force:
+        return Duty(False, False, None, say(rules, "duty_from", {"starts": applies_from}))
     planned = profile.senco == "planning" and profile.senco_from is not None
     if planned:  # the clock and the plan run from the planned start
         profile = profile._replace(senco="yes", senco_since=profile.senco_from)
@@ -84,9 +82,8 @@ def three_year_duty(
         return Duty(None, False, None, say(rules, "duty_unknown", basis=scope.reason))
     since = profile.senco_since
     previous = profile.previous_senco_months or 0
-    transition = rules.law["transition_2009"]
-    in_post_by = transition.date("in_post_by")
-    bound_from = setting.statutory_from or duty.applies_from
+    in_post_by = fixed.in_post_by
+    bound_from = setting.statutory_from or applies_from
     if since <= in_post_by:
         return _in_post_by_2009(profile, rules, setting, as_of, in_post_by)
     if as_of < bound_from:
@@ -98,7 +95,7 @@ def three_year_duty(
         )
     deadline = add_years(since, years)
     anniversary: SentenceCode = "duty_planned_anniversary" if planned else "duty_anniversary"
-    basis = say(rules, anniversary, {"first": since}, ordinal_title=ordinal(years).capitalize())
+    basis = say(rules, anniversary, {"first": since}, ordinal_title=fixed.ordinal_title)
     if since.month == 2 and since.day == 29 and deadline.day == 28:
         basis += say(rules, "duty_leap_day", year=deadline.year)
     uncertain: list[Notice] = []
@@ -180,8 +177,6 @@ def senco_qualification(
     duty = three_year_duty(profile, rules, setting, as_of, scope)
     fixed = _fixed(rules, as_of)
     years = fixed.years
-    transition = rules.law["nasenco_transition"]
-    npq_rule = rules.law["npq_required"]
     sources = fixed.sources_2009 if duty.exempt or duty.notes else fixed.sources
     notices: list[Notice] = list(duty.notes)
 
@@ -216,8 +211,8 @@ def senco_qualification(
     elif (
         profile.nasenco == "studying"
         and profile.nasenco_started is not None
-        and profile.nasenco_started < transition.date("started_before")
-        and as_of < transition.date("completed_before")
+        and profile.nasenco_started < fixed.nasenco_started_before
+        and as_of < fixed.nasenco_completed_before
     ):
         step_status, code = "in_progress", "nasenco_finish"
     elif nasenco is None:
@@ -225,7 +220,7 @@ def senco_qualification(
     elif scope.binds is False:
         step_status, code = "not_needed", "qualification_not_required_here"
     else:
-        step_status, code = "todo", _qualification_todo(profile, npq_rule.applies_from, as_of)
+        step_status, code = "todo", _qualification_todo(profile, fixed.npq_from, as_of)
         if duty.applies is False:
             extra = say(rules, "npq_within_years", years=years)
     if duty.uncertain:
@@ -238,25 +233,45 @@ def senco_qualification(
 
 
 class _Fixed(NamedTuple):
-    """What the qualification check says alike for everyone on a day."""
+    """What the qualification check reads from the rules alike for everyone on a day."""
 
     years: int
     sources: tuple[Source, ...]  # the step's sources, each once
     sources_2009: tuple[Source, ...]  # with the 2009 transition's, for those it concerns
     duty_sources: tuple[Source, ...]
     held_basis: str
+    previous_limit: int  # months of earlier SENCO service beyond which the exemption may apply
+    duty_in_force: bool
+    duty_applies_from: dt.date
+    in_post_by: dt.date  # the 2009 transition's date
+    ordinal_title: str  # "Third", for the duty's years
+    nasenco_rule_in_force: bool
+    nasenco_started_before: dt.date
+    nasenco_completed_before: dt.date
+    npq_from: dt.date  # the NPQ for SENCOs is the qualification for SENCOs from this date
 
 
 @once_per_day
 def _fixed(rules: Rules, as_of: dt.date) -> _Fixed:
     duty_rule = rules.law["three_year_duty"]
     sources = rules.law["npq_required"].sources + rules.law["nasenco_transition"].sources + duty_rule.sources
+    nasenco = rules.law["nasenco_transition"]
+    years = duty_rule.number("years")
     return _Fixed(
-        duty_rule.number("years"),
+        years,
         tuple(dict.fromkeys(sources)),
         tuple(dict.fromkeys(sources + rules.law["transition_2009"].sources)),
         duty_rule.sources,
         say(rules, "duty_held"),
+        duty_rule.number("previous_service_limit_months"),
+        duty_rule.in_force(as_of),
+        duty_rule.applies_from,
+        rules.law["transition_2009"].date("in_post_by"),
+        ordinal(years).capitalize(),
+        nasenco.in_force(as_of),
+        nasenco.date("started_before"),
+        nasenco.date("completed_before"),
+        rules.law["npq_required"].applies_from,
     )
 
 
