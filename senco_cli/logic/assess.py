@@ -186,24 +186,24 @@ def judge(profile: Profile, rules: Rules, as_of: dt.date) -> Verdict:
             tuple(steps),
         )
     )
-    verdict = Verdict(
-        as_of=as_of,
-        profile=profile,
-        scope=scope,
-        statutory=ctx.statutory,
-        can_be_designated=designable,
-        qualified=qualification.qualified,
-        steps=tuple(steps),
-        qualification=qualification,
-        deadline=deadline,
-        funding=funding,
-        routes=routes,
-        timing=timing,
-        expected_result=expected,
-        next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
-        situation=situation,
-    )
-    return verdict._replace(next_action=next_action(verdict, rules))
+    decided = (
+        as_of,
+        profile,
+        scope,
+        ctx.statutory,
+        designable,
+        qualification.qualified,
+        tuple(steps),
+        qualification,
+        deadline,
+        funding,
+        routes,
+        timing,
+        expected,
+        timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
+        situation,
+    )  # Verdict's fields in order, the next action last: it is decided from the rest
+    return Verdict(*decided, next_action(Verdict(*decided), rules))
 
 
 # The notices that tell the person to do what a next action already tells them, by the next
@@ -594,11 +594,15 @@ def can_be_designated(ctx: Context, legal_steps: list[Step]) -> bool | None:
     if ctx.statutory is False or (ctx.statutory and ctx.profile.head_teacher):
         return True
     statuses = {step.status for step in legal_steps}
-    if statuses <= set(FINISHED):
+    if statuses <= FINISHED_SET:
         return True
-    if statuses & {"todo", "in_progress"}:
+    if statuses & ACTING:
         return False
     return None
+
+
+FINISHED_SET = frozenset(FINISHED)
+ACTING = frozenset(("todo", "in_progress"))  # statuses that mean a requirement is not met yet
 
 
 def cost_items(
