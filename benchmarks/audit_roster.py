@@ -3,9 +3,9 @@
 Run: python benchmarks/audit_roster.py [--rows 25000] [--format json] [--input xlsx]
      python benchmarks/audit_roster.py --compare   (CSV, xlsx in and xlsx out, side by side)
      python benchmarks/audit_roster.py --report [--before OTHER/senco] [--sizes 25000,100000,1000000]
-         µs a row for each stage (read, to-profile, assess, write), in this process; the
-         pool against one process; 25,000 rows (CSV in, JSON out) against one `senco check`
-         (whole processes, interleaved); peak memory at each size for text, json, csv and xlsx.
+         µs a row for each stage (read, to-profile, assess with the row's result, the engine
+         alone, write), in this process; the pool against one process; 25,000 rows (CSV in,
+         JSON out) against one `senco check` (whole processes, interleaved); peak memory at each size for text, json, csv and xlsx.
 The roster mixes the kinds of people a trust or local authority holds: new and
 experienced SENCOs, NASENCO holders, teachers without QTS, and rows with mistakes.
 """
@@ -126,12 +126,19 @@ def stage_times(roster: Path, repeats: int) -> dict[str, list[float]]:
     import json
 
     from senco_cli.audit.rows import assess_row
+    from senco_cli.logic.assess import judge
     from senco_cli.roster.sheet import open_sheet, to_row
     from senco_cli.rules.cache import bundled_rules
 
     rules = bundled_rules()
     day = dt.date(2026, 11, 28)
-    found: dict[str, list[float]] = {"read": [], "to-profile": [], "assess": [], "write (json)": []}
+    found: dict[str, list[float]] = {
+        "read": [],
+        "to-profile": [],
+        "assess": [],
+        "judge alone": [],
+        "write (json)": [],
+    }
     for _ in range(repeats):
         with open_sheet(roster, rules.vocabulary(), day, None, rules.column_names) as opened:
             sheet, rows = opened[0], opened[1]
@@ -140,9 +147,13 @@ def stage_times(roster: Path, repeats: int) -> dict[str, list[float]]:
             read = time.process_time() - start
         count = len(records)
         start = time.process_time()
-        for record in records:
-            to_row(record, sheet)
+        profiles = [to_row(record, sheet).profile for record in records]
         profile = time.process_time() - start
+        start = time.process_time()
+        for person in profiles:
+            if person is not None:
+                judge(person, rules, day)
+        judged = time.process_time() - start
         start = time.process_time()
         results = [assess_row(record, sheet, rules) for record in records]
         whole = time.process_time() - start  # to-profile and assess
@@ -153,7 +164,8 @@ def stage_times(roster: Path, repeats: int) -> dict[str, list[float]]:
         write = time.process_time() - start
         found["read"].append(read / count * 1e6)
         found["to-profile"].append(profile / count * 1e6)
-        found["assess"].append((whole - profile) / count * 1e6)
+        found["assess"].append((whole - profile) / count * 1e6)  # the engine and the row's result
+        found["judge alone"].append(judged / count * 1e6)  # the engine: logic.assess.judge
         found["write (json)"].append(write / count * 1e6)
     return found
 
