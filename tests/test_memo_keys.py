@@ -16,7 +16,7 @@ from senco_cli.logic import assess as engine
 from senco_cli.logic import memo
 from senco_cli.logic.funding import decide_funding
 from senco_cli.logic.npq_timing import npq_timing
-from senco_cli.logic.qualification import senco_qualification
+from senco_cli.logic.qualification import qualification_step, senco_qualification, three_year_duty
 from senco_cli.logic.routes import fitting_routes, route_under_way
 from senco_cli.logic.scope import scope_on
 from senco_cli.profile.model import Profile
@@ -94,7 +94,16 @@ def parts(profile: Profile, day: dt.date) -> list[tuple[Any, tuple[Any, ...]]]:
     status, qualified = qualification.step.status, qualification.qualified
     trn = engine.TRN(profile, RULES, day, scope, qualified)
     routes = fitting_routes(profile, RULES, day)
+    duty = three_year_duty(profile, RULES, RULES.settings.get(profile.setting or ""), day, scope)
+    settled_by_duty = (
+        duty.exempt,
+        duty.basis if duty.exempt else "",
+        bool(duty.notes),
+        duty.applies,
+        bool(duty.uncertain),
+    )
     return [
+        (qualification_step, (scope, *settled_by_duty)),
         (decide_funding, ()),
         (npq_timing, ()),
         (scope_on, ()),

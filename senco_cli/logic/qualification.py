@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
-from senco_cli.logic.memo import once_per_day, remembered_elsewhere
+from senco_cli.logic.memo import by_answers, once_per_day, remembered_elsewhere
 from senco_cli.logic.notices import Notice, notice, say
 from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.logic.report import Deadline, Step
@@ -176,24 +176,57 @@ def senco_qualification(
     (overdue only when the qualification is known not held) and the duty's notices."""
     duty = three_year_duty(profile, rules, setting, as_of, scope)
     fixed = _fixed(rules, as_of)
-    years = fixed.years
-    sources = fixed.sources_2009 if duty.exempt or duty.notes else fixed.sources
-    notices: list[Notice] = list(duty.notes)
+    # The step follows from the qualification answers and what the duty settles, not from
+    # its dates: it is remembered per those; the deadline is each person's own.
+    step, qualified, doubted = qualification_step(
+        profile,
+        rules,
+        as_of,
+        scope,
+        duty.exempt,
+        duty.basis if duty.exempt else "",
+        bool(duty.notes),
+        duty.applies,
+        bool(duty.uncertain),
+    )
+    settled = step.code not in UNSETTLED
+    deadline = _deadline(duty, step.code, as_of, fixed.duty_sources, settled, fixed.held_basis)
+    notices = duty.notes + duty.uncertain if doubted else duty.notes
+    return Outcome(step, qualified, deadline, notices, settled)
 
-    def outcome(status: StepStatus, code: StepCode, qualified: bool = False, **values: Any) -> Outcome:
+
+@by_answers(
+    "npq", "nasenco", "nasenco_started", "nasenco_awarded", "npq_cohort", "npq_rejoin_cohort", "npq_started"
+)
+def qualification_step(
+    profile: Profile,
+    rules: Rules,
+    as_of: dt.date,
+    scope: Scope,
+    exempt: bool,
+    exempt_basis: str,
+    duty_notes: bool,
+    duty_applies: bool | None,
+    duty_uncertain: bool,
+) -> tuple[Step, bool, bool]:
+    """The `senco_qualification` step from the qualification answers and what the duty
+    settles (exempt, with `exempt_basis`; whether it has notes, applies, or reads two ways):
+    the step, whether qualified or exempt, and whether the duty's uncertainty is the
+    person's to check (their notices then join the duty's notes)."""
+    fixed = _fixed(rules, as_of)
+    sources = fixed.sources_2009 if exempt or duty_notes else fixed.sources
+
+    def step(status: StepStatus, code: StepCode, **values: Any) -> Step:
         title, detail = _filled(rules, code, scope.reason, tuple(values.items()))
-        step = Step("senco_qualification", status, title, detail, sources, code)
-        settled = code not in UNSETTLED
-        deadline = _deadline(duty, code, as_of, fixed.duty_sources, settled, fixed.held_basis)
-        return Outcome(step, qualified, deadline, tuple(notices), settled)
+        return Step("senco_qualification", status, title, detail, sources, code)
 
     if profile.npq == "passed":
-        return outcome("done", "npq_passed", True)
+        return step("done", "npq_passed"), True, False
     nasenco = _nasenco_counts(profile, rules, as_of)
     if nasenco is True:
-        return outcome("done", "nasenco_counts", True)
-    if duty.exempt:
-        return outcome("not_needed", "duty_not_binding", True, reason=duty.basis)
+        return step("done", "nasenco_counts"), True, False
+    if exempt:
+        return step("not_needed", "duty_not_binding", reason=exempt_basis), True, False
 
     extra = ""
     step_status: StepStatus
@@ -221,15 +254,14 @@ def senco_qualification(
         step_status, code = "not_needed", "qualification_not_required_here"
     else:
         step_status, code = "todo", _qualification_todo(profile, fixed.npq_from, as_of)
-        if duty.applies is False:
-            extra = say(rules, "npq_within_years", years=years)
-    if duty.uncertain:
-        step_status = "check" if step_status != "in_progress" else step_status
-        notices += duty.uncertain
+        if duty_applies is False:
+            extra = say(rules, "npq_within_years", years=fixed.years)
+    if duty_uncertain and step_status != "in_progress":
+        step_status = "check"
     if scope.binds is None and step_status == "todo":
         step_status = "check"
         extra += say(rules, "law_requires_it", reason=scope.reason)
-    return outcome(step_status, code, extra=extra)
+    return step(step_status, code, extra=extra), False, duty_uncertain
 
 
 class _Fixed(NamedTuple):
