@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +59,7 @@ def scratch_folder(output: Path) -> Iterator[Path]:
     than in the system's temporary folder: readable by the owner only (0700, its files
     0600), and removed with all it holds whatever ends the run."""
     import shutil
+    import tempfile
 
     folder = output.parent if str(output.parent) else Path(".")
     try:
@@ -82,6 +82,8 @@ def atomic_writer(
     It is written to a temporary file (mode 0600) in the same folder, then renamed; without
     `force` it is linked into place, which fails if the file appeared meanwhile.
     """
+    import tempfile  # only when a file is written: standard output needs none
+
     refuse_existing(path, force, inputs)
     folder = path.parent if str(path.parent) else Path(".")
     try:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.errors import InputError
+from senco_cli.records import NamedTuple
 
 # A check returns what is wrong with a value, or None when it is fine.
 Check = Callable[[Any], str | None]

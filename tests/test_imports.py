@@ -175,6 +175,35 @@ def test_version_needs_no_command_line_library(tmp_path: Path) -> None:
     assert not {"typer", "rich", "tomllib"} & modules
 
 
+# Standard-library modules for rare paths: temporary files for writing a file with --output,
+# hashes for a calendar's event UIDs. Printing a result needs neither.
+RARE_PATHS = {"tempfile", "hashlib"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--profile", PROFILE],
+        ["check", "--profile", PROFILE, "--format", "json"],
+        ["plan", "--profile", PROFILE],
+        ["plan", "--profile", PROFILE, "--format", "json"],
+        ["costs"],
+        ["costs", "--format", "json"],
+        ["--help"],
+    ],
+)
+def test_printing_a_result_loads_no_module_for_a_rare_path(tmp_path: Path, args: list[str]) -> None:
+    modules = imported(tmp_path, *args)
+    assert "senco_cli.app" in modules
+    assert not RARE_PATHS & modules, RARE_PATHS & modules
+
+
+def test_a_file_written_with_output_and_a_calendar_do_load_them(tmp_path: Path) -> None:
+    written = imported(tmp_path, "check", "--profile", PROFILE, "--output", str(tmp_path / "report.txt"))
+    assert "tempfile" in written and (tmp_path / "report.txt").exists()
+    assert "hashlib" in imported(tmp_path, "plan", "--profile", PROFILE, "--format", "ics")
+
+
 # Loaded by `senco audit` alone: a person's command never needs them.
 AUDIT_ONLY = ("senco_cli.audit", "senco_cli.roster", "senco_cli.commands.audit")
 

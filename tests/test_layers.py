@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("profile",),  # a person's answers: model, file, validation
     ("schema", "inputs", "atomic", "dates"),  # checked values, typed input, safe writes, dates
     ("errors",),
-    ("text",),
+    ("text", "records"),  # words for people; the record classes every layer declares
 )
 
 

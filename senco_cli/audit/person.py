@@ -4,7 +4,9 @@ are both made of these)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
+
+from senco_cli.records import NamedTuple
 
 
 class RowResult(NamedTuple):

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.audit.missing import lacking, missing_columns, usual_header
 from senco_cli.audit.ordered import OrderedRows
@@ -16,6 +16,7 @@ from senco_cli.dates import add_months
 from senco_cli.logic.assess import judge
 from senco_cli.logic.notices import say
 from senco_cli.logic.report import FINISHED
+from senco_cli.records import NamedTuple
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet, to_row
 from senco_cli.rules.model import Rules

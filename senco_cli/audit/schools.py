@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.audit.person import RowResult
+from senco_cli.records import NamedTuple
 
 # Each school status, most urgent first: the school table is in this order.
 SCHOOL_STATUS = {

@@ -7,11 +7,12 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
 from senco_cli.errors import InputError
+from senco_cli.records import NamedTuple
 
 if TYPE_CHECKING:
     from senco_cli.profile.model import Profile

@@ -3,7 +3,7 @@
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import IO, Annotated, Any, NamedTuple
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -17,6 +17,7 @@ from senco_cli.commands.options import (
 )
 from senco_cli.commands.output import chosen_format, output_stream, reporting_errors, say_written
 from senco_cli.errors import InputError
+from senco_cli.records import NamedTuple
 from senco_cli.render.registry import format_help, formats
 from senco_cli.schema import option_value
 

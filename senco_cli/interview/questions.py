@@ -8,9 +8,10 @@ when they started. Nothing here imports questionary: it can be read and tested a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.dates import long_date
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Rules
 
 Answers = Mapping[str, Any]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.dates import next_september
 from senco_cli.logic.funding import decide_funding
@@ -11,6 +11,7 @@ from senco_cli.logic.notices import Notice, notice, say
 from senco_cli.logic.report import CostItem, Funding, sources_json
 from senco_cli.logic.routes import route_option
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Amount, Cohort, Rules, Source
 from senco_cli.schema import option_value
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.dates import long_date
 from senco_cli.logic.memo import once_per_day
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Rules
 from senco_cli.rules.vocab import NoticeCode, SentenceCode
 

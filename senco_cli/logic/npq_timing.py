@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from senco_cli.dates import add_months
 from senco_cli.logic.memo import by_answers, once_per_day
 from senco_cli.logic.notices import say
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Cohort, Rules
 
 NPQ_UNDER_WAY = ("registered", "studying", "deferred", "awaiting_result")

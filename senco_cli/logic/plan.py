@@ -7,8 +7,7 @@ or `deadline`; phases are spans of time for the timeline. Pure: no I/O.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.dates import add_months, add_years, next_september
 from senco_cli.logic.assess import assess
@@ -18,6 +17,7 @@ from senco_cli.logic.qualification import still_needs_npq
 from senco_cli.logic.report import NextAction, record_json
 from senco_cli.logic.situation import FAILING, earliest_reading
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Rules, Source
 from senco_cli.rules.vocab import NoticeCode
 
@@ -82,6 +82,8 @@ class Plan(NamedTuple):
         """Stable per person, so that calendar events keep their UIDs across runs, and
         different between people, named or not: from the name, the date the SENCO post
         began, and the setting. Never from the TRN."""
+        import hashlib  # for calendar files only
+
         basis = "\x1f".join((self.name or "", *self.person)) or "senco"
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
 

@@ -4,7 +4,7 @@ by when, and is it met."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.dates import add_months, add_years, long_date, months_between, ordinal
 from senco_cli.logic.memo import by_answers, once_per_day, remembered_elsewhere
@@ -13,6 +13,7 @@ from senco_cli.logic.npq_timing import NPQ_UNDER_WAY, npq_timing
 from senco_cli.logic.report import Deadline, Step
 from senco_cli.logic.scope import Scope
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Rules, Setting, Source, StepStatus
 from senco_cli.rules.vocab import SentenceCode, StepCode
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Cohort, FundingStatus, Payer, Source, StepStatus
 
 if TYPE_CHECKING:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.dates import add_months, next_september
 from senco_cli.logic.memo import by_answers, remembered_elsewhere
 from senco_cli.logic.report import RouteOption
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Route, Rules
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from senco_cli.logic.memo import by_answers
 from senco_cli.logic.notices import say
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Rules, Setting
 
 NOT_YET_SENCO = (None, "planning", "no")

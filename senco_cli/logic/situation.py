@@ -4,9 +4,10 @@ format head their reports with, and from which `status`, `at_risk` and the exit 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from senco_cli.logic.report import FINISHED, Deadline, Step
+from senco_cli.records import NamedTuple
 
 Situation = Literal["in_breach", "overdue", "at_risk", "cant_tell", "on_track", "ready", "not_required"]
 # In order of precedence: the first that applies wins.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
+from senco_cli.records import NamedTuple
 from senco_cli.schema import Field
 from senco_cli.text import unsafe
 
@@ -179,7 +180,7 @@ def _sections() -> dict[str, dict[str, Field]]:
     section = ""
     for key in Profile._fields:
         section = SECTION_STARTS.get(key, section)
-        written = Profile.__annotations__[key]  # postponed: kept as a forward reference
+        written = Profile.__annotations__[key]  # postponed: the text as written
         kind = KINDS[str(getattr(written, "__forward_arg__", written)).removesuffix(" | None")]
         sections.setdefault(section, {})[key] = CONSTRAINTS.get(key, Field(kind))._replace(kind=kind)
     return sections

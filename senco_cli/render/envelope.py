@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from typing import IO, Any, NamedTuple, Protocol
+from typing import IO, Any, Protocol
 
 from senco_cli.atomic import write_text
+from senco_cli.records import NamedTuple
 
 RESULT_VERSION = 1
 EXIT_INVALID = 2

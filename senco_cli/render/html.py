@@ -11,9 +11,10 @@ import datetime as dt
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from senco_cli.dates import add_months, long_date, short_date
+from senco_cli.records import NamedTuple
 from senco_cli.render.citations import Citations
 from senco_cli.text import (
     FUNDING_WORDS,

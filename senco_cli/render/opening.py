@@ -4,10 +4,10 @@ it (the terminal and HTML): the situation, the next action, the deadline and the
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from senco_cli.dates import long_date
 from senco_cli.logic.report import NextAction, Report
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Source
 from senco_cli.text import FUNDING_WORDS, headline, time_left
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
+
+from senco_cli.records import NamedTuple
 
 
 class Format(NamedTuple):

@@ -10,9 +10,10 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 
 from senco_cli.errors import InputError
+from senco_cli.records import NamedTuple
 
 MAX_CELL = 2_000  # characters: longer is a quote that swallowed the rows after it
 

@@ -4,10 +4,10 @@ its key or an alias in data/columns.toml, ignoring case, spaces and punctuation.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
 
 from senco_cli.errors import InputError
 from senco_cli.profile.model import KEY_PATHS, PRIVATE, READ_PAST, RESULTS, ROSTER_COLUMNS, header_key
+from senco_cli.records import NamedTuple
 from senco_cli.roster.csv_records import Record
 
 COLUMNS = tuple(KEY_PATHS.values())

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
 from senco_cli.profile.model import KEY_PATHS, ROSTER_COLUMNS, SECTIONS, Profile, Vocabulary, header_key
 from senco_cli.profile.validate import check_dates, named_setting, profile_from_answers
+from senco_cli.records import NamedTuple
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
 from senco_cli.schema import Field, problem_with

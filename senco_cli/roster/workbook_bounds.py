@@ -24,10 +24,11 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from typing import IO, NamedTuple
+from typing import IO
 from xml.etree import ElementTree
 
 from senco_cli.errors import InputError
+from senco_cli.records import NamedTuple
 
 # Limits that keep any workbook under 10 MB on disk within 5 s and 300 MB (benchmarks/
 # workbook_bounds.py); a roster of 20,000 people with 30 columns is well within them, and

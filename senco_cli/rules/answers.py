@@ -6,10 +6,11 @@ note the audit shows on the row."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.errors import InputError
 from senco_cli.profile.model import SECTIONS, header_key
+from senco_cli.records import NamedTuple
 from senco_cli.schema import Field, validate
 
 ANSWER_SCHEMA = {

@@ -36,6 +36,7 @@ BUILDERS = (
     "profile/model.py",
     "schema.py",
     "dates.py",
+    "records.py",
 )
 PACKAGE = Path(__file__).resolve().parent.parent
 

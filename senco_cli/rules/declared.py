@@ -44,7 +44,8 @@ def schema_of(
     fields an entry may leave out though the entity needs them (its builder fills them);
     `shorthand`: keys an entry may give that are no field (a price's `gbp` for min and max
     at once), checked after the title."""
-    # Written as text (postponed annotations), which NamedTuple keeps as forward references.
+    # Written as text (postponed annotations): senco's record classes keep the text
+    # (senco_cli.records), typing.NamedTuple's keep it in forward references.
     annotations: Mapping[str, Any] = entity.__annotations__
     defaults: Mapping[str, Any] = entity._field_defaults
     extra = extra or {}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal, NamedTuple, Protocol, get_args
+from typing import Any, Literal, Protocol, get_args
 
 from senco_cli.dates import add_months
 from senco_cli.profile.model import Vocabulary, header_key
+from senco_cli.records import NamedTuple
 from senco_cli.rules.answers import AnswerWords
 from senco_cli.rules.vocab import FundingCode
 from senco_cli.rules.wording import NoticeWords, StepWords, ThirdPerson

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from senco_cli.errors import InputError
+from senco_cli.records import NamedTuple
 from senco_cli.rules.vocab import NOTICE_CODES, SENTENCE_CODES, STEP_CODES
 from senco_cli.schema import suggestion
 
