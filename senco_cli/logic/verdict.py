@@ -5,7 +5,6 @@ only the verdict, row by row."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from senco_cli.logic.npq_timing import NpqTiming
 from senco_cli.logic.qualification import Outcome
@@ -13,6 +12,7 @@ from senco_cli.logic.report import Deadline, Funding, NextAction, RouteOption, S
 from senco_cli.logic.scope import Scope
 from senco_cli.logic.situation import Situation
 from senco_cli.profile.model import Profile
+from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Cohort
 
 
