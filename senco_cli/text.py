@@ -95,6 +95,8 @@ def unsafe(char: str) -> bool:
 
 def plain(text: str) -> str:
     """Text safe to print on one line: control and format characters shown as codes, not obeyed."""
+    if text.isprintable():  # no control or format character at all (nearly every message)
+        return text
     return "".join(f"\\u{ord(char):04x}" if unsafe(char) else char for char in text)
 
 
@@ -112,7 +114,7 @@ def mask_trn(trn: str | None) -> str | None:
         return None
     if trn.startswith("*") and trn.lstrip("*").isdigit() and len(trn.lstrip("*")) <= 3:
         return trn
-    digits = "".join(char for char in trn if char.isdigit()) or trn.replace(" ", "")
+    digits = trn if trn.isdigit() else "".join(char for char in trn if char.isdigit()) or trn.replace(" ", "")
     return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
 
 

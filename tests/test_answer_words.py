@@ -14,8 +14,9 @@ from workbooks import read_workbook
 
 from senco_cli.interview.questions import questions
 from senco_cli.profile.model import SECTIONS
+from senco_cli.roster.cells import read_word
 from senco_cli.roster.csv_records import Record
-from senco_cli.roster.sheet import Sheet, read_word, to_row
+from senco_cli.roster.sheet import Sheet, to_row
 from senco_cli.rules.model import Rules
 
 from conftest import run_in_process

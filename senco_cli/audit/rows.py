@@ -106,20 +106,21 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
             record.number, None, None, "invalid", None, None, None, False, None, None, None, None, error,
             school=row.school, urn=row.urn, note=row.note, laestab=row.laestab,
         )  # fmt: skip
-    report = judge(row.profile, rules, sheet.as_of)  # the verdict: no words are shown per row
-    open_step = next((s for s in report.steps if s.status not in FINISHED), None)
-    if report.next_action is not None:
-        open_step = next((s for s in report.steps if s.id == report.next_action.code), open_step)
+    profile = row.profile
+    report = judge(profile, rules, sheet.as_of)  # the verdict: no words are shown per row
+    steps, action, situation, deadline = report.steps, report.next_action, report.situation, report.deadline
+    # The step the next action is about, else the first step still open.
+    open_step = next((s for s in steps if s.id == action.code), None) if action is not None else None
+    if open_step is None:
+        open_step = next((s for s in steps if s.status not in FINISHED), None)
     status = "invalid" if error else ("ready" if report.ready else "not_ready")
-    senco = row.profile.senco == "yes" or row.profile.senco_since is not None
+    senco = profile.senco == "yes" or profile.senco_since is not None
     # Meets regulation 49 today: bound, can be designated, qualified or within the deadline,
     # and the situation (the same decision as `check`) is neither a breach nor overdue.
-    in_time = report.qualified or report.deadline.applies is True
-    meets = report.statutory is True and in_time and report.situation not in ("in_breach", "overdue")
-    cant_tell = (
-        row.unsure or report.situation == "cant_tell" or any(step.status == "check" for step in report.steps)
-    )
-    lacks = lacking(row.profile, ((s.id, s.status) for s in report.steps)) if cant_tell else ()
+    in_time = report.qualified or deadline.applies is True
+    meets = report.statutory is True and in_time and situation not in ("in_breach", "overdue")
+    cant_tell = row.unsure or situation == "cant_tell" or any(step.status == "check" for step in steps)
+    lacks = lacking(profile, ((s.id, s.status) for s in steps)) if cant_tell else ()
     note = row.note
     if lacks:
         needs = say(
@@ -128,13 +129,13 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         note = f"{note} {needs}" if note else needs
     return RowResult(
         row=record.number,
-        name=row.profile.name,
-        trn=mask_trn(row.profile.trn),
+        name=profile.name,
+        trn=mask_trn(profile.trn),
         status=status,
         qualified=report.qualified,
-        deadline=report.deadline.date,
-        days_left=report.deadline.days_left,
-        overdue=report.situation == "overdue" and not error,  # a row to correct is never counted overdue
+        deadline=deadline.date,
+        days_left=deadline.days_left,
+        overdue=situation == "overdue" and not error,  # a row to correct is never counted overdue
         funding=report.funding.status,
         cohort=report.funding.cohort,
         next_step=open_step.id if open_step else None,
@@ -148,9 +149,9 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         senco=senco,
         statutory=report.statutory,
         meets_reg49=bool(senco and meets and report.can_be_designated and not error),
-        situation=situation_of_row(report.situation, error),
-        next_action=report.next_action.code if report.next_action else None,
-        next_by=report.next_action.by if report.next_action else None,
+        situation=situation_of_row(situation, error),
+        next_action=action.code if action else None,
+        next_by=action.by if action else None,
         laestab=row.laestab,
         can_be_designated=report.can_be_designated,
         lacks=lacks,

@@ -164,8 +164,7 @@ def check_dates(profile: Profile, as_of: dt.date, file: str) -> None:
             'are SENCO already, give role.senco = "yes" and role.senco_since.',
             file,
         )
-    answers = profile.answers()
     for key, latest, words in LATEST_DATES:
-        value = answers.get(key)
+        value = getattr(profile, key)
         if value is not None and value > latest(as_of):
             raise _conflict(key, f"({value}) " + words.format(as_of=as_of), file)

@@ -20,7 +20,8 @@ from senco_cli.audit.rows import Assessed, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.roster.sheet import PLACES, TEMPLATE_ROW, Sheet, template_columns
+from senco_cli.roster.cells import PLACES
+from senco_cli.roster.sheet import TEMPLATE_ROW, Sheet, template_columns
 from senco_cli.rules.model import Rules
 from senco_cli.text import FUNDING_WORDS
 

@@ -1,39 +1,25 @@
 """A roster's rows as profiles: one person per row, from CSV (csv_records.py) or a workbook
-(workbook_in.py), under a header read by headers.py.
-
-Cells are read as typed in spreadsheets: yes/no, true/false, y/n or 1/0 in any case; dates
-as 2025-09-01 or UK day/month/year; blank means unanswered. School type takes senco's
-setting ids, their labels, or GIAS establishment types by name or code.
+(workbook_in.py), under a header read by headers.py, each cell read by cells.py.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
-from senco_cli.profile.model import KEY_PATHS, ROSTER_COLUMNS, SECTIONS, Profile, Vocabulary, header_key
+from senco_cli.profile.model import KEY_PATHS, ROSTER_COLUMNS, Profile, Vocabulary, header_key
 from senco_cli.profile.validate import check_dates, named_setting, profile_from_answers
 from senco_cli.records import NamedTuple
+from senco_cli.roster.cells import PLACES, CellReader
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
-from senco_cli.schema import Field, problem_with
-from senco_cli.text import mask_cell, plural
+from senco_cli.text import plural
 
-# Each column's answer key and field: "school.setting" -> ("setting", Field(...)).
-PLACES = {f"{section}.{key}": (key, spec) for section, keys in SECTIONS.items() for key, spec in keys.items()}
-# Checked against the rules' ids, which are lower case.
-LOWER_CASE_IDS = ("school.setting", "qualifications.qts_route")
-TRUE_WORDS = {"yes", "true", "y", "1"}
-FALSE_WORDS = {"no", "false", "n", "0"}
 # The example row, in the words the template's drop-downs offer (data/answers.toml).
 TEMPLATE_ROW = {
     "you.name": "Sam Patel",
@@ -232,10 +218,7 @@ def to_row(record: Record, sheet: Sheet) -> Row:
 
             cell = f"{column_letters(index)}{record.number}"
             problems.append(InputError(f"cell {cell} {problem}.", path=column, code="cell_error"))
-    read = _Cells(sheet.header_row(), sheet.known, problems)
-    for index, (column, cell) in enumerate(zip(columns, cells, strict=False)):
-        if column is not None and cell and not cell.isspace():
-            read.cell(index, column, cell)
+    read = cell_reader(sheet).row(cells, problems)
     answers, school, notes = read.answers, read.school, read.notes
     if answers.get("setting") is not None:
         setting, undecided = named_setting(answers["setting"], sheet.known)
@@ -251,8 +234,8 @@ def to_row(record: Record, sheet: Sheet) -> Row:
         answers["npq_cohort"] = sheet.cohort  # --cohort, where the row names none (or it is one reading)
     elif readings is not None and "npq_cohort" not in answers and read.cohort_note:
         notes.append(read.cohort_note)
-    closed = school.get("school.establishment_status", "")
-    if header_key(closed) == "closed":
+    closed = school.get("school.establishment_status")
+    if closed and header_key(closed) == "closed":
         problems.insert(
             0,
             InputError(
@@ -287,6 +270,27 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     return Row(record.number, cells, profile, failure, school_name, urn, note, laestab, unsure)
 
 
+_READERS: dict[int, tuple[Sheet, CellReader]] = {}
+KEPT_SHEETS = 8  # sheets whose readers are kept; a run reads one (and --schools, another)
+
+
+def cell_reader(sheet: Sheet) -> CellReader:
+    """The sheet's CellReader, made once for the sheet object and kept with it."""
+    found = _READERS.get(id(sheet))
+    if found is not None and found[0] is sheet:
+        return found[1]
+    if len(_READERS) >= KEPT_SHEETS:
+        _READERS.clear()
+    reader = CellReader(sheet.columns, sheet.header_row(), sheet.known)
+    _READERS[id(sheet)] = (sheet, reader)
+    return reader
+
+
+def forget_readings() -> None:
+    """Drop every sheet's remembered readings (tests read each row afresh with it)."""
+    _READERS.clear()
+
+
 def school_number(school: dict[str, str]) -> str | None:
     """The school's LAESTAB ("DfE number"): seven digits, its LA code and establishment
     number, given as one (201/3614, 2013614) or in GIAS's two columns."""
@@ -298,211 +302,3 @@ def school_number(school: dict[str, str]) -> str | None:
     if la and number and la.isdigit() and number.isdigit():
         return f"{int(la):03d}{int(number):04d}"
     return None
-
-
-class _Cells:
-    """A row's cells read one by one into answers, the school's columns and notes."""
-
-    def __init__(self, headers: list[str], known: Vocabulary, problems: list[InputError]) -> None:
-        self.headers = headers
-        self.known = known
-        self.problems = problems
-        self.answers: dict[str, Any] = {}
-        self.school: dict[str, str] = {}
-        self.notes: list[str] = []
-        self.said: dict[str, tuple[Any, str]] = {}  # column -> (what it was read as, the header)
-        self.cohort_readings: tuple[str, ...] | None = None  # a cohort cell that names no one cohort
-        self.cohort_note: str | None = None
-        self.names: dict[str, str] = {}
-
-    def cell(self, index: int, column: str, cell: str) -> None:
-        header = self.headers[index] if index < len(self.headers) else column
-        if column in ROSTER_COLUMNS:
-            value = " ".join(cell.split())
-            if column == "school.urn" and URN_AS_NUMBER.fullmatch(value):
-                value = value.split(".")[0]  # 100000.0: a URN read as a number
-            self._roster_cell(column, value, header)
-            return
-        if column == "you.trn" and MASKED_TRN.fullmatch(cell.strip()):
-            # senco's own results show a TRN by its last three digits: a person with a TRN.
-            self._answer("you.has_trn", True, header)
-            return
-        try:
-            value, note = read_word(cell.strip(), column, self.known)
-        except InputError as error:
-            self.problems.append(error)
-            return
-        if isinstance(value, tuple):  # a DfE cohort that could be either of these (or none known)
-            self.cohort_readings, self.cohort_note = value, note
-            return
-        if note:
-            self.notes.append(note)
-        self._answer(column, value, header)
-
-    def _answer(self, column: str, value: Any, header: str) -> None:
-        compared = value
-        if column == "school.setting" and isinstance(value, str):
-            compared = self.known.setting_names.get(header_key(value), (value, ""))[0]
-        if column in self.said and self.said[column][1] != "(name parts)":
-            before, other = self.said[column]
-            if before != compared:
-                self.problems.append(
-                    InputError(f'"{other}" and "{header}" disagree: correct one of them.', path=column)
-                )
-            return
-        self.said[column] = (compared, header)
-        if value is not None:
-            self.answers[PLACES[column][0]] = value
-
-    def _roster_cell(self, column: str, value: str, header: str) -> None:
-        if column in ("you.given_name", "you.family_name", "you.preferred_name"):
-            self.names.setdefault(column, value)
-            self._name(header)
-        elif column == "role.post":
-            self._post(value, header)
-        elif column == "school.country":
-            inside = header_key(value)
-            if inside == "england":
-                self._answer("school.in_england", True, header)
-            elif inside not in UK_WIDE:
-                self._answer("school.in_england", False, header)
-            self.school.setdefault(column, value)
-        elif column in self.school and header_key(self.school[column]) != header_key(value):
-            self.problems.append(
-                InputError(f'"{header}" disagrees with an earlier {column} column.', path=column)
-            )
-        else:
-            self.school.setdefault(column, value)
-
-    def _name(self, header: str) -> None:
-        first = self.names.get("you.preferred_name") or self.names.get("you.given_name")
-        parts = [part for part in (first, self.names.get("you.family_name")) if part]
-        if "you.name" in self.said and self.said["you.name"][1] != "(name parts)":
-            return  # a whole name column wins over the parts
-        self.said["you.name"] = (" ".join(parts), "(name parts)")
-        self.answers["name"] = " ".join(parts)
-
-    def _post(self, value: str, header: str) -> None:
-        """A post (or several, "Teacher; SEN Co-ordinator") as role.senco, role.head_teacher
-        and role.teaches_at_school."""
-        words = self.known.words.get("role.post", {})
-        kinds = {words.get(header_key(post), (None, None))[0] for post in re.split(r"[;/,|]| and ", value)}
-        self._answer("role.senco", "yes" if "senco" in kinds else "no", header)
-        self._answer("role.head_teacher", "head_teacher" in kinds, header)
-        if "teacher" in kinds:
-            self._answer("role.teaches_at_school", True, header)
-
-
-UK_WIDE = {"", "unitedkingdom", "uk", "notapplicable", "na"}  # GIAS country names that do not say
-
-
-def read_word(text: str, column: str, known: Vocabulary) -> tuple[Any, str | None]:
-    """A cell as the answer it stands for: a word of data/answers.toml (the interview's
-    titles, the template's drop-down values, the usual words) for a choice or yes/no column,
-    a cohort by id, label or DfE's start year, else read_column_cell. Returns the value and
-    a note when the word could mean two answers (the cautious one is taken)."""
-    spec = PLACES[column][1]
-    words = known.words.get(YES_NO if spec.kind == "bool" else column)
-    if words:
-        found = words.get(_word_key(text))
-        if found is not None:
-            return found
-    return read_column_cell(text, column), None
-
-
-YES_NO = "yes_no"
-
-
-@lru_cache(maxsize=4096)
-def _word_key(text: str) -> str:
-    return header_key(text)
-
-
-@lru_cache(maxsize=65536)
-def read_column_cell(text: str, column: str) -> Any:
-    """read_cell, remembered: a roster repeats the same few answers thousands of times."""
-    return read_cell(text, PLACES[column][1], column)
-
-
-URN_AS_NUMBER = re.compile(r"\d+\.0+")
-MASKED_TRN = re.compile(r"\*{3,}\d{0,3}")  # a TRN as senco's results show it: ****567
-THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
-SERIAL = re.compile(r"\d{5}(\.\d+)?")
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (after its 1900 leap-year slip)
-
-
-def excel_serial(text: str) -> dt.date | None:
-    """The date an Excel day number in 1954 to 2119 stands for (20000 to 80000), else None."""
-    if not SERIAL.fullmatch(text) or not 20_000 <= float(text) <= 80_000:
-        return None
-    return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
-
-
-TRN_AS_NUMBER = re.compile(r"^(\d{6,7})(\.0+)?$|^(\d{1,7})\.0+$")
-
-
-def read_cell(text: str, spec: Field, column: str) -> Any:
-    """A spreadsheet cell as the value its column takes; InputError naming the column if not."""
-    if column == "you.trn":
-        # Spreadsheets store a TRN as a number: 1234567.0, or 123456 for 0123456.
-        number = TRN_AS_NUMBER.match(text.replace(" ", ""))
-        if number:
-            text = (number.group(1) or number.group(3)).zfill(7)
-    try:
-        value = _convert_cell(text, spec, column)
-        problem = problem_with(value, spec)
-        if problem is not None:
-            raise InputError(problem[0], path=column, code=problem[1])
-    except InputError as error:
-        # A cell repeated in its message is masked like a TRN when it holds five or more
-        # digits: a TRN typed in the wrong column is still a TRN.
-        shown = mask_cell(text)
-        if shown != text:
-            raise InputError(error.message.replace(text, shown), error.path, error.file, error.code) from None
-        raise
-    return value
-
-
-def _convert_cell(text: str, spec: Field, column: str) -> Any:
-    if spec.kind == "bool":
-        word = text.lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise InputError(f'"{text}" is not yes or no (yes/no, true/false, y/n or 1/0).', path=column)
-    if spec.kind == "date":
-        try:
-            return parse_date(text)
-        except ValueError:
-            serial = excel_serial(text)
-            if serial is not None:
-                raise InputError(
-                    f"is a number, not a date: it looks like an Excel date ({serial:%d/%m/%Y}) in a cell "
-                    "formatted as General or Number. Format the cell as a date in Excel.",
-                    path=column,
-                ) from None
-            raise InputError(
-                f'"{text}" is not a date: use 2025-09-01 or 01/09/2025 (day/month/year).', path=column
-            ) from None
-    if spec.choices or column in LOWER_CASE_IDS:
-        # Spreadsheets capitalise: "Passed" and "Academy" mean the allowed values.
-        lowered = text.lower()
-        return lowered if lowered in spec.choices or column in LOWER_CASE_IDS else text
-    if spec.kind in ("int", "number"):
-        if "," in text and not THOUSANDS.fullmatch(text):
-            raise InputError(
-                f'"{text}" is not a number: write a decimal with a point ("2.5"); a comma only '
-                'separates thousands ("1,000").',
-                path=column,
-            )
-        try:
-            number = float(text.replace(",", ""))
-        except ValueError:
-            raise InputError(f'"{text}" is not a number.', path=column) from None
-        if spec.kind == "int":
-            if not number.is_integer():
-                raise InputError(f'"{text}" is not a whole number.', path=column)
-            return int(number)
-        return number
-    return text
