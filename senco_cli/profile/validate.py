@@ -30,6 +30,15 @@ def named_setting(value: str, known: Vocabulary) -> tuple[str | None, str | None
     return setting, None if setting else f'"{value}": {said}'
 
 
+# The answers that name one of the rules' ids: the answer, the Vocabulary's ids, what they are.
+NAMED_IDS = (
+    ("npq_cohort", "cohorts", "cohort"),
+    ("npq_rejoin_cohort", "cohorts", "cohort"),
+    ("setting", "settings", "setting"),
+    ("qts_route", "routes", "route to QTS"),
+)
+
+
 def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) -> Profile:
     """Build a Profile from answers whose values are already checked one by one
     (by `validate`, or cell by cell in a roster): the cohort and cross-checks remain."""
@@ -45,14 +54,12 @@ def profile_from_answers(answers: dict[str, Any], file: str, known: Vocabulary) 
                 code="not_allowed",
             )
         answers["setting"] = setting
-    for key, allowed, what in (
-        ("npq_cohort", known.cohorts, "cohort"),
-        ("npq_rejoin_cohort", known.cohorts, "cohort"),
-        ("setting", known.settings, "setting"),
-        ("qts_route", known.routes, "route to QTS"),
-    ):
+    for key, ids, what in NAMED_IDS:
         value = answers.get(key)
-        if value is not None and value not in allowed:
+        if value is None:
+            continue
+        allowed = getattr(known, ids)
+        if value not in allowed:
             raise InputError(
                 f'"{value}" is not a known {what}. Allowed: {", ".join(allowed)}.{suggestion(value, allowed)}',
                 path=KEY_PATHS[key],

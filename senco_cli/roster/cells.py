@@ -34,16 +34,17 @@ FALSE_WORDS = {"no", "false", "n", "0"}
 KEPT_CELLS = 4096  # distinct texts remembered a column (a name or TRN column never repeats)
 NAME_PARTS = "(name parts)"  # what a name put together from given and family names is said by
 
-# What one cell says, whatever the row (a plain tuple: read once a cell, it must be quick):
+# What one cell says, whatever the row, as a plain 7-tuple (read once a cell, it must be quick):
 #   (ANSWER, column it answers, answer key, value, value as two cells are compared, note, header)
-#   (ERROR, message, path, file, code)       the cell cannot be read
-#   (COHORT, readings, note)                 a DfE cohort that names no one cohort
-#   (ROSTER, value)                          a school or person column, spaces tidied
-#   (BLANK,)                                 nothing in it
+#   (ERROR, message, path, file, code, None, None)       the cell cannot be read
+#   (COHORT, readings, note, None, None, None, None)     a DfE cohort that names no one cohort
+#   (ROSTER, value, None, None, None, None, None)        a school or person column, spaces tidied
+#   (BLANK, None, None, None, None, None, None)          nothing in it
 # An answer's reading is also what RowCells.said keeps: the value compared and the header.
-Reading = tuple[Any, ...]
+Reading = tuple[int, Any, Any, Any, Any, Any, Any]
 ANSWER, ERROR, COHORT, ROSTER, BLANK = range(5)
-BLANK_CELL: Reading = (BLANK,)
+BLANK_CELL: Reading = (BLANK, None, None, None, None, None, None)
+ROSTER_COLUMN_SET = frozenset(ROSTER_COLUMNS)
 
 
 def cell_reading(column: str, header: str, cell: str, known: Vocabulary) -> Reading:
@@ -51,21 +52,21 @@ def cell_reading(column: str, header: str, cell: str, known: Vocabulary) -> Read
     `known` only: CellReader remembers it by them."""
     if not cell or cell.isspace():
         return BLANK_CELL
-    if column in ROSTER_COLUMNS:
+    if column in ROSTER_COLUMN_SET:
         value = " ".join(cell.split())
         if column == "school.urn" and URN_AS_NUMBER.fullmatch(value):
             value = value.split(".")[0]  # 100000.0: a URN read as a number
-        return (ROSTER, value)
+        return (ROSTER, value, None, None, None, None, None)
     text = cell.strip()
-    if column == "you.trn" and MASKED_TRN.fullmatch(text):
+    if column == "you.trn" and text.startswith("*") and MASKED_TRN.fullmatch(text):
         # senco's own results show a TRN by its last three digits: a person with a TRN.
         return answer_reading("you.has_trn", True, None, header, known)
     try:
         value, note = read_word(text, column, known)
     except InputError as error:
-        return (ERROR, error.message, error.path, error.file, error.code)
+        return (ERROR, error.message, error.path, error.file, error.code, None, None)
     if isinstance(value, tuple):  # a DfE cohort that could be either of these (or none known)
-        return (COHORT, value, note)
+        return (COHORT, value, note, None, None, None, None)
     return answer_reading(column, value, note, header, known)
 
 
@@ -95,32 +96,32 @@ class CellReader:
     def row(self, cells: list[str], problems: list[InputError]) -> RowCells:
         """A row's cells read (problems found are added to `problems`)."""
         read = RowCells(self.known, problems)
-        said, answers = read.said, read.answers
+        said, answers, notes = read.said, read.answers, read.notes
         for spot, cell in zip(self.spots, cells, strict=False):
             if spot is None:
                 continue
-            seen = spot[2]
+            column, header, seen = spot
             reading = seen.get(cell)
             if reading is None:
-                reading = cell_reading(spot[0], spot[1], cell, self.known)
+                reading = cell_reading(column, header, cell, self.known)
                 if len(seen) < KEPT_CELLS:
                     seen[cell] = reading
-            kind = reading[0]
+            kind, said_as, key, value, _, note, _ = reading
             if kind == ANSWER:
-                if reading[5]:
-                    read.notes.append(reading[5])
-                if reading[1] in said:
+                if note:
+                    notes.append(note)
+                if said_as in said:
                     read.answer(reading)
                 else:  # the first cell for its column, as nearly every one is
-                    said[reading[1]] = reading
-                    if reading[3] is not None:
-                        answers[reading[2]] = reading[3]
+                    said[said_as] = reading
+                    if value is not None:
+                        answers[key] = value
             elif kind == ROSTER:
-                read.roster_cell(spot[0], reading[1], spot[1])
+                read.roster_cell(column, said_as, header)
             elif kind == ERROR:
-                problems.append(InputError(reading[1], reading[2], reading[3], reading[4]))
+                problems.append(InputError(said_as, key, value, reading[4]))
             elif kind == COHORT:
-                read.cohort_readings, read.cohort_note = reading[1], reading[2]
+                read.cohort_readings, read.cohort_note = said_as, key
         return read
 
 
@@ -143,12 +144,12 @@ class RowCells:
         self.known = known
         self.problems = problems
         self.answers: dict[str, Any] = {}
-        self.school: dict[str, str] = {}
+        self.school: dict[str, str] | None = None  # the school's columns, when the sheet has any
         self.notes: list[str] = []
         self.said: dict[str, Reading] = {}  # column -> the answer's reading (what it was read as, the header)
         self.cohort_readings: tuple[str, ...] | None = None  # a cohort cell that names no one cohort
         self.cohort_note: str | None = None
-        self.names: dict[str, str] = {}
+        self.names: dict[str, str] | None = None  # the name's parts, when the sheet has them
 
     def answer(self, reading: Reading) -> None:
         """An answer's reading; a second cell for its column must agree with the first."""
@@ -170,27 +171,34 @@ class RowCells:
     def roster_cell(self, column: str, value: str, header: str) -> None:
         """A school or person column that is not an answer itself."""
         if column in ("you.given_name", "you.family_name", "you.preferred_name"):
+            if self.names is None:
+                self.names = {}
             self.names.setdefault(column, value)
-            self._name(header)
-        elif column == "role.post":
+            self._name(self.names)
+            return
+        if column == "role.post":
             self._post(value, header)
-        elif column == "school.country":
+            return
+        if self.school is None:
+            self.school = {}
+        school = self.school
+        if column == "school.country":
             inside = header_key(value)
             if inside == "england":
                 self._answer("school.in_england", True, header)
             elif inside not in UK_WIDE:
                 self._answer("school.in_england", False, header)
-            self.school.setdefault(column, value)
-        elif column in self.school and header_key(self.school[column]) != header_key(value):
+            school.setdefault(column, value)
+        elif column in school and header_key(school[column]) != header_key(value):
             self.problems.append(
                 InputError(f'"{header}" disagrees with an earlier {column} column.', path=column)
             )
         else:
-            self.school.setdefault(column, value)
+            school.setdefault(column, value)
 
-    def _name(self, header: str) -> None:
-        first = self.names.get("you.preferred_name") or self.names.get("you.given_name")
-        parts = [part for part in (first, self.names.get("you.family_name")) if part]
+    def _name(self, names: dict[str, str]) -> None:
+        first = names.get("you.preferred_name") or names.get("you.given_name")
+        parts = [part for part in (first, names.get("you.family_name")) if part]
         if "you.name" in self.said and self.said["you.name"][6] != NAME_PARTS:
             return  # a whole name column wins over the parts
         self.said["you.name"] = answer_reading("you.name", " ".join(parts), None, NAME_PARTS, self.known)

@@ -234,7 +234,7 @@ def to_row(record: Record, sheet: Sheet) -> Row:
         answers["npq_cohort"] = sheet.cohort  # --cohort, where the row names none (or it is one reading)
     elif readings is not None and "npq_cohort" not in answers and read.cohort_note:
         notes.append(read.cohort_note)
-    closed = school.get("school.establishment_status")
+    closed = school.get("school.establishment_status") if school is not None else None
     if closed and header_key(closed) == "closed":
         problems.insert(
             0,
@@ -247,7 +247,9 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     if not record.problem:
         while True:
             try:
-                profile = profile_from_answers(dict(answers), where, sheet.known)
+                # the answers as they are: profile_from_answers only puts a TRN's or a
+                # setting's value in its usual form, which reads the same a second time
+                profile = profile_from_answers(answers, where, sheet.known)
                 check_dates(profile, sheet.as_of, where)
                 break
             except InputError as error:
@@ -257,8 +259,10 @@ def to_row(record: Record, sheet: Sheet) -> Row:
                     profile = None
                     break
                 del answers[key]  # judge the rest without the answer in question
-    school_name, urn = school.get("school.name"), school.get("school.urn")
-    laestab = school_number(school)
+    if school is not None:
+        school_name, urn, laestab = school.get("school.name"), school.get("school.urn"), school_number(school)
+    else:
+        school_name = urn = laestab = None
     unsure = bool(notes)
     # How the row was read (one person's rows joined) is said first; it leaves nothing open.
     note = " ".join([record.note, *notes] if record.note else notes) or None
