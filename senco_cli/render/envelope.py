@@ -58,8 +58,9 @@ class Envelope(NamedTuple):
                 stream.write(json.dumps(value, sort_keys=True, ensure_ascii=False))
                 continue
             stream.write("[")
+            encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # one encoder for every item
             for number, item in enumerate(value):
-                stream.write((", " if number else "") + json.dumps(item, sort_keys=True, ensure_ascii=False))
+                stream.write((", " if number else "") + encode(item))
             stream.write("]")
         stream.write("}\n")
 
