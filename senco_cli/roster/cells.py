@@ -7,7 +7,9 @@ setting ids, their labels, or GIAS establishment types by name or code.
 What a cell says depends on its column, its text and the rules' words (the Vocabulary)
 alone, and a roster repeats a few dozen words a column (and its dates) thousands of times:
 a sheet's CellReader reads each distinct text of a column once and remembers the reading,
-KEPT_CELLS texts a column at most. What depends on the row (two columns that must agree, a
+KEPT_CELLS texts a column and KEPT_IN_ALL in all at most, each of LONGEST_KEPT characters
+at most, so that a roster of a million rows of long, never-repeated cells holds no more than
+a few megabytes of them. What depends on the row (two columns that must agree, a
 name given in parts, a post that answers three questions) is worked out row by row, in
 RowCells.
 """
@@ -32,6 +34,8 @@ TRUE_WORDS = {"yes", "true", "y", "1"}
 FALSE_WORDS = {"no", "false", "n", "0"}
 
 KEPT_CELLS = 4096  # distinct texts remembered a column (a name or TRN column never repeats)
+KEPT_IN_ALL = 32_768  # distinct texts remembered a sheet, all its columns together
+LONGEST_KEPT = 64  # characters: words, dates and numbers are shorter; longer is read afresh
 NAME_PARTS = "(name parts)"  # what a name put together from given and family names is said by
 
 # What one cell says, whatever the row, as a plain 7-tuple (read once a cell, it must be quick):
@@ -84,10 +88,12 @@ Spot = tuple[str, str, dict[str, Reading]]  # a column's key, its header, its te
 
 class CellReader:
     """How a sheet's cells are read, worked out once for the sheet: each column's key and
-    header, and each distinct text a column holds, read once (KEPT_CELLS a column)."""
+    header, and each distinct text a column holds, read once (KEPT_CELLS a column, KEPT_IN_ALL
+    in all, LONGEST_KEPT characters long at most)."""
 
     def __init__(self, columns: list[str | None], headers: list[str], known: Vocabulary) -> None:
         self.known = known
+        self.room = KEPT_IN_ALL  # texts that may still be remembered
         self.spots: list[Spot | None] = [
             None if column is None else (column, headers[index] if index < len(headers) else column, {})
             for index, column in enumerate(columns)
@@ -104,8 +110,9 @@ class CellReader:
             reading = seen.get(cell)
             if reading is None:
                 reading = cell_reading(column, header, cell, self.known)
-                if len(seen) < KEPT_CELLS:
+                if len(seen) < KEPT_CELLS and len(cell) <= LONGEST_KEPT and self.room:
                     seen[cell] = reading
+                    self.room -= 1
             kind, said_as, key, value, _, note, _ = reading
             if kind == ANSWER:
                 if note:
@@ -255,7 +262,7 @@ TRN_AS_NUMBER = re.compile(r"^(\d{6,7})(\.0+)?$|^(\d{1,7})\.0+$")
 
 def read_cell(text: str, spec: Field, column: str) -> Any:
     """A spreadsheet cell as the value its column takes; InputError naming the column if not."""
-    if column == "you.trn":
+    if column == "you.trn" and not (len(text) == 7 and text.isdecimal()):  # seven digits: as it is
         # Spreadsheets store a TRN as a number: 1234567.0, or 123456 for 0123456.
         number = TRN_AS_NUMBER.match(text.replace(" ", ""))
         if number:
