@@ -35,7 +35,28 @@ else:
             "_source",
         }
     )
-    _SPECIAL = frozenset({"__module__", "__name__", "__annotations__"})
+    _SPECIAL = frozenset(
+        {
+            "__module__",
+            "__name__",
+            "__annotations__",
+            "__annotate__",
+            "__annotate_func__",
+            "__annotations_cache__",
+        }
+    )
+
+    def _made_on_demand(namespace):
+        """The annotations of a class body without postponed annotations on Python 3.14 and
+        later, which makes them when asked (as typing.NamedTuple reads them there)."""
+        try:
+            import annotationlib
+        except ImportError:  # before 3.14 a class body keeps them in __annotations__
+            return {}
+        annotate = annotationlib.get_annotate_from_class_namespace(namespace)
+        if annotate is None:
+            return {}
+        return annotationlib.call_annotate_function(annotate, annotationlib.Format.FORWARDREF)
 
     class _Declared(type):
         """Turns `class Name(NamedTuple): field: type = default ...` into a named tuple."""
@@ -43,7 +64,7 @@ else:
         def __new__(cls, typename, bases, namespace):
             if bases != (NamedTuple,):
                 raise TypeError("a NamedTuple class inherits from NamedTuple alone")
-            annotations = dict(namespace.get("__annotations__", {}))
+            annotations = dict(namespace.get("__annotations__") or _made_on_demand(namespace))
             defaulted = [name for name in annotations if name in namespace]
             if defaulted != list(annotations)[len(annotations) - len(defaulted) :]:
                 raise TypeError(f"{typename}: a field without a default follows one with a default")

@@ -5,6 +5,7 @@ kept as written; and every record class in the package is made that way."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import keyword
 import pickle
 import sys
@@ -25,12 +26,13 @@ names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda n: n
 values = st.none() | st.integers() | st.text(max_size=5) | st.tuples(st.integers())
 
 
-def declared(source: str, module: str) -> types.ModuleType:
-    """A module made of `source` (postponed annotations, as in every senco module), importable
-    by name so that its classes can be pickled."""
+def declared(source: str, module: str, postponed: bool = True) -> types.ModuleType:
+    """A module made of `source` (postponed annotations, as in senco's modules but the
+    command modules), importable by name so that its classes can be pickled."""
     made = types.ModuleType(module)
     sys.modules[module] = made
-    exec(compile("from __future__ import annotations\n" + source, module, "exec"), made.__dict__)
+    future = "from __future__ import annotations\n" if postponed else ""
+    exec(compile(future + source, module, "exec", dont_inherit=True), made.__dict__)
     return made
 
 
@@ -81,6 +83,16 @@ def test_a_record_class_is_the_class_typing_namedtuple_makes(
     changed = {fields[0]: data.draw(values)}
     assert tuple(one._replace(**changed)) == tuple(other._replace(**changed))
     assert pickle.loads(pickle.dumps(one)) == one and type(pickle.loads(pickle.dumps(one))) is mine
+
+
+def test_a_record_class_without_postponed_annotations_keeps_them_as_objects() -> None:
+    """As in the command modules, whose annotations Typer reads as objects."""
+    source = "import datetime as dt\nclass Item(NamedTuple):\n    a: int\n    b: dt.date | None = None\n"
+    ours = declared(f"from senco_cli.records import NamedTuple\n{source}", "records_eager", postponed=False)
+    theirs = declared(f"from typing import NamedTuple\n{source}", "records_eager_typing", postponed=False)
+    assert ours.Item._fields == theirs.Item._fields == ("a", "b")
+    assert ours.Item._field_defaults == theirs.Item._field_defaults == {"b": None}
+    assert ours.Item.__annotations__ == theirs.Item.__annotations__ == {"a": int, "b": dt.date | None}
 
 
 @pytest.mark.parametrize(
