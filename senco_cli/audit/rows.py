@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from senco_cli.audit.missing import lacking, missing_columns, usual_header
@@ -93,6 +94,9 @@ def third_person(rules: Rules, title: str) -> str:
     return said
 
 
+STATUS = attrgetter("status")
+
+
 def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     """A row judged from every answer that could be read; a row with a problem is `invalid`
     but keeps its name and what could be judged (a deadline from a good date, say)."""
@@ -119,7 +123,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     # and the situation (the same decision as `check`) is neither a breach nor overdue.
     in_time = report.qualified or deadline.applies is True
     meets = report.statutory is True and in_time and situation not in ("in_breach", "overdue")
-    cant_tell = row.unsure or situation == "cant_tell" or any(step.status == "check" for step in steps)
+    cant_tell = row.unsure or situation == "cant_tell" or "check" in map(STATUS, steps)
     lacks = lacking(profile, ((s.id, s.status) for s in steps)) if cant_tell else ()
     note = row.note
     if lacks:
