@@ -14,8 +14,8 @@ from senco_cli.rules.model import Rules
 
 class AuditCsv:
     """Each input row, in input order, with the result columns appended (the cells come with
-    TRNs masked and formulas made inert); written as the rows are assessed. A file gets a
-    byte-order mark so that Excel reads it as UTF-8."""
+    TRNs masked and formulas made inert), separated as the roster's cells were; written as
+    the rows are assessed. A file gets a byte-order mark so that Excel reads it as UTF-8."""
 
     cells = "csv"  # what each assessed row keeps of its cells
 
@@ -23,7 +23,8 @@ class AuditCsv:
         self.stream = stream
         if to_file:
             stream.write("\ufeff")
-        self.writer = csv.writer(stream, lineterminator="\r\n")
+        # The roster's own separator: a sheet saved with semicolons opens as columns again.
+        self.writer = csv.writer(stream, lineterminator="\r\n", delimiter=sheet.separator)
         self.writer.writerow([*sheet.header_row(), *RESULT_COLUMNS])
 
     def rows(self, assessed: Iterable[Assessed]) -> Iterator[Assessed]:

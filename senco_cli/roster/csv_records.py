@@ -1,6 +1,7 @@
 """CSV as spreadsheets save it, read into records: UTF-8 with or without a byte-order mark,
-or Windows-1252 (with a warning); quotes read strictly, so that one stray quote never
-swallows the rows after it.
+UTF-16 with one (Excel's "Unicode Text"), or Windows-1252 (with a warning); cells separated
+by commas, or by semicolons or tabs as Excel saves CSV in locales that write a decimal
+comma; quotes read strictly, so that one stray quote never swallows the rows after it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from senco_cli.errors import InputError
 from senco_cli.records import NamedTuple
 
 MAX_CELL = 2_000  # characters: longer is a quote that swallowed the rows after it
+SEPARATORS = (",", "\t", ";")
+PEEK_LINES = 50  # lines looked at, at most, for the header's separator
 
 
 class Record(NamedTuple):
@@ -41,6 +44,8 @@ def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
     file = str(path)
     if is_stdin(path):
         data = read_bytes(path)
+        if data.startswith(UTF16_MARKS):
+            return io.StringIO(_utf16(data, file), newline=""), None, len(data)
         if b"\x00" in data[:4096]:
             raise InputError(
                 "is not CSV text: give a workbook (.xlsx, .xls, .ods) by its file name.",
@@ -57,8 +62,17 @@ def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
     size = require_regular_file(path, "CSV file")
     try:
         with path.open("rb") as raw:
-            if b"\x00" in raw.read(4096):
-                raise InputError("is not a CSV text file.", file=file, code="unreadable")
+            start = raw.read(4096)
+            if start.startswith(UTF16_MARKS):
+                raw.seek(0)
+                return io.StringIO(_utf16(raw.read(), file), newline=""), None, size
+            if b"\x00" in start:
+                raise InputError(
+                    "is not a CSV text file: it holds binary data. Give a workbook (.xlsx, .xls, .ods) "
+                    "by its own file name, or save the sheet as CSV.",
+                    file=file,
+                    code="unreadable",
+                )
             raw.seek(0)
             encoding, warning = "utf-8-sig", None
             decoder = codecs.getincrementaldecoder("utf-8")()
@@ -72,6 +86,20 @@ def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
         return path.open(encoding=encoding, errors="replace", newline=""), warning, size
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}.", file=file, code="unreadable") from None
+
+
+UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Excel's "Unicode Text" starts with one
+
+
+def _utf16(data: bytes, file: str) -> str:
+    """A UTF-16 file with its byte-order mark, as text (the file is held in memory: UTF-16
+    text is read whole, as standard input is)."""
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise InputError(
+            "starts as UTF-16 text but is not: save the sheet as CSV UTF-8.", file=file, code="unreadable"
+        ) from None
 
 
 def _cp1252_warning(file: str) -> str:
@@ -121,7 +149,27 @@ class RecordReader:
         csv.field_size_limit(MAX_CELL)
         self.lines = _Lines(text)
         self.columns: int | None = None  # known once the header is read
+        self.separator = self._separator()
         self.records = self._read()
+
+    def _separator(self) -> str:
+        """The cells' separator: comma, tab or semicolon, whichever the header holds most of (a
+        comma where they tie). The header is taken as the first line holding two or more of
+        one of them: a title above it rarely holds more than one ("Oakfield; SENCOs"). With
+        no such line in the first PEEK_LINES, the first line holding any; else a comma."""
+        found: tuple[int, bool, str] | None = None
+        for line in self.lines:
+            most = max((line.count(mark), mark == ",", mark) for mark in SEPARATORS)
+            if most[0] >= 2:
+                found = most
+                break
+            if most[0] and found is None:
+                found = most
+            if len(self.lines.taken) >= PEEK_LINES:
+                break
+        peeked, self.lines.taken = self.lines.taken, []
+        self.lines.read_again(peeked)
+        return found[2] if found is not None else ","
 
     def __iter__(self) -> Iterator[Record]:
         return self.records
@@ -134,7 +182,7 @@ class RecordReader:
     def _read(self) -> Iterator[Record]:
         lines = self.lines
         while True:
-            reader = csv.reader(lines, strict=True)
+            reader = csv.reader(lines, strict=True, delimiter=self.separator)
             try:
                 for cells in reader:
                     taken, lines.taken = lines.taken, []

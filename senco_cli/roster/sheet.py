@@ -52,6 +52,7 @@ class Sheet(NamedTuple):
     as_of: Any
     cohort: str | None = None  # --cohort: judged for rows that name none
     header: Header | None = None  # how the header row was read (None: the columns are keys)
+    separator: str = ","  # a CSV's cell separator (a comma, or a semicolon or tab), written back alike
 
     def header_row(self) -> list[str]:
         """The headers as the file has them."""
@@ -117,7 +118,7 @@ def read_sheet(
     )
     # a record with more cells than this over several lines broke
     reader.columns = len(sheet.columns) + (len(sheet.header.private) if sheet.header else 0)
-    return sheet, rows
+    return sheet._replace(separator=reader.separator), rows
 
 
 def sheet_of(
