@@ -19,7 +19,7 @@ from conftest import audit_json, run_in_process
 
 HEADER = ["Name", "TRN", "QTS", "Induction", "SENCO", "Date appointed SENCO", "School type", "NPQ", "Post"]
 ROWS = [
-    ["Sam Patel", "1234567", "Yes", "Passed", "Yes", "01/09/2025", "Academy", "Not started", "SEN Co-ordinator"],
+    ["Sam Patel", "1234567", "Yes", "Passed", "Yes", "01/09/2025", "Academy", "Not started", "SENCO"],
     ["O'Neil, Jo", "", "No", "", "Yes", "2024-09-01", "Maintained", "Studying", "Teacher; SENCO"],
     ['Ann "Nan" Lee', "7654321", "Yes", "Passed", "No", "", "Special", "Passed", "Teacher"],
 ]
