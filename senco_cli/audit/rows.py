@@ -19,7 +19,7 @@ from senco_cli.logic.notices import say
 from senco_cli.logic.report import FINISHED
 from senco_cli.records import NamedTuple
 from senco_cli.roster.csv_records import Record
-from senco_cli.roster.sheet import Sheet, to_row
+from senco_cli.roster.sheet import Sheet, cell_reader, to_row
 from senco_cli.rules.model import Rules
 from senco_cli.text import mask_numbers, mask_trn, plain, plural
 
@@ -106,11 +106,16 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         where = f"{row.error.path}: " if row.error.path else ""
         error = mask_numbers(plain(where + row.error.message))
     if row.profile is None:
+        name, trn = identity(record, sheet)
         return RowResult(
-            record.number, None, None, "invalid", None, None, None, False, None, None, None, None, error,
+            record.number, name, mask_trn(trn), "invalid", None, None, None, False, None, None, None, None, error,
             school=row.school, urn=row.urn, note=row.note, laestab=row.laestab,
         )  # fmt: skip
     profile = row.profile
+    name, trn = profile.name, profile.trn
+    if error is not None and (name is None or trn is None):  # the answer in question was set aside
+        read_name, read_trn = identity(record, sheet)
+        name, trn = name or read_name, trn or read_trn
     report = judge(profile, rules, sheet.as_of)  # the verdict: no words are shown per row
     steps, action, situation, deadline = report.steps, report.next_action, report.situation, report.deadline
     # The step the next action is about, else the first step still open.
@@ -133,8 +138,8 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         note = f"{note} {needs}" if note else needs
     return RowResult(
         row=record.number,
-        name=profile.name,
-        trn=mask_trn(profile.trn),
+        name=name,
+        trn=mask_trn(trn),
         status=status,
         qualified=report.qualified,
         deadline=deadline.date,
@@ -160,6 +165,22 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         can_be_designated=report.can_be_designated,
         lacks=lacks,
     )
+
+
+def identity(record: Record, sheet: Sheet) -> tuple[str | None, str | None]:
+    """Whose row it is, read from its cells alone: the name and the TRN (unmasked: the caller
+    masks it), each None where its cell is blank or cannot be read. A row with a problem is
+    not judged whole, but is still shown with these (and its school, which to_row reads).
+    Cells after one that runs across lines are not read: they may be the next person's."""
+    cells = record.cells
+    spans = next((n for n, cell in enumerate(cells) if "\n" in cell or "\r" in cell), None)
+    if spans is not None:
+        cells = cells[:spans]
+    if not cells:
+        return None, None
+    answers = cell_reader(sheet).row(cells, []).answers
+    name, trn = answers.get("name"), answers.get("trn")
+    return (name if isinstance(name, str) else None), (trn if isinstance(trn, str) else None)
 
 
 class AuditResult(NamedTuple):
