@@ -51,12 +51,13 @@ def next_september(day: dt.date) -> dt.date:
 
 @lru_cache(maxsize=1)
 def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """ISO, UK day/month/year and day-month-in-words dates; compiled when first needed (a
-    run that reads no written date never pays for it)."""
+    """ISO, UK day/month/year and day-month-in-words dates (1 Sep 2025, or 1-Sep-2025 as
+    Excel shows a date); compiled when first needed (a run that reads no written date never
+    pays for it)."""
     return (
         re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"),
         re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$"),
-        re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$"),
+        re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?(?:\s+|\s*-\s*)([A-Za-z]+)\.?,?(?:\s+|\s*-\s*)(\d{4})\s*$"),
     )
 
 
@@ -70,8 +71,9 @@ def _month_number(word: str) -> int:
 
 
 def parse_date(text: str) -> dt.date:
-    """Read `2025-09-01`, UK day/month/year `1/9/2025`, or `1 September 2025` (`1 Sept 2025`);
-    raise ValueError otherwise."""
+    """Read `2025-09-01`, UK day/month/year `1/9/2025` (day first, as dates are written in
+    England: 01/02/2025 is 1 February), or `1 September 2025` (`1 Sept 2025`, `1-Sep-2025`,
+    the month in any case); raise ValueError otherwise."""
     iso_date, uk_date, words_date = _date_patterns()
     iso = iso_date.match(text)
     uk = uk_date.match(text)

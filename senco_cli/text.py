@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
 from typing import IO, Any
 
 STATUS_WORDS = {
@@ -100,11 +100,74 @@ def plain(text: str) -> str:
     return "".join(f"\\u{ord(char):04x}" if unsafe(char) else char for char in text)
 
 
+# How a date is written, recognised in a message so that it is never masked as a TRN: the
+# forms senco reads (2025-09-01, 01/09/2025, 1 Sep 2025, 1-Sep-2025) and the ones it refuses
+# but a person may type (2025/09/01, Sep 1 2025, 01/09/25). Only a real date between 1900
+# and 2199 counts: "33/44/5555" is digits, not a date.
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DAY_SUFFIX = r"(?:st|nd|rd|th)?"
+DATE_SHAPES = (
+    r"(?<!\d)(?<!\d[-/.])(?:"
+    r"(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2})"
+    rf"|(?P<d3>\d{{1,2}}){DAY_SUFFIX}[\s-]+(?P<m3>{MONTH_WORD}),?[\s-]+(?P<y3>\d{{4}})"
+    rf"|(?P<m4>{MONTH_WORD})[\s-]+(?P<d4>\d{{1,2}}){DAY_SUFFIX},?[\s-]+(?P<y4>\d{{4}})"
+    r")(?!\d)(?![-/.]\d)"
+)
+
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+@cache
+def date_shapes() -> re.Pattern[str]:
+    """A date as people write it (see DATE_SHAPES); compiled when first needed."""
+    return re.compile(DATE_SHAPES, re.IGNORECASE)
+
+
 @cache
 def digit_runs() -> re.Pattern[str]:
-    """A date (left as it is), or a run of digits with single separators between them;
-    compiled when first needed."""
-    return re.compile(r"(?P<date>\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{4})|(?P<run>\d(?:[ \-./]?\d)+)")
+    """A run of digits with single separators between them; compiled when first needed."""
+    return re.compile(r"\d(?:[ \-./]?\d)+")
+
+
+@cache
+def five_digits() -> re.Pattern[str]:
+    """Five digits with at most single separators between them: the least a mask acts on."""
+    return re.compile(r"\d(?:[ \-./]?\d){4}")
+
+
+def _is_date(found: re.Match[str]) -> bool:
+    """Whether a DATE_SHAPES match is shaped as a date: a day 1 to 31, a month 1 to 12 or a
+    month's name, a year 1900 to 2199 (or two digits). 31/09/2025 is a date mistyped, still
+    a date; 33/44/5555 is digits."""
+    groups = found.groupdict()
+    n = next(n for n in "1234" if groups[f"d{n}"] is not None)
+    day, month, year = int(groups[f"d{n}"]), groups[f"m{n}"], groups[f"y{n}"]
+    if month.isdigit():
+        month_fits = 1 <= int(month) <= 12
+    else:
+        word = month.rstrip(".").lower()
+        month_fits = any(name.startswith(word) for name in MONTHS)
+    return month_fits and 1 <= day <= 31 and (len(year) == 2 or 1900 <= int(year) <= 2199)
+
+
+def _mask_runs(text: str, masked: Callable[[str], str]) -> str:
+    """`text` with each run of digits outside a date given to `masked`."""
+    if five_digits().search(text) is None:  # nearly every text: nothing a mask acts on
+        return text
+    out: list[str] = []
+    start = 0
+    for found in date_shapes().finditer(text):
+        if _is_date(found):
+            out.append(digit_runs().sub(lambda run: masked(run.group()), text[start : found.start()]))
+            out.append(found.group())
+            start = found.end()
+    out.append(digit_runs().sub(lambda run: masked(run.group()), text[start:]))
+    return "".join(out)
 
 
 def mask_trn(trn: str | None) -> str | None:
@@ -118,34 +181,29 @@ def mask_trn(trn: str | None) -> str | None:
     return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
 
 
+def _cell_run(run: str) -> str:
+    return mask_trn(run) or "" if sum(char.isdigit() for char in run) >= 5 else run
+
+
+def _message_run(run: str) -> str:
+    digits = sum(char.isdigit() for char in run)
+    return mask_trn(run) or "" if digits >= 7 or (digits >= 5 and not run.isdigit()) else run
+
+
 def mask_cell(text: str) -> str:
     """A cell's text as a message may repeat it: every run of five or more digits (with or
-    without separators, dates aside) shown by its last three, since it could be a TRN."""
-
-    def masked(found: re.Match[str]) -> str:
-        run = found.group("run")
-        if run is None or sum(char.isdigit() for char in run) < 5:
-            return found.group()
-        return mask_trn(run) or ""
-
-    return digit_runs().sub(masked, text)
+    without separators) shown by its last three, since it could be a TRN. A date, in any
+    way people write one (DATE_SHAPES), is left as it is."""
+    return _mask_runs(text, _cell_run)
 
 
+@lru_cache(maxsize=4096)
 def mask_numbers(text: str) -> str:
-    """A message with anything that could be a TRN shown by its last three digits: a run of
-    five or more digits with separators (123-4567, 99/12345, 123 4567), or seven or more
-    without. Dates, and numbers with thousands commas, are left as they are."""
-
-    def masked(found: re.Match[str]) -> str:
-        run = found.group("run")
-        if run is None:
-            return found.group()
-        digits = sum(char.isdigit() for char in run)
-        if digits >= 7 or (digits >= 5 and not run.isdigit()):
-            return mask_trn(run) or ""
-        return run
-
-    return digit_runs().sub(masked, text)
+    """Text (a message, or a name, header or cell on its way out) with anything that could be
+    a TRN shown by its last three digits: a run of five or more digits with separators
+    (123-4567, 99/12345, 123 4567), or seven or more without. Dates, in any way people write
+    one (DATE_SHAPES), and numbers with thousands commas are left as they are."""
+    return _mask_runs(text, _message_run)
 
 
 def money(low: int | None, high: int | None) -> str:

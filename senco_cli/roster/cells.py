@@ -69,6 +69,8 @@ def cell_reading(column: str, header: str, cell: str, known: Vocabulary) -> Read
         value, note = read_word(text, column, known)
     except InputError as error:
         return (ERROR, error.message, error.path, error.file, error.code, None, None)
+    if note is not None and "{header}" in note:
+        note = note.replace("{header}", header)
     if isinstance(value, tuple):  # a DfE cohort that could be either of these (or none known)
         return (COHORT, value, note, None, None, None, None)
     return answer_reading(column, value, note, header, known)
@@ -233,14 +235,21 @@ def read_word(text: str, column: str, known: Vocabulary) -> tuple[Any, str | Non
     each distinct text is remembered by CellReader, not here."""
     spec = PLACES[column][1]
     words = known.words.get(YES_NO if spec.kind == "bool" else column)
+    key = header_key(text)
     if words:
-        found = words.get(header_key(text))
+        found = words.get(key)
         if found is not None:
+            return found
+    if spec.choices or spec.kind in ANSWERED_KINDS:
+        found = known.words.get(NOT_APPLICABLE, {}).get(key)
+        if found is not None:  # "N/A": left unanswered, saying so
             return found
     return read_cell(text, spec, column), None
 
 
 YES_NO = "yes_no"
+NOT_APPLICABLE = "not_applicable"  # rules/answers.py: words that answer nothing ("N/A")
+ANSWERED_KINDS = ("bool", "date", "int", "number")  # where "N/A" is no answer rather than a value
 
 
 URN_AS_NUMBER = re.compile(r"\d+\.0+")
@@ -302,7 +311,8 @@ def _convert_cell(text: str, spec: Field, column: str) -> Any:
                     path=column,
                 ) from None
             raise InputError(
-                f'"{text}" is not a date: use 2025-09-01 or 01/09/2025 (day/month/year).', path=column
+                f'"{text}" is not a date: use 2025-09-01, 01/09/2025 (day/month/year) or 1 Sep 2025.',
+                path=column,
             ) from None
     if spec.choices or column in LOWER_CASE_IDS:
         # Spreadsheets capitalise: "Passed" and "Academy" mean the allowed values.

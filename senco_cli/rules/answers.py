@@ -29,8 +29,13 @@ ANSWERS_FILE = {
     "yes_no": Field("table", required=True, schema={"yes": Field("str_list"), "no": Field("str_list")}),
     "choices": Field("map", required=True),
     "unclear": Field("table_list", schema=UNCLEAR_SCHEMA),
+    "not_applicable": Field(
+        "table", schema={"words": Field("str_list"), "note": Field("str", required=True)}
+    ),
 }
 YES_NO = "yes_no"  # the words of every yes/no column, in Words
+# Words that answer nothing ("N/A"), in Words: read so in a column with no reading of its own
+NOT_APPLICABLE = "not_applicable"
 
 
 class Answer(NamedTuple):
@@ -129,4 +134,24 @@ def read_answers(table: Mapping[str, Any], file: str) -> AnswerWords:
                 f'"{entry["word"]}" already means "{words[column][header_key(entry["word"])][0]}".', path
             )
         add(column, entry["word"], reads_as or None, entry["note"], path)
+    # A yes/no word reads, in a choice column, as that column's "Yes" or "No" does (role.senco
+    # "Y" is yes; NASENCO "Y" the cautious way, as "Yes"); "N/A" words as its "N/A" does. A
+    # column that gives "Yes" no reading (induction) gives "Y" none either.
+    not_applicable = table.get("not_applicable", {})
+    kinds = (
+        ("yes", yes_no.get("yes", [])),
+        ("no", yes_no.get("no", [])),
+        ("N/A", not_applicable.get("words", [])),
+    )
+    for column in choices:
+        known = words[column]
+        for word, same in kinds:
+            meaning = known.get(header_key(word))
+            if meaning is not None:
+                for other in same:
+                    known.setdefault(header_key(other), meaning)
+    if not_applicable:
+        words[NOT_APPLICABLE] = {
+            header_key(word): (None, not_applicable["note"]) for word in not_applicable.get("words", [])
+        }
     return AnswerWords(choices, tuple(yes_no.get("yes", [])), tuple(yes_no.get("no", [])), words)
