@@ -276,7 +276,7 @@ def to_row(record: Record, sheet: Sheet) -> Row:
 
 
 _READERS: dict[int, tuple[Sheet, CellReader]] = {}
-KEPT_SHEETS = 8  # sheets whose readers are kept; a run reads one (and --schools, another)
+KEPT_SHEETS = 4  # sheets whose readers are kept; a run reads one (and --schools, another)
 
 
 def cell_reader(sheet: Sheet) -> CellReader:
