@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_real_rosters import KINDS, write
+from workbooks import read_workbook
 
 from conftest import AUDIT_AS_OF, audit_json, run_in_process
 
@@ -55,6 +55,17 @@ def csv_rows(path: Path, *args: str) -> list[dict[str, str]]:
     result = run_in_process("audit", str(path), "--format", "csv", *AUDIT_AS_OF, *args)
     assert result.returncode in (0, 1), result.stderr
     return list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+
+
+def xlsx_staff(path: Path, folder: Path) -> list[dict[str, Any]]:
+    """The Staff sheet of `senco audit PATH --format xlsx`, read back with python-calamine."""
+    out = folder / f"{path.stem}-results.xlsx"
+    result = run_in_process(
+        "audit", str(path), "--format", "xlsx", "--output", str(out), "--force", *AUDIT_AS_OF
+    )
+    assert result.returncode in (0, 1), result.stderr
+    header, *rows = read_workbook(out)["Staff"]
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def masked(trn: str) -> str:
@@ -100,12 +111,32 @@ def test_every_row_keeps_its_name_and_trn_in_every_format(
         assert len(shown) == 1, (got["row"], lines)
         assert f" {got['name']}  TRN {got['trn']}  row " in shown[0]
 
+    # The roster-order results (CSV, xlsx) write every row back, its own cells (the TRN
+    # masked), in the roster's order; a row read with another's person has that person's
+    # results and a note naming the row where the person is counted.
+    by_row = {got["row"]: got for got in result["rows"]}
+    person_of = {}  # each row's person: the row where they are counted
+    for number, row in whose.items():
+        trn = row[1].split(".")[0].replace(" ", "")
+        person_of[number] = min(
+            n for n, other in whose.items() if other[1].split(".")[0].replace(" ", "") == trn
+        )
     written = csv_rows(path)
-    judged = {got["row"] for got in result["rows"]}
-    for got in written:
-        assert got["Name"] and re.fullmatch(r"\*{4}\d{3}", got["TRN"]), got
-    # Each person's name is in the CSV results on a row of theirs.
-    assert {whose[n][0] for n in judged} <= {got["Name"] for got in written}
+    assert len(written) == len(shuffled)
+    for number, got in enumerate(written, 2):
+        own = whose[number]
+        assert [got[h] for h in HEADER] == [own[0], masked(own[1].split(".")[0].replace(" ", "")), *own[2:]]
+        theirs = by_row[person_of[number]]
+        assert got["result.status"] == theirs["status"] and got["result.error"] == (theirs["error"] or "")
+        if number != person_of[number]:
+            assert got["result.note"].startswith(f"read with row {person_of[number]} as one person"), got
+    staff = xlsx_staff(path, folder)
+    assert [int(row["Row in roster"]) for row in staff] == list(whose)
+    staff_by_row = {int(row["Row in roster"]): row for row in staff}
+    for number, row in staff_by_row.items():
+        theirs = staff_by_row[person_of[number]]
+        assert row["Name"] == whose[number][0]
+        assert (row["Result"], row["To correct"]) == (theirs["Result"], theirs["To correct"])
 
 
 # The user's GIAS extract: Dan Orr twice at Bay School, the rows differing only in NPQ.

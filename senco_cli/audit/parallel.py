@@ -7,8 +7,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from senco_cli.audit.person import RowResult
 from senco_cli.audit.rows import Assessed, assess_row, inert, result_cells
 from senco_cli.roster.csv_records import Record
+from senco_cli.roster.people import trn_key
 from senco_cli.roster.sheet import Sheet
 from senco_cli.rules.model import Rules
 from senco_cli.text import mask_trn
@@ -42,17 +44,41 @@ def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) ->
     assessed = []
     trn_column = sheet.columns.index("you.trn") if "you.trn" in sheet.columns else None
     width = len(sheet.columns)
+    joined: dict[int, RowResult] = {}  # people on several rows judged in this chunk, by row
     for record in chunk:
-        result = assess_row(record, sheet, rules)
+        if record.person is None:
+            result = assess_row(record, sheet, rules)
+            if record.note is not None:
+                joined[record.number] = result
+        else:  # a row read with another's person: that person's results, and a note saying so
+            result = read_with(
+                record, joined.get(record.person.number) or assess_row(record.person, sheet, rules)
+            )
         out: list[str] = []
         if cells:
             out = (record.cells + [""] * width)[:width]
             if trn_column is not None:
-                out[trn_column] = mask_trn(out[trn_column]) or ""
+                out[trn_column] = masked_trn(out[trn_column])
             if cells == "csv":
                 out = [inert(cell) for cell in out + result_cells(result)]
         assessed.append((result, out))
     return assessed
+
+
+def masked_trn(cell: str) -> str:
+    """A TRN cell as results write it back: its last three digits, read as the TRN's own
+    ("1234567.0", as a spreadsheet may store it, is ****567, not ****670)."""
+    key = trn_key(cell)
+    return "****" + key[-3:] if key else mask_trn(cell) or ""
+
+
+def read_with(record: Record, person: RowResult) -> RowResult:
+    """The results of a row read with another row's person: the person's, under this row's
+    number, with a note naming the row where the person is counted."""
+    said = f"read with row {person.row} as one person (counted there)."
+    return person._replace(
+        row=record.number, note=f"{said} {person.note}" if person.note else said, read_with=person.row
+    )
 
 
 _worker: tuple[Sheet, Rules, str] | None = None

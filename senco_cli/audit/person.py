@@ -37,9 +37,13 @@ class RowResult(NamedTuple):
     laestab: str | None = None  # the school's LA and establishment number ("DfE number")
     can_be_designated: bool | None = None  # reg 49(1)-(3): may be the SENCO now (None: can't tell)
     lacks: tuple[str, ...] = ()  # can't tell: the unanswered questions that apply (dotted keys)
+    # A row read with row N's person (one person on several rows): written back in the roster's
+    # order with N's results, never counted. Only results in the roster's order hold such rows.
+    read_with: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         fields = self._asdict()
+        del fields["read_with"]
         fields["deadline"] = self.deadline.isoformat() if self.deadline else None
         fields["next_by"] = self.next_by.isoformat() if self.next_by else None
         return fields

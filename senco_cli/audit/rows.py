@@ -188,7 +188,7 @@ class AuditResult(NamedTuple):
     data_reviewed: dt.date
     rows: Sequence[RowResult]  # sorted by urgency; by school first when `by` is "school"
     warnings: tuple[str, ...]
-    lines: int | None = None  # data lines in the file (after the header, blank lines aside)
+    lines: int | None = None  # data lines in the file: lines with something in a cell, the header aside
     by: str = "school"  # "school": grouped by school (when the roster names schools); "person"
     schools: tuple[SchoolSummary, ...] = ()  # one per school, most urgent first; none if none named
     missing: tuple[tuple[str, int], ...] = ()  # columns the roster lacks: (usual header, rows it would judge)
@@ -292,7 +292,11 @@ def audit(
     table = SchoolTable(listed)
     matcher = SchoolList(listed) if listed else None
     lacks: Counter[str] = Counter()
+    joined = 0
     for result, _ in assessed:
+        if result.read_with is not None:  # written back with its person's results, counted with them
+            joined += 1
+            continue
         if matcher is not None:
             result = matcher.match(result)
         lacks.update(result.lacks)
@@ -302,7 +306,9 @@ def audit(
     if matcher is not None and matcher.off_list:
         notes += (say(rules, "audit_off_list", count=matcher.off_list),)
     missing = tuple(missing_columns(lacks, present, rules.column_names)) if present is not None else ()
-    return finish(rows, rules, as_of, notes, lines() if callable(lines) else lines, by, table, missing)
+    return finish(
+        rows, rules, as_of, notes, lines() if callable(lines) else lines, by, table, missing, joined
+    )
 
 
 def finish(
@@ -314,16 +320,19 @@ def finish(
     by: str = "school",
     table: SchoolTable | None = None,
     missing: tuple[tuple[str, int], ...] = (),
+    joined: int = 0,
 ) -> AuditResult:
-    """The rows put in order (by school: the school table's order), and the result."""
+    """The rows put in order (by school: the school table's order), and the result.
+    `joined`: the rows read with another row's person, which `lines` counts and `rows` does not."""
     schools = table.summaries() if table is not None else ()
     rows.sort(by, [school_key(school) for school in schools], table.joined if table is not None else None)
     if table is not None:
         warnings += tuple(table.warnings())
     notes = tuple(mask_numbers(w) for w in warnings) + tuple(rules.warnings_on(as_of))
-    if lines is not None and lines != len(rows):
+    read = len(rows) + joined
+    if lines is not None and lines != read:
         notes += (
-            say(rules, "audit_lines_joined", lines=plural(lines, "data line"), rows=plural(len(rows), "row")),
+            say(rules, "audit_lines_joined", lines=plural(lines, "data line"), rows=plural(read, "row")),
         )
     result = AuditResult(as_of, rules.reviewed, rows, notes, lines, by, schools, missing)
     line = result.missing_line()

@@ -211,17 +211,19 @@ def _run_audit(
         # One person on several rows (a row per post, or entered twice) is read as one.
         from senco_cli.roster.people import OnePerPerson
 
-        people = OnePerPerson(rows, sheet.columns)
-        rows = people
-
-        def lines() -> int:
-            return sheet_rows.data_lines() - people.joined
-
+        rows = OnePerPerson(rows, sheet.columns)
         workers = choose_workers(size)
         writer = row_writer("audit", output_format, stream, sheet, to_file, no_color, scratch)
         assessed = assess_rows(rows, sheet, rules, cells=writer.cells, workers=workers)
         result = audit(
-            writer.rows(assessed), rules, day, warnings, lines, options.by, listed, tuple(sheet.columns)
+            writer.rows(assessed),
+            rules,
+            day,
+            warnings,
+            sheet_rows.data_lines,
+            options.by,
+            listed,
+            tuple(sheet.columns),
         )
     if not result.rows:
         raise InputError("has a header row but no people under it.", file=str(roster), code="empty")

@@ -30,6 +30,7 @@ class Record(NamedTuple):
     lines: int = 1  # physical lines it took
     note: str | None = None  # how it was read (rows of one person joined, say)
     flaws: tuple[tuple[int, str], ...] = ()  # workbook cells (by column, from 0) read as blank: why
+    person: Record | None = None  # a row joined into another's person (people.py): that person's record
 
 
 def open_roster(path: Path) -> tuple[IO[str], str | None, int]:
@@ -116,7 +117,6 @@ class _Lines:
         self.again: list[tuple[int, str]] = []  # to be read again, in reverse order
         self.taken: list[tuple[int, str]] = []  # lines of the record being read
         self.number = 0
-        self.filled = 0  # lines with something on them
 
     def __iter__(self) -> _Lines:
         return self
@@ -127,7 +127,6 @@ class _Lines:
         else:
             line = (self.number + 1, next(self.source))
             self.number += 1
-            self.filled += bool(line[1].strip())
         self.taken.append(line)
         return line[1]
 
@@ -149,6 +148,7 @@ class RecordReader:
         csv.field_size_limit(MAX_CELL)
         self.lines = _Lines(text)
         self.columns: int | None = None  # known once the header is read
+        self.filled = 0  # lines read with something in a cell (a line of separators alone is blank)
         self.separator = self._separator()
         self.records = self._read()
 
@@ -176,8 +176,9 @@ class RecordReader:
 
     @property
     def data_lines(self) -> int:
-        """Lines read so far with something on them, the header aside."""
-        return max(self.lines.filled - 1, 0)
+        """Lines read so far with something in a cell, the header aside: a line of separators
+        or spaces alone is blank; each line of a cell that runs across lines counts."""
+        return max(self.filled - 1, 0)
 
     def _read(self) -> Iterator[Record]:
         lines = self.lines
@@ -189,8 +190,11 @@ class RecordReader:
                     first = taken[0][0]
                     if len(taken) > 1 and self.columns is not None and len(cells) > self.columns:
                         lines.read_again(taken[1:])
+                        self.filled += 1
                         yield Record(first, [], _swallowed(first), 1)
                         break
+                    if any(cell.strip() for cell in cells):
+                        self.filled += sum(1 for _, line in taken if line.strip())
                     problem = None
                     if len(taken) > 1:
                         problem = (
@@ -205,6 +209,7 @@ class RecordReader:
                 if not taken:
                     return
                 lines.read_again(taken[1:])
+                self.filled += 1
                 yield Record(taken[0][0], [], _swallowed(taken[0][0]), 1)
 
 

@@ -60,7 +60,9 @@ class OnePerPerson:
     and rows with no TRN that are alike in every cell. Posts are listed
     together ("Teacher; SEN Co-ordinator"); other cells are taken from whichever row has
     them. Rows that disagree on any other cell are joined and flagged to correct, never
-    counted twice. `joined` counts the rows folded into another, once all are read."""
+    counted twice. Each row folded into another still comes, in its place, as it is, with
+    the joined record as its `person`: the results written in the roster's order keep every
+    row. `joined` counts the rows folded into another, once all are read."""
 
     def __init__(self, records: Iterable[Record], columns: list[str | None]) -> None:
         self.records = records
@@ -106,7 +108,7 @@ class OnePerPerson:
                     keyed.append(((hash(key) & HASH_MASK) << PLACE_BITS) | place)
             groups = self._groups(keyed)
             del keyed
-            pending: dict[int, Record | None] = {}  # what a row's place gives: a record, or nothing
+            pending: dict[int, Record] = {}  # what a row's place gives, decided with its group
             store.seek(0)
             start = 0
             for place, end in enumerate(ends):
@@ -116,9 +118,7 @@ class OnePerPerson:
                     pending.update(self._decided(groups[place], store, ends))
                     store.seek(start)
                 if place in pending:
-                    given = pending.pop(place)
-                    if given is not None:
-                        yield given
+                    yield pending.pop(place)
                     continue
                 yield Record(*pickle.loads(data))
 
@@ -140,11 +140,13 @@ class OnePerPerson:
                 groups[place] = run
         return groups
 
-    def _decided(self, places: list[int], store: IO[bytes], ends: array[int]) -> dict[int, Record | None]:
+    def _decided(self, places: list[int], store: IO[bytes], ends: array[int]) -> dict[int, Record]:
         """What each place of a group gives, the rows read back and compared by their real
-        keys (a hash can collide): one person's rows joined at the first place (nothing at
-        the others); rows with no TRN that share a name and school but differ are each kept,
-        with a note, since they may be two people."""
+        keys (a hash can collide): one person's rows joined at the first place, and at the
+        others each row as it is, carrying the joined record as its `person` (judged and
+        counted once, at the first place; the others are written back with its results);
+        rows with no TRN that share a name and school but differ are each kept, with a note,
+        since they may be two people."""
         rows = []
         for place in places:
             start = ends[place - 1] if place else 0
@@ -153,15 +155,17 @@ class OnePerPerson:
         people: dict[str, list[tuple[int, Record]]] = {}
         for place, row in zip(places, rows, strict=True):
             people.setdefault(self.key(row), []).append((place, row))
-        decided: dict[int, Record | None] = {}
+        decided: dict[int, Record] = {}
         for same in people.values():
             records = [row for _, row in same]
             first = same[0][0]
             if len(same) == 1:
                 decided[first] = records[0]
             elif self.key(records[0]).startswith("trn:") or self._alike(records):
-                decided.update({place: None for place, _ in same})
-                decided[first] = self._join(records)
+                joined = self._join(records)
+                # The other rows stay in their places, each carrying the person it was read with.
+                decided.update({place: row._replace(person=joined) for place, row in same})
+                decided[first] = joined
             else:
                 numbers = ", ".join(str(row.number) for row in records)
                 note = (

@@ -183,7 +183,7 @@ class WorkbookRows:
                 cells.pop()
             number = first_row + index + 1
             flaws = tuple(by_row.pop(number, ()))
-            if cells or flaws:
+            if flaws or any(cell.strip() for cell in cells):  # cells of spaces alone: a blank row
                 self.filled += 1
             yield Record(number, cells, flaws=flaws)
         for number, only in sorted(by_row.items()):  # rows holding nothing but errors
