@@ -197,13 +197,25 @@ def mask_cell(text: str) -> str:
     return _mask_runs(text, _cell_run)
 
 
-@lru_cache(maxsize=4096)
 def mask_numbers(text: str) -> str:
     """Text (a message, or a name, header or cell on its way out) with anything that could be
     a TRN shown by its last three digits: a run of five or more digits with separators
     (123-4567, 99/12345, 123 4567), or seven or more without. Dates, in any way people write
     one (DATE_SHAPES), and numbers with thousands commas are left as they are."""
+    if five_digits().search(text) is None:  # nearly every text: nothing a mask acts on
+        return text
+    return _masked_numbers(text)
+
+
+@lru_cache(maxsize=4096)
+def _masked_numbers(text: str) -> str:
     return _mask_runs(text, _message_run)
+
+
+def shown(text: str | None) -> str | None:
+    """A roster's text (a name, a school, a header, a cell) as senco's output shows it:
+    masked as mask_numbers masks a message, so a TRN typed in any column is never shown."""
+    return mask_numbers(text) if text else text
 
 
 def money(low: int | None, high: int | None) -> str:

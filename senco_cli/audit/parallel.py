@@ -11,9 +11,9 @@ from senco_cli.audit.person import RowResult
 from senco_cli.audit.rows import Assessed, assess_row, inert, result_cells
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.people import trn_key
-from senco_cli.roster.sheet import Sheet
+from senco_cli.roster.sheet import LAESTAB, Sheet
 from senco_cli.rules.model import Rules
-from senco_cli.text import mask_trn
+from senco_cli.text import mask_numbers, mask_trn
 
 CHUNK_ROWS = 500
 PARALLEL_BYTES = 200_000  # about 2,000 rows: below this, starting worker processes costs more than it saves
@@ -42,9 +42,15 @@ def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) ->
     columns after them; "raw" keeps the cells as they are (a workbook writes them as text);
     "" keeps none. TRNs are masked in both."""
     assessed = []
-    trn_column = sheet.columns.index("you.trn") if "you.trn" in sheet.columns else None
     width = len(sheet.columns)
     joined: dict[int, RowResult] = {}  # people on several rows judged in this chunk, by row
+    # Each cell as senco shows a roster's text (a TRN typed in any column masked); the TRN
+    # column by its last three digits, and a LAESTAB in the school's "DfE number" column
+    # (202/2019: seven digits that are the school's, not a person's) as written.
+    masks = [
+        masked_trn if column == "you.trn" else _school_number if column == "school.laestab" else mask_numbers
+        for column in sheet.columns
+    ]
     for record in chunk:
         if record.person is None:
             result = assess_row(record, sheet, rules)
@@ -56,9 +62,9 @@ def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) ->
             )
         out: list[str] = []
         if cells:
-            out = (record.cells + [""] * width)[:width]
-            if trn_column is not None:
-                out[trn_column] = masked_trn(out[trn_column])
+            out = [
+                mask(cell) for mask, cell in zip(masks, (record.cells + [""] * width)[:width], strict=True)
+            ]
             if cells == "csv":
                 out = [inert(cell) for cell in out + result_cells(result)]
         assessed.append((result, out))
@@ -79,6 +85,10 @@ def read_with(record: Record, person: RowResult) -> RowResult:
     return person._replace(
         row=record.number, note=f"{said} {person.note}" if person.note else said, read_with=person.row
     )
+
+
+def _school_number(cell: str) -> str:
+    return cell if LAESTAB.fullmatch(cell) else mask_numbers(cell)
 
 
 _worker: tuple[Sheet, Rules, str] | None = None

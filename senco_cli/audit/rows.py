@@ -21,7 +21,7 @@ from senco_cli.records import NamedTuple
 from senco_cli.roster.csv_records import Record
 from senco_cli.roster.sheet import Sheet, cell_reader, to_row
 from senco_cli.rules.model import Rules
-from senco_cli.text import mask_numbers, mask_trn, plain, plural
+from senco_cli.text import mask_numbers, mask_trn, plain, plural, shown
 
 DUE_SOON_MONTHS = 6
 RESULT_COLUMNS = (
@@ -108,8 +108,8 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
     if row.profile is None:
         name, trn = identity(record, sheet)
         return RowResult(
-            record.number, name, mask_trn(trn), "invalid", None, None, None, False, None, None, None, None, error,
-            school=row.school, urn=row.urn, note=row.note, laestab=row.laestab,
+            record.number, shown(name), mask_trn(trn), "invalid", None, None, None, False, None, None, None, None,
+            error, school=shown(row.school), urn=shown(row.urn), note=shown(row.note), laestab=row.laestab,
         )  # fmt: skip
     profile = row.profile
     name, trn = profile.name, profile.trn
@@ -138,7 +138,7 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         note = f"{note} {needs}" if note else needs
     return RowResult(
         row=record.number,
-        name=name,
+        name=shown(name),
         trn=mask_trn(trn),
         status=status,
         qualified=report.qualified,
@@ -152,9 +152,9 @@ def assess_row(record: Record, sheet: Sheet, rules: Rules) -> RowResult:
         error=error,
         at_risk=report.at_risk and not error,
         cant_tell=cant_tell,
-        school=row.school,
-        urn=row.urn,
-        note=note,
+        school=shown(row.school),
+        urn=shown(row.urn),
+        note=shown(note),
         senco=senco,
         statutory=report.statutory,
         meets_reg49=bool(senco and meets and report.can_be_designated and not error),

@@ -13,6 +13,7 @@ from senco_cli.errors import InputError
 from senco_cli.profile.model import Profile, header_key
 from senco_cli.roster.sheet import open_sheet, school_number, to_row
 from senco_cli.rules.model import Rules
+from senco_cli.text import shown
 
 CLOSED = "closed"  # GIAS EstablishmentStatus (name) of a school that is shut
 
@@ -56,9 +57,9 @@ def read_school_list(
             if not (row.urn or row.school or row.laestab):
                 continue
             listed.append(
-                ListedSchool(
-                    name=row.school or f"URN {row.urn}",
-                    urn=row.urn,
+                ListedSchool(  # its name and URN shown as the roster's are (audit/rows.py)
+                    name=shown(row.school or f"URN {row.urn}") or "",
+                    urn=shown(row.urn),
                     laestab=row.laestab or school_number(school),
                     statutory=_statutory(row.profile, rules),
                 )

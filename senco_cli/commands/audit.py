@@ -169,7 +169,7 @@ def _run_audit(
     from senco_cli.render.registry import row_writer
     from senco_cli.roster.sheet import open_sheet
     from senco_cli.rules.cache import bundled_rules
-    from senco_cli.text import plain
+    from senco_cli.text import mask_numbers, plain
 
     rules = bundled_rules()
     cohort = option_value(options.cohort, [c.id for c in rules.cohorts], "--cohort", "cohort")
@@ -200,9 +200,9 @@ def _run_audit(
 
         explained = sheet.header.explained() if sheet.header is not None else None
         if explained:
-            write_wrapped(sys.stderr, f"senco: {plain(explained)}")
+            write_wrapped(sys.stderr, f"senco: {mask_numbers(plain(explained))}")
         for warning in warnings:
-            write_wrapped(sys.stderr, f"senco: warning: {plain(warning)}")
+            write_wrapped(sys.stderr, f"senco: warning: {mask_numbers(plain(warning))}")
         rows: Any = sheet_rows
         if sys.stderr.isatty() and size > PROGRESS_BYTES and text is not None:
             from senco_cli.render.terminal.check import with_progress

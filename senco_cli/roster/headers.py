@@ -9,6 +9,7 @@ from senco_cli.errors import InputError
 from senco_cli.profile.model import KEY_PATHS, PRIVATE, READ_PAST, RESULTS, ROSTER_COLUMNS, header_key
 from senco_cli.records import NamedTuple
 from senco_cli.roster.csv_records import Record
+from senco_cli.text import mask_numbers
 
 COLUMNS = tuple(KEY_PATHS.values())
 TITLE_ROWS = 10  # rows above the header (a title, a date, a blank line) looked through
@@ -19,7 +20,7 @@ class Header(NamedTuple):
     """How the header row was understood."""
 
     columns: list[str | None]
-    headers: list[str]
+    headers: list[str]  # as written, but for a TRN in one, masked (text.mask_numbers)
     ignored: list[str]  # headers left out with --ignore-unknown (blank ones too)
     title_rows: int  # rows above it that were skipped
     private: tuple[int, ...] = ()  # positions in the file of columns never written out (left out here)
@@ -91,6 +92,7 @@ def read_header(
         raise InputError(unknown_message(unknown, names, concepts), file=file, code="bad_header")
     if not any(columns):
         raise InputError("has no column senco knows in its header row.", file=file, code="bad_header")
+    headers = [mask_numbers(h) for h in headers]  # as senco shows them: a TRN in a header masked
     ignored = [
         h or f"(column {n} has no header)"
         for n, (h, c) in enumerate(zip(headers, columns, strict=True), 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ from senco_cli.records import NamedTuple
 from senco_cli.roster.cells import PLACES, CellReader
 from senco_cli.roster.csv_records import Record, RecordReader, open_roster
 from senco_cli.roster.headers import COLUMNS, Header, Names, find_header
-from senco_cli.text import plural
+from senco_cli.text import plural, shown
 
 # The example row, in the words the template's drop-downs offer (data/answers.toml).
 TEMPLATE_ROW = {
@@ -296,14 +297,16 @@ def forget_readings() -> None:
     _READERS.clear()
 
 
+LAESTAB = re.compile(r"\s*\d{3}[/ -]?\d{4}\s*")  # a school's LA and establishment number: 202/2019
+
+
 def school_number(school: dict[str, str]) -> str | None:
     """The school's LAESTAB ("DfE number"): seven digits, its LA code and establishment
     number, given as one (201/3614, 2013614) or in GIAS's two columns."""
     given = school.get("school.laestab")
     if given:
-        digits = "".join(ch for ch in given if ch.isdigit())
-        return digits if len(digits) == 7 else given
+        return "".join(ch for ch in given if ch.isdigit()) if LAESTAB.fullmatch(given) else shown(given)
     la, number = school.get("school.la_code"), school.get("school.establishment_number")
-    if la and number and la.isdigit() and number.isdigit():
+    if la and number and la.isdigit() and number.isdigit() and len(la) <= 3 and len(number) <= 4:
         return f"{int(la):03d}{int(number):04d}"
     return None
