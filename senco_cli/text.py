@@ -100,32 +100,36 @@ def plain(text: str) -> str:
     return "".join(f"\\u{ord(char):04x}" if unsafe(char) else char for char in text)
 
 
-# How a date is written, recognised in a message so that it is never masked as a TRN: the
+# What is never masked as a TRN though it has digits enough. A date as people write it: the
 # forms senco reads (2025-09-01, 01/09/2025, 1 Sep 2025, 1-Sep-2025) and the ones it refuses
-# but a person may type (2025/09/01, Sep 1 2025, 01/09/25). Only a real date between 1900
-# and 2199 counts: "33/44/5555" is digits, not a date.
+# but a person may type (2025/09/01, Sep 1 2025, 01/09/25), shaped as a date (a day 1 to 31,
+# a month 1 to 12 or a month's name, a year 1900 to 2199): "33/44/5555" is digits, not a
+# date. And a spreadsheet cell's address (B1048576, XFD1048576: column letters in capitals
+# up to XFD, a row up to 1,048,576), as senco's own messages name a cell; "TRN1234567" is a
+# TRN, and "RP99/12345" (a TRN in DfE's old form) is no address.
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DAY_SUFFIX = r"(?:st|nd|rd|th)?"
-DATE_SHAPES = (
+KEPT_SHAPES = (
     r"(?<!\d)(?<!\d[-/.])(?:"
     r"(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
     r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2})"
     rf"|(?P<d3>\d{{1,2}}){DAY_SUFFIX}[\s-]+(?P<m3>{MONTH_WORD}),?[\s-]+(?P<y3>\d{{4}})"
     rf"|(?P<m4>{MONTH_WORD})[\s-]+(?P<d4>\d{{1,2}}){DAY_SUFFIX},?[\s-]+(?P<y4>\d{{4}})"
+    r"|(?<![A-Za-z0-9])(?P<column>(?-i:[A-Z]{1,3}))(?P<row>[1-9]\d{0,6})(?! \d)"
     r")(?!\d)(?![-/.]\d)"
 )
-
-
 MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+LAST_CELL = ("XFD", 1_048_576)  # a spreadsheet's last column and row
 
 
 @cache
-def date_shapes() -> re.Pattern[str]:
-    """A date as people write it (see DATE_SHAPES); compiled when first needed."""
-    return re.compile(DATE_SHAPES, re.IGNORECASE)
+def kept_shapes() -> re.Pattern[str]:
+    """A date as people write it, or a cell's address (see KEPT_SHAPES); compiled when first
+    needed."""
+    return re.compile(KEPT_SHAPES, re.IGNORECASE)
 
 
 @cache
@@ -140,11 +144,14 @@ def five_digits() -> re.Pattern[str]:
     return re.compile(r"\d(?:[ \-./]?\d){4}")
 
 
-def _is_date(found: re.Match[str]) -> bool:
-    """Whether a DATE_SHAPES match is shaped as a date: a day 1 to 31, a month 1 to 12 or a
-    month's name, a year 1900 to 2199 (or two digits). 31/09/2025 is a date mistyped, still
-    a date; 33/44/5555 is digits."""
+def _kept(found: re.Match[str]) -> bool:
+    """Whether a KEPT_SHAPES match is a date or a cell's address, not digits that happen to
+    be shaped so. 31/09/2025 is a date mistyped, still a date; 33/44/5555 is digits."""
     groups = found.groupdict()
+    column = groups["column"]
+    if column is not None:
+        width = (len(column), column) <= (len(LAST_CELL[0]), LAST_CELL[0])
+        return column != "TRN" and width and int(groups["row"]) <= LAST_CELL[1]
     n = next(n for n in "1234" if groups[f"d{n}"] is not None)
     day, month, year = int(groups[f"d{n}"]), groups[f"m{n}"], groups[f"y{n}"]
     if month.isdigit():
@@ -156,13 +163,13 @@ def _is_date(found: re.Match[str]) -> bool:
 
 
 def _mask_runs(text: str, masked: Callable[[str], str]) -> str:
-    """`text` with each run of digits outside a date given to `masked`."""
+    """`text` with each run of digits outside a date or a cell's address given to `masked`."""
     if five_digits().search(text) is None:  # nearly every text: nothing a mask acts on
         return text
     out: list[str] = []
     start = 0
-    for found in date_shapes().finditer(text):
-        if _is_date(found):
+    for found in kept_shapes().finditer(text):
+        if _kept(found):
             out.append(digit_runs().sub(lambda run: masked(run.group()), text[start : found.start()]))
             out.append(found.group())
             start = found.end()
@@ -193,7 +200,7 @@ def _message_run(run: str) -> str:
 def mask_cell(text: str) -> str:
     """A cell's text as a message may repeat it: every run of five or more digits (with or
     without separators) shown by its last three, since it could be a TRN. A date, in any
-    way people write one (DATE_SHAPES), is left as it is."""
+    way people write one (KEPT_SHAPES), is left as it is."""
     return _mask_runs(text, _cell_run)
 
 
@@ -201,7 +208,7 @@ def mask_numbers(text: str) -> str:
     """Text (a message, or a name, header or cell on its way out) with anything that could be
     a TRN shown by its last three digits: a run of five or more digits with separators
     (123-4567, 99/12345, 123 4567), or seven or more without. Dates, in any way people write
-    one (DATE_SHAPES), and numbers with thousands commas are left as they are."""
+    one (KEPT_SHAPES), and numbers with thousands commas are left as they are."""
     if five_digits().search(text) is None:  # nearly every text: nothing a mask acts on
         return text
     return _masked_numbers(text)

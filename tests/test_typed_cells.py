@@ -230,3 +230,21 @@ def test_a_bad_date_is_shown_as_written(tmp_path: Path, cell: str) -> None:
     """It was shown as "****901" and "Sep ****025"."""
     rows, _ = audit_csv(tmp_path, "Name,TRN,SENCO,Date appointed SENCO", f"A,1234567,Yes,{cell}")
     assert f'"{cell}" is not a date' in rows[0]["result.error"]
+
+
+@given(column=st.integers(0, 16_383), row=st.integers(1, 1_048_576))
+def test_a_cell_address_in_a_message_is_left_as_written(column: int, row: int) -> None:
+    """senco names a far cell (XFD1048576) in its warnings and errors: an address, not a TRN."""
+    from senco_cli.roster.workbook_bounds import column_letters
+
+    address = f"{column_letters(column)}{row}"
+    message = f'left out cells beyond the table on sheet "Staff", the first at {address}: delete it.'
+    assert mask_numbers(message) == message and mask_cell(message) == message
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("TRN1234567", "TRN****567"), ("RP99/12345", "RP****345"), ("AB1234567", "AB****567")],
+)
+def test_a_trn_after_letters_is_still_masked(typed: str, shown: str) -> None:
+    assert mask_numbers(f"TRN: {typed}.") == f"TRN: {shown}."
