@@ -240,7 +240,7 @@ def read_word(text: str, column: str, known: Vocabulary) -> tuple[Any, str | Non
         found = words.get(key)
         if found is not None:
             return found
-    if spec.choices or spec.kind in ANSWERED_KINDS:
+    if column != "you.name":  # a name is whatever it says
         found = known.words.get(NOT_APPLICABLE, {}).get(key)
         if found is not None:  # "N/A": left unanswered, saying so
             return found
@@ -249,7 +249,6 @@ def read_word(text: str, column: str, known: Vocabulary) -> tuple[Any, str | Non
 
 YES_NO = "yes_no"
 NOT_APPLICABLE = "not_applicable"  # rules/answers.py: words that answer nothing ("N/A")
-ANSWERED_KINDS = ("bool", "date", "int", "number")  # where "N/A" is no answer rather than a value
 
 
 URN_AS_NUMBER = re.compile(r"\d+\.0+")
