@@ -70,6 +70,19 @@ class InProcess:
         self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
 
 
+def probe(script: str, record: Path, *args: str, env: dict[str, str] | None = None) -> Finished:
+    """A probe `script` run in a fresh interpreter as `python -c SCRIPT RECORD ARGS...`, with
+    no terminal: it writes what it saw (the modules loaded, say) to `record`."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(record), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+
+
 def run_in_process(*args: str, env: dict[str, str] | None = None) -> InProcess:
     """senco's command line run in this process (Typer's CliRunner): quick, for logic tests;
     run_senco runs the installed script for the few tests about the real process."""

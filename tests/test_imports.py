@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, probe
 
 PROBE = """
 import json, sys
@@ -29,12 +28,7 @@ OWN_PATHS = {"python_calamine", "olefile", "xlsxwriter", "jinja2"}
 
 def imported(tmp_path: Path, *args: str) -> set[str]:
     record = tmp_path / "modules.json"
-    subprocess.run(
-        [sys.executable, "-c", PROBE, str(record), *args],
-        capture_output=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    probe(PROBE, record, *args)
     return {name.split(".")[0] for name in json.loads(record.read_text())} | set(
         json.loads(record.read_text())
     )
@@ -149,13 +143,7 @@ def test_console_script_start_loads_no_heavy_library(tmp_path: Path, args: list[
     """The console script's own entry point, as `senco ...` runs it, with option values to
     process (which is where Typer 0.29 would import pydantic)."""
     record = tmp_path / "modules.json"
-    done = subprocess.run(
-        [sys.executable, "-c", CONSOLE_PROBE, str(record), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    done = probe(CONSOLE_PROBE, record, *args)
     assert done.returncode == 0, done.stderr
     modules = {name.split(".")[0] for name in json.loads(record.read_text())}
     assert not NEVER_AT_START & modules, NEVER_AT_START & modules
@@ -163,13 +151,7 @@ def test_console_script_start_loads_no_heavy_library(tmp_path: Path, args: list[
 
 def test_version_needs_no_command_line_library(tmp_path: Path) -> None:
     record = tmp_path / "modules.json"
-    done = subprocess.run(
-        [sys.executable, "-c", CONSOLE_PROBE, str(record), "--version"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    done = probe(CONSOLE_PROBE, record, "--version")
     assert done.stdout.startswith("senco ") and "rules reviewed 20" in done.stdout
     modules = {name.split(".")[0] for name in json.loads(record.read_text())}
     assert not {"typer", "rich", "tomllib"} & modules
@@ -226,14 +208,7 @@ def test_a_person_s_command_loads_neither_the_audit_nor_the_rules_reader(
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("SENCO_DATA_DIR", None)
     for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", CONSOLE_PROBE, str(record), *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-            env=env,
-        )
+        done = probe(CONSOLE_PROBE, record, *args, env=env)
         assert done.returncode in (0, 1), done.stderr
     modules = set(json.loads(record.read_text()))
     assert "senco_cli.logic.assess" in modules or args[0] == "costs"

@@ -7,13 +7,11 @@ from __future__ import annotations
 import gc
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, probe
 
 PROFILE = str(EXAMPLES / "new-senco.toml")
 # Notes the collector's state as the command's own function begins, and at the exit.
@@ -44,14 +42,7 @@ with open(record, "w") as handle:
 def collector(tmp_path: Path, *args: str) -> dict[str, object]:
     record = tmp_path / "collector.json"
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(record), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        env=env,
-    )
+    done = probe(PROBE, record, *args, env=env)
     assert record.exists(), done.stderr
     seen: dict[str, object] = json.loads(record.read_text())
     return seen
