@@ -115,7 +115,9 @@ KEPT_SHAPES = (
     r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2})"
     rf"|(?P<d3>\d{{1,2}}){DAY_SUFFIX}[\s-]+(?P<m3>{MONTH_WORD}),?[\s-]+(?P<y3>\d{{4}})"
     rf"|(?P<m4>{MONTH_WORD})[\s-]+(?P<d4>\d{{1,2}}){DAY_SUFFIX},?[\s-]+(?P<y4>\d{{4}})"
-    r"|(?<![A-Za-z0-9])(?P<column>(?-i:[A-Z]{1,3}))(?P<row>[1-9]\d{0,6})(?! \d)"
+    # A cell's address only where senco's own words name one ("cell B1048576", "the first at
+    # XFD5000"): a name or cell such as "JO1048000" is masked like any other digits.
+    r"|(?:(?<=cell )|(?<=at ))(?P<column>(?-i:[A-Z]{1,3}))(?P<row>[1-9]\d{0,6})(?! \d)"
     r")(?!\d)(?![-/.]\d)"
 )
 MONTHS = (

@@ -241,6 +241,19 @@ def test_a_cell_address_in_a_message_is_left_as_written(column: int, row: int) -
     address = f"{column_letters(column)}{row}"
     message = f'left out cells beyond the table on sheet "Staff", the first at {address}: delete it.'
     assert mask_numbers(message) == message and mask_cell(message) == message
+    refused = f'sheet "Staff" reaches cell {address}: 1,048,576 rows by 20 columns is more than senco reads.'
+    assert mask_numbers(refused) == refused
+
+
+@given(column=st.integers(0, 16_383), row=st.integers(1_000_000, 1_048_576))
+def test_digits_after_capitals_elsewhere_are_masked(column: int, row: int) -> None:
+    """Only where senco names a cell is "JO1000001" an address: in a name, a cell or a note
+    it could be a TRN after someone's initials, and is masked."""
+    from senco_cli.roster.workbook_bounds import column_letters
+
+    typed = f"{column_letters(column)}{row}"
+    for text in (typed, f"Name: {typed}", f"{typed} (moved school)"):
+        assert str(row) not in mask_numbers(text) and str(row)[-3:] in mask_numbers(text), text
 
 
 @pytest.mark.parametrize(
