@@ -161,8 +161,7 @@ def run(args: Sequence[str]) -> int:
         sentence = message if message.rstrip().endswith(("?", "!", ".")) else message.rstrip() + "."
         return error_line(f"{sentence} Try '{name} --help'.", as_json, command=command)
     except (KeyboardInterrupt, Abort, EOFError):
-        if sys.stderr is not None:
-            sys.stderr.write("senco: interrupted: nothing was saved.\n")
+        _said("senco: interrupted: nothing was saved.\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         quiet_stdout()
@@ -180,6 +179,15 @@ def run(args: Sequence[str]) -> int:
         reason = error.strerror or str(error)
         quiet_stdout()
         return error_line(f"cannot write the output: {reason}.", False, "unwritable", command=command)
+
+
+def _said(line: str) -> None:
+    """`line` on standard error, if it is still there (a hang-up may have taken the terminal)."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line)
+    except (OSError, ValueError):
+        pass
 
 
 def started() -> None:
@@ -206,6 +214,7 @@ def main() -> None:
         code = run(sys.argv[1:])
     except Terminated as stopped:
         code = int(stopped.code or 1)
+        _said(f"senco: stopped by {signal.Signals(code - 128).name}: nothing was saved.\n")
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -232,6 +232,8 @@ def test_a_signal_mid_audit_leaves_nothing_behind(tmp_path: Path, signum: int, c
     assert returncode == code
     assert list(out.iterdir()) == []
     assert b"Traceback" not in errors
+    said = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+    assert f"senco: {said}: nothing was saved.".encode() in errors
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
