@@ -258,3 +258,25 @@ def test_check_and_plan_head_their_reports_alike(rules: Rules, person: Person) -
         assert plan.at_risk is (report.situation in ("at_risk", "overdue"))
         situations.add(report.situation)
     assert situations == {"on_track", "ready", "not_required", "at_risk", "overdue", "cant_tell"}
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+@pytest.mark.parametrize("example", ["qualified-senco.toml", "independent-school.toml", "new-senco.toml"])
+def test_a_sources_heading_only_over_sources(output_format: str, example: str) -> None:
+    """A plan with nothing left to schedule says so and cites nothing: it printed an empty
+    "Sources" heading (and Markdown an empty milestones table). A plan with milestones lists
+    the sources they cite."""
+    result = run_in_process(
+        "plan", "--profile", str(EXAMPLES / example), "--as-of", "2026-11-30", "--format", output_format
+    )
+    assert result.returncode in (0, 1), result.stderr
+    text = result.stdout
+    nothing_left = "Nothing left to schedule." in text
+    has_heading = any(
+        heading in text for heading in ("\nSources\n", "## Sources", 'id="sources"', "Sources:")
+    )
+    cited = re.search(r"\[1\]|\b1\. \[|source-1", text) is not None
+    assert has_heading == cited, (example, output_format)
+    assert not (nothing_left and "| Date | Kind | Milestone |" in text)
+    if example == "new-senco.toml":
+        assert cited and not nothing_left

@@ -77,6 +77,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(long_date=long_date, short_date=short_date, money=money, months=months, plain=plain)
+    from senco_cli.render.opening import NOTHING_TO_SCHEDULE
+
     env.globals.update(
         palette=PALETTE,
         answer_background=ANSWER_BACKGROUND,
@@ -87,6 +89,7 @@ def environment() -> jinja2.Environment:
         PAYERS=PAYERS,
         days_phrase=days_phrase,
         plural=plural,
+        NOTHING_TO_SCHEDULE=NOTHING_TO_SCHEDULE,
     )
     return env
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from senco_cli.dates import long_date
 from senco_cli.render.citations import Citations
-from senco_cli.render.opening import next_action_words
+from senco_cli.render.opening import NOTHING_TO_SCHEDULE, next_action_words
 from senco_cli.text import (
     FUNDING_WORDS,
     PAYERS,
@@ -45,7 +45,7 @@ def sources_section(citations: Citations) -> list[str]:
 def ending(warnings: tuple[str, ...], citations: Citations | None, footer: str) -> list[str]:
     """The close of every report: notes, the numbered sources, and a footer line."""
     lines = ["", "## Notes", ""] + [f"- {escape(warning)}" for warning in warnings] if warnings else []
-    return lines + (sources_section(citations) if citations else []) + ["", footer]
+    return lines + (sources_section(citations) if citations and citations.sources else []) + ["", footer]
 
 
 def escape(text: str) -> str:
@@ -232,7 +232,11 @@ def render_plan_markdown(plan: Plan) -> str:
     action = next_action_words(plan.next_action, plan.as_of)
     if action:
         lines += ["", f"**Next:** {escape(action)}"]
-    lines += ["", "## Milestones", "", "| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
+    lines += ["", "## Milestones", ""]
+    if plan.milestones:
+        lines += ["| Date | Kind | Milestone | Sources |", "|---|---|---|---|"]
+    else:
+        lines.append(NOTHING_TO_SCHEDULE)
     for m in plan.milestones:
         kind = m.kind + (", check" if m.check else "") + (", after the deadline" if m.after_deadline else "")
         lines.append(f"| {long_date(m.date)} | {kind} | {m.label} | {citations.refs(m.sources)} |")

@@ -11,6 +11,8 @@ from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Source
 from senco_cli.text import FUNDING_WORDS, headline, time_left
 
+NOTHING_TO_SCHEDULE = "Nothing left to schedule."  # a plan with no milestone left, in every format
+
 BOUND = {
     True: "regulation 49 applies",
     False: "regulation 49 does not apply",

@@ -172,6 +172,9 @@ class Output:
         terminal shows links); elsewhere (a file, a pipe, or with --sources) every title and
         its full address."""
         compact = self.console.is_terminal and not getattr(self.console, "full_sources", True)
+        if not sources:  # nothing cited (a plan with nothing left to schedule): no heading
+            self.hang("", Text(footer, style=QUIET))
+            return
         if not compact:
             self.heading("Sources")
             for source in sources:

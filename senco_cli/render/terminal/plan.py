@@ -90,7 +90,7 @@ def render_plan(plan: Plan, console: Console) -> None:
     from senco_cli.text import headline
 
     out.line(Text(headline(plan.situation, plan.remaining), style=SITUATION_STYLES[plan.situation]))
-    from senco_cli.render.opening import next_action_words
+    from senco_cli.render.opening import NOTHING_TO_SCHEDULE, next_action_words
 
     action = next_action_words(plan.next_action, plan.as_of)
     if action:
@@ -113,7 +113,7 @@ def render_plan(plan: Plan, console: Console) -> None:
         body.append_text(out.refs(milestone.sources, numbers))
         out.hang(prefix, body)
     if not plan.milestones:
-        out.line("Nothing left to schedule.")
+        out.line(NOTHING_TO_SCHEDULE)
     out.line()
     out.warnings(plan.warnings)
     out.sources(
