@@ -58,14 +58,31 @@ def steps_remain(count: int) -> str:
 
 
 def audit_counts(summary: Mapping[str, Any]) -> str:
-    """The audit's counts in one sentence, for the terminal and Markdown."""
+    """The audit's counts (AuditResult.summary) in one sentence, every count of people in it:
+    the situations in their order of precedence (in breach, overdue, at risk), then the rest."""
     return (
         f"{plural(summary['lines'], 'data line')}, {plural(summary['rows'], 'person')}: "
-        f"{summary['ready']} ready, {summary['not_ready']} not ready, {summary['invalid']} to correct; "
-        f"{summary['overdue']} overdue, {summary['at_risk']} at risk, "
+        f"{summary['assessed']} assessed ({summary['ready']} ready, {summary['not_ready']} not ready), "
+        f"{summary['invalid']} to correct; "
+        f"{summary['in_breach']} in breach, {summary['overdue']} overdue, {summary['at_risk']} at risk, "
         f"{summary['due_within_6_months']} due within 6 months, "
         f"{summary['cant_tell']} can't tell (answers missing)."
     )
+
+
+def audit_summary(summary: Mapping[str, Any]) -> list[str]:
+    """The audit's summary as the terminal and Markdown give it: the counts, the schools and
+    the NPQ funding of the cohort judged, each a sentence, from the one summary."""
+    lines = [audit_counts(summary)]
+    if summary["schools"]:
+        lines.append(
+            f"{plural(summary['schools'], 'school')}: {summary['schools_meeting_reg49']} with a SENCO who "
+            "meets regulation 49."
+        )
+    funding = ", ".join(f"{count} {FUNDING_WORDS[status][1]}" for status, count in summary["funding"].items())
+    if funding:
+        lines.append(f"NPQ funding for the cohort judged ({', '.join(summary['cohorts'])}): {funding}.")
+    return lines
 
 
 def headline(situation: str, remaining: int) -> str:

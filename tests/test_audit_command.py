@@ -241,11 +241,12 @@ def test_text_and_markdown(tmp_path: Path) -> None:
         tmp_path, NEW, OVERDUE, NEW.replace("yes,passed", "maybe,passed").replace("1234567", "1234568")
     )
     text = runner.invoke(app, ["audit", str(path), "--no-color", *AS_OF]).stdout
-    assert "3 data lines, 3 people: 0 ready, 2 not ready, 1 to correct; 1 overdue" in " ".join(text.split())
+    said = "3 data lines, 3 people: 2 assessed (0 ready, 2 not ready), 1 to correct; 0 in breach, 1 overdue"
+    assert said in " ".join(text.split())
     assert text.index("Late One") < text.index("Sam Patel")
     assert "! needs correcting" in text and "correct: qualifications.qts" in text
     md = runner.invoke(app, ["audit", str(path), "--format", "markdown", *AS_OF]).stdout
-    assert md.startswith("# SENCO audit") and "| 3 | ✘ not ready | overdue | Late One |" in md
+    assert md.startswith("# SENCO audit") and "| 3 | ✘ overdue | Late One |" in md
     # A row to correct is never counted at risk or overdue (its answers are in doubt).
     needs = next(line for line in md.splitlines() if "! needs correcting" in line)
     assert "Sam Patel" in needs and "at risk" not in needs and "overdue" not in needs

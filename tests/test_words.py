@@ -36,7 +36,7 @@ def test_the_examples_from_the_issue() -> None:
     assert plural(2, "person") == "2 people" and plural(1, "row") == "1 row"
     assert steps_remain(1) == "1 step remains" and steps_remain(3) == "3 steps remain"
     summary = {"lines": 1, "rows": 1, "ready": 1, "not_ready": 0, "invalid": 0, "overdue": 0}
-    summary |= {"at_risk": 0, "due_within_6_months": 0, "cant_tell": 0}
+    summary |= {"at_risk": 0, "due_within_6_months": 0, "cant_tell": 0, "assessed": 1, "in_breach": 0}
     assert audit_counts(summary).startswith("1 data line, 1 person: ")
 
 

@@ -8,6 +8,21 @@ from typing import Any
 
 from senco_cli.records import NamedTuple
 
+# Each row's word and colour, most urgent first: the situations' precedence (in_breach,
+# overdue, at_risk, cant_tell, on_track, ready and not_required), with a row to correct
+# first among those that can't be told.
+STATES: tuple[tuple[str, str], ...] = (
+    ("in breach", "bad"),
+    ("overdue", "bad"),
+    ("at risk", "bad"),
+    ("needs correcting", "warn"),
+    ("can't tell", "warn"),
+    ("not ready", "plain"),
+    ("ready", "good"),
+)
+STATE_RANK = {word: rank for rank, (word, _) in enumerate(STATES)}
+NO_DEADLINE = 2**31 - 1  # days left sorting a row without a deadline after every other
+
 
 class RowResult(NamedTuple):
     row: int
@@ -48,19 +63,28 @@ class RowResult(NamedTuple):
         fields["next_by"] = self.next_by.isoformat() if self.next_by else None
         return fields
 
+    def state(self) -> tuple[str, str]:
+        """The row's word and its colour, the one every format shows: the first of STATES
+        that applies, in the precedence of the situations (logic/situation.py SITUATIONS).
+        A breach stands on a row with a cell to correct (it rests on answers that were read);
+        anything else on such a row is "needs correcting"."""
+        if self.situation == "in_breach":
+            return STATES[0]
+        if self.status == "invalid":
+            return STATES[3]
+        if self.overdue:
+            return STATES[1]
+        if self.at_risk:
+            return STATES[2]
+        if self.status == "ready":
+            return STATES[6]
+        if self.cant_tell:
+            return STATES[4]
+        return STATES[5]
+
     def urgency(self) -> tuple[int, int, int]:
-        """Sort key: overdue, at risk, then fewest days left; rows to correct before the rest;
-        ready rows last."""
-        if self.situation == "in_breach" or self.overdue:
-            group = 0
-        elif self.at_risk:
-            group = 1
-        elif self.days_left is not None and self.status != "ready":
-            group = 2
-        elif self.status == "invalid":
-            group = 3
-        elif self.status == "not_ready":
-            group = 4
-        else:
-            group = 5
-        return (group, self.days_left if self.days_left is not None else 0, self.row)
+        """Sort key: the row's word in STATES' order (in breach, overdue, at risk, needs
+        correcting, can't tell, not ready, ready), then fewest days left (rows with no
+        deadline after those with one), then the row number."""
+        rank = STATE_RANK[self.state()[0]]
+        return (rank, self.days_left if self.days_left is not None else NO_DEADLINE, self.row)

@@ -56,20 +56,8 @@ STATE_SYMBOLS = {"bad": "✘", "good": "✔", "warn": "!", "plain": "✘"}
 
 
 def row_state(row: RowResult) -> tuple[str, str]:
-    """The result's word and its colour."""
-    if row.status == "invalid":
-        return "needs correcting", "warn"
-    if row.situation == "in_breach":
-        return "in breach", "bad"
-    if row.overdue:
-        return "overdue", "bad"
-    if row.at_risk:
-        return "at risk", "bad"
-    if row.status == "ready":
-        return "ready", "good"
-    if row.cant_tell:
-        return "can't tell", "warn"
-    return "not ready", "plain"
+    """The result's word and its colour (RowResult.state): every format takes it from here."""
+    return row.state()
 
 
 def situation_of_row(situation: str, error: str | None) -> str:
@@ -219,7 +207,13 @@ class AuditResult(NamedTuple):
         return 0 if self.rows and all(r.status == "ready" for r in self.rows) else 1
 
     def summary(self) -> dict[str, Any]:
-        """The counts over every row, in one pass (the rows may be on disk: audit/ordered.py)."""
+        """The counts over every row, in one pass (the rows may be on disk: audit/ordered.py).
+
+        A row to correct is counted as such ("invalid") and is flagged, not judged: it is in
+        no other count but "in_breach" (a breach rests on answers that were read, and stands:
+        situation_of_row). Of the rows judged: "overdue", "at_risk" (not overdue),
+        "cant_tell", "due_within_6_months" (a deadline from the as-of date to six months on,
+        never one passed), and the NPQ funding and cohort judged."""
         soon = add_months(self.as_of, DUE_SOON_MONTHS)
         statuses: Counter[str] = Counter()
         funding: Counter[str] = Counter()
@@ -228,10 +222,12 @@ class AuditResult(NamedTuple):
         for r in self.rows:
             statuses[r.status] += 1
             in_breach += r.situation == "in_breach"
+            if r.error is not None:
+                continue
             overdue += r.overdue
             at_risk += r.at_risk and not r.overdue
             cant_tell += r.cant_tell
-            due_soon += bool(r.deadline and not r.overdue and r.deadline <= soon)
+            due_soon += bool(r.deadline and not r.overdue and self.as_of <= r.deadline <= soon)
             if r.funding:
                 funding[r.funding] += 1
             if r.cohort:

@@ -266,7 +266,8 @@ class MonthBar(NamedTuple):
 
 
 def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
-    """People still to qualify whose deadline falls in each of the next 24 months: the bars
+    """People still to qualify whose deadline falls in each of the next 24 months (rows judged:
+    a row to correct is flagged, not counted; a deadline passed is overdue, not due): the bars
     (across: per cent of the chart's width; heights: pixels, 150 for the largest count), the
     largest count, and the chart's text alternative."""
     start = result.as_of.replace(day=1)
@@ -274,7 +275,7 @@ def deadline_chart(result: AuditResult) -> tuple[list[MonthBar], int, str]:
     counts = Counter(
         (row.deadline.year, row.deadline.month)
         for row in result.rows
-        if row.deadline and not row.overdue and row.status != "ready"
+        if row.error is None and row.deadline and row.deadline >= result.as_of and row.status != "ready"
     )
     top = max([counts[(m.year, m.month)] for m in months_ahead] + [1])
     bars = [

@@ -12,7 +12,7 @@ from senco_cli.text import (
     FUNDING_WORDS,
     PAYERS,
     STATUS_WORDS,
-    audit_counts,
+    audit_summary,
     days_phrase,
     headline,
     money,
@@ -179,9 +179,11 @@ def render_costs_markdown(result: CostsResult) -> str:
 
 
 def render_audit_markdown(result: AuditResult) -> str:
+    from senco_cli.audit.rows import STATE_SYMBOLS, row_state
+
     summary = result.summary()
     lines = ["# SENCO audit", "", f"As of {long_date(result.as_of)}.", ""]
-    lines.append(audit_counts(summary))
+    lines += "\n\n".join(escape(line) for line in audit_summary(summary)).split("\n")
     schools = result.schools
     if schools:
         from senco_cli.audit.schools import SCHOOL_STATUS
@@ -200,11 +202,10 @@ def render_audit_markdown(result: AuditResult) -> str:
                 f"{school.people} | {school.overdue} | {school.at_risk} | {school.invalid} | {earliest} |"
             )
         lines += ["", f"## {result.people_heading()}"]
-    words = {"ready": "✔ ready", "not_ready": "✘ not ready", "invalid": "! needs correcting"}
     lines += [
         "",
-        "| Row | Status | Urgency | Name | TRN | Deadline | NPQ funding | Next step |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Row | Result | Name | TRN | Deadline | NPQ funding | Next step |",
+        "|---|---|---|---|---|---|---|",
     ]
     for row in result.rows:
         deadline = (
@@ -214,9 +215,9 @@ def render_audit_markdown(result: AuditResult) -> str:
         )
         funding = FUNDING_WORDS[row.funding][1] if row.funding else ""
         next_step = escape(f"Correct: {row.error}") if row.error else (row.next_step_title or "")
-        urgency = "overdue" if row.overdue else ("at risk" if row.at_risk else "")
+        word, state = row_state(row)
         lines.append(
-            f"| {row.row} | {words[row.status]} | {urgency} | {escape(row.name or '')} | "
+            f"| {row.row} | {STATE_SYMBOLS[state]} {word} | {escape(row.name or '')} | "
             f"{row.trn or ''} | {deadline} | {funding} | {next_step} |"
         )
     footer = f"Rules data reviewed {long_date(result.data_reviewed)}. TRNs show their last three digits only."

@@ -21,7 +21,7 @@ from senco_cli.audit.rows import STATE_SYMBOLS, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS, SchoolSummary, school_key
 from senco_cli.dates import long_date, short_date
 from senco_cli.render.terminal.check import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
-from senco_cli.text import FUNDING_WORDS, audit_counts, days_phrase, plain, plural
+from senco_cli.text import FUNDING_WORDS, audit_summary, days_phrase, plain
 
 COLOR_SYSTEMS = {
     "standard": ColorSystem.STANDARD,
@@ -115,17 +115,8 @@ def render_audit(result: AuditResult, console: Console) -> None:
     out = Output(console)
     summary = result.summary()
     out.line(Text(f"SENCO audit  (as of {long_date(result.as_of)})", style="bold"))
-    out.hang("", audit_counts(summary))
-    if summary["schools"]:
-        out.hang(
-            "",
-            f"{plural(summary['schools'], 'school')}: {summary['schools_meeting_reg49']} with a SENCO who "
-            "meets regulation 49.",
-        )
-    funding = ", ".join(f"{count} {FUNDING_WORDS[status][1]}" for status, count in summary["funding"].items())
-    cohorts = ", ".join(summary["cohorts"])
-    if funding:
-        out.hang("", f"NPQ funding for the cohort judged ({cohorts}): {funding}.")
+    for line in audit_summary(summary):
+        out.hang("", line)
     missing = result.missing_line()
     if missing:  # said once, before the table
         out.hang("", Text(missing, style=WARN))
