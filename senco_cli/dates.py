@@ -55,10 +55,18 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     Excel shows a date); compiled when first needed (a run that reads no written date never
     pays for it)."""
     return (
-        re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"),
-        re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$"),
-        re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?(?:\s+|\s*-\s*)([A-Za-z]+)\.?,?(?:\s+|\s*-\s*)(\d{4})\s*$"),
+        re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})" + TIME_OF_DAY),
+        re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + TIME_OF_DAY),
+        re.compile(
+            r"^\s*(\d{1,2})(?:st|nd|rd|th)?(?:\s+|\s*-\s*)([A-Za-z]+)\.?,?(?:\s+|\s*-\s*)(\d{4})"
+            + TIME_OF_DAY
+        ),
     )
+
+
+# A time after the date, as a spreadsheet or a census export writes a date-and-time cell
+# ("01/09/2025 10:30", "2025-09-01 00:00:00", "2025-09-01T08:00:00"): the date is read.
+TIME_OF_DAY = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?)?\s*$"
 
 
 def _month_number(word: str) -> int:
@@ -73,7 +81,8 @@ def _month_number(word: str) -> int:
 def parse_date(text: str) -> dt.date:
     """Read `2025-09-01`, UK day/month/year `1/9/2025` (day first, as dates are written in
     England: 01/02/2025 is 1 February), or `1 September 2025` (`1 Sept 2025`, `1-Sep-2025`,
-    the month in any case); raise ValueError otherwise."""
+    the month in any case), each perhaps with a time of day after it (read as its date);
+    raise ValueError otherwise."""
     iso_date, uk_date, words_date = _date_patterns()
     iso = iso_date.match(text)
     uk = uk_date.match(text)

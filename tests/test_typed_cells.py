@@ -167,6 +167,26 @@ def test_every_date_form_reads_the_same_in_a_roster_and_the_interview(
     assert message is None or "real date" not in message
 
 
+TIMES = st.sampled_from(
+    ["", " 00:00", " 10:30", " 00:00:00", "T08:00:00", " 23:59:59.5", " 9:05 am", " 4:30 PM"]
+)
+
+
+@given(day=DATES, form=st.sampled_from(FORMS), time=TIMES)
+def test_a_date_with_a_time_of_day_is_read_as_its_date(day: dt.date, form: str, time: str) -> None:
+    """A spreadsheet's date-and-time cell as CSV text ("09/01/2025 10:30") or a census
+    export's ("2025-09-01 00:00:00") was refused as "not a date"."""
+    text = written(day, form) + time
+    assert parse_date(text) == day
+    assert reading("role.senco_since", text) == (ANSWER, day, None)
+
+
+@pytest.mark.parametrize("text", ["2025-09-01T", "01/09/2025 25", "01/09/2025 10", "1 Sep 2025 noon"])
+def test_a_date_with_something_else_after_it_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
 def test_a_day_first_date_stays_day_first() -> None:
     """01/02/2025 is 1 February in England, in a roster and in the interview."""
     assert reading("role.senco_since", "01/02/2025") == (ANSWER, dt.date(2025, 2, 1), None)
