@@ -47,6 +47,7 @@ def results(draw: st.DrawFn) -> list[RowResult]:
                 statutory=draw(st.sampled_from([True, False, None])),
                 meets_reg49=draw(st.booleans()),
                 can_be_designated=draw(st.sampled_from([True, False, None])),
+                situation=draw(st.sampled_from([None, "in_breach", "overdue", "at_risk", "on_track"])),
             )
         )
     return rows
@@ -111,6 +112,7 @@ def summary_of(rows: list[RowResult]) -> SchoolSummary:
         invalid=len(rows) - len(valid),
         earliest_deadline=min(deadlines, default=None),
         meeting=sum(r.meets_reg49 for r in valid),
+        in_breach=sum(r.situation == "in_breach" for r in rows),
     )
 
 

@@ -180,6 +180,15 @@ def test_the_new_users_roster_says_in_breach_in_every_format(tmp_path: Path) -> 
     assert re.search(r"<strong[^>]*>1</strong> in breach", page)
     assert words_in_html(page)["Ravi Singh"] == "in breach"
     assert words_in_xlsx(roster, tmp_path)["Ravi Singh"] == "in breach"
+    # Cedar Academy's line in the school table counts him, in JSON and every table.
+    data = json.loads(run(roster, "--format", "json", *AS_OF))
+    cedar = next(school for school in data["schools"] if school["name"] == "Cedar Academy")
+    assert cedar["in_breach"] == 1 and cedar["overdue"] == 1
+    assert "| Cedar Academy | 100005 | the SENCO is past the deadline | 2 | 1 | 1 | 0 | 0 |" in markdown
+    assert "1 in breach · 1 overdue" in text
+    header, *schools = read_workbook(tmp_path / "results.xlsx")["Schools"]
+    sheet = {row[0]: dict(zip(header, row, strict=True)) for row in schools}
+    assert sheet["Cedar Academy"]["In breach"] == 1 and sheet["Cedar Academy"]["Overdue"] == 1
 
 
 # ---- the order ------------------------------------------------------------------------

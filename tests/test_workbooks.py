@@ -373,7 +373,7 @@ def test_markdown_audit_has_the_school_table(tmp_path: Path) -> None:
     text = run_in_process("audit", str(book), "--format", "markdown", *AS_OF).stdout
     assert (
         "## Schools" in text
-        and "| Birch Primary | 100002 | the SENCO is past the deadline | 2 | 1 | 0 | 0 | 1 September 2025 |"
+        and "| Birch Primary | 100002 | the SENCO is past the deadline | 2 | 0 | 1 | 0 | 0 | 1 September 2025 |"
         in text
     )
     heading = "## People school by school (most urgent school first), most urgent first within each"

@@ -49,6 +49,7 @@ class SchoolSummary(NamedTuple):
     earliest_deadline: dt.date | None  # of its people still to qualify
     laestab: str | None = None  # its LA and establishment number ("DfE number")
     meeting: int = 0  # its SENCOs who meet regulation 49 today
+    in_breach: int = 0  # its people in breach (as each row's situation; a breach stands on a row to correct)
 
     def as_json(self) -> dict[str, Any]:
         fields = self._asdict()
@@ -75,6 +76,7 @@ class _School:
         self.urn: str | None = None
         self.laestab: str | None = None
         self.people = self.sencos = self.at_risk = self.overdue = self.invalid = self.meeting = 0
+        self.in_breach = 0
         self.senco_overdue = self.senco_at_risk = self.senco_unsure = False
         self.all_undesignable = True  # every SENCO so far cannot be designated
         self.all_not_statutory = True
@@ -88,6 +90,7 @@ class _School:
         self.laestab = self.laestab or r.laestab
         urgency = r.urgency()
         self.first = urgency if self.first is None else min(self.first, urgency)
+        self.in_breach += r.situation == "in_breach"
         if r.status == "invalid":  # a row to correct never counts as overdue or at risk
             self.invalid += 1
             self.all_not_statutory = False
@@ -139,6 +142,7 @@ class _School:
         self.overdue += other.overdue
         self.invalid += other.invalid
         self.meeting += other.meeting
+        self.in_breach += other.in_breach
         self.senco_overdue = self.senco_overdue or other.senco_overdue
         self.senco_at_risk = self.senco_at_risk or other.senco_at_risk
         self.senco_unsure = self.senco_unsure or other.senco_unsure
@@ -164,6 +168,7 @@ class _School:
             earliest_deadline=self.earliest,
             laestab=self.laestab or (listed.laestab if listed else None),
             meeting=self.meeting,
+            in_breach=self.in_breach,
         )
 
 

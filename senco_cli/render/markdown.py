@@ -192,14 +192,14 @@ def render_audit_markdown(result: AuditResult) -> str:
             "",
             "## Schools",
             "",
-            "| School | URN | Regulation 49 | People | Overdue | At risk | To correct | Earliest deadline |",
-            "|---|---|---|---|---|---|---|---|",
+            "| School | URN | Regulation 49 | People | In breach | Overdue | At risk | To correct | Earliest deadline |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for school in schools:
             earliest = long_date(school.earliest_deadline) if school.earliest_deadline else ""
             lines.append(
                 f"| {escape(school.name)} | {escape(school.urn or '')} | {SCHOOL_STATUS[school.status]} | "
-                f"{school.people} | {school.overdue} | {school.at_risk} | {school.invalid} | {earliest} |"
+                f"{school.people} | {school.in_breach} | {school.overdue} | {school.at_risk} | {school.invalid} | {earliest} |"
             )
         lines += ["", f"## {result.people_heading()}"]
     lines += [

@@ -338,6 +338,7 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
         "Regulation 49",
         "People",
         "SENCOs",
+        "In breach",
         "Overdue",
         "At risk",
         "To correct",
@@ -351,17 +352,17 @@ def _schools(book: Any, result: AuditResult, bold: Any, date: Any) -> None:
         sheet.write_string(number, 1, school.urn or "")
         sheet.write_string(number, 2, SCHOOL_STATUS[school.status])
         for offset, count in enumerate(
-            (school.people, school.sencos, school.overdue, school.at_risk, school.invalid)
+            (school.people, school.sencos, school.in_breach, school.overdue, school.at_risk, school.invalid)
         ):
             sheet.write_number(number, 3 + offset, count)
         if school.earliest_deadline is not None:
-            sheet.write_datetime(number, 8, dt.datetime.combine(school.earliest_deadline, dt.time()), date)
+            sheet.write_datetime(number, 9, dt.datetime.combine(school.earliest_deadline, dt.time()), date)
     sheet.autofilter(0, 0, len(result.schools), len(headers) - 1)
     longest = max((len(school.name) for school in result.schools), default=0)
     sheet.set_column(0, 0, min(max(longest, len("School")), TEXT_WIDTH) + 2)
     sheet.set_column(2, 2, 36)
-    sheet.set_column(3, 7, 10)  # counts under headers that wrap ("To correct")
-    sheet.set_column(8, 8, DATE_WIDTH)
+    sheet.set_column(3, 8, 10)  # counts under headers that wrap ("To correct")
+    sheet.set_column(9, 9, DATE_WIDTH)
     print_setup(sheet)
 
 

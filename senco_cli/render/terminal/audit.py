@@ -92,6 +92,8 @@ def row_lines(row: RowResult, width: int, paint: Paint) -> str:
 def school_line(school: SchoolSummary, width: int, paint: Paint) -> str:
     urn = f" (URN {plain(school.urn)})" if school.urn else ""
     facts = [SCHOOL_STATUS[school.status]]
+    if school.in_breach:
+        facts.append(f"{school.in_breach} in breach")
     if school.overdue:
         facts.append(f"{school.overdue} overdue")
     if school.at_risk:
