@@ -154,6 +154,8 @@ def test_every_format_says_each_rows_word_and_every_count(
             assert word == "in breach"
         elif row["status"] == "invalid":
             assert word == "needs correcting"
+            line = next(line for line in markdown.splitlines() if f"| {row['name']} |" in line)
+            assert "overdue" not in line  # flagged, not judged
         elif row["situation"] in ("overdue", "at_risk"):
             assert word == row["situation"].replace("_", " ")
     summary = data["summary"]
@@ -301,3 +303,8 @@ def test_a_closed_schools_row_is_flagged_not_counted() -> None:
     assert summary["cant_tell"] == sum(row["cant_tell"] for row in judged)
     text = run(roster, "--no-color", *AS_OF)
     assert "0 due within 6 months" in " ".join(text.split())
+    # Flagged, not judged: its deadline is shown, but not as overdue, in any format.
+    markdown = run(roster, "--format", "markdown", *AS_OF)
+    pat = next(line for line in markdown.splitlines() if "Pat Green" in line)
+    assert "1 September 2025 (455 days ago)" in pat and "overdue" not in pat
+    assert "1 Sep 2025, 455 days ago" in text

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from senco_cli.records import NamedTuple
+from senco_cli.text import days_phrase, plural
 
 # Each row's word and colour, most urgent first: the situations' precedence (in_breach,
 # overdue, at_risk, cant_tell, on_track, ready and not_required), with a row to correct
@@ -81,6 +82,16 @@ class RowResult(NamedTuple):
         if self.cant_tell:
             return STATES[4]
         return STATES[5]
+
+    def days_words(self) -> str | None:
+        """The days to the deadline as every format says them ("90 days left", "overdue by
+        5 days"). A row to correct is flagged, not judged: a deadline it has passed is said
+        as "455 days ago", never overdue."""
+        if self.days_left is None:
+            return None
+        if self.error is not None and self.days_left < 0:
+            return f"{plural(-self.days_left, 'day')} ago"
+        return days_phrase(self.days_left)
 
     def urgency(self) -> tuple[int, int, int]:
         """Sort key: the row's word in STATES' order (in breach, overdue, at risk, needs

@@ -209,7 +209,7 @@ def render_audit_markdown(result: AuditResult) -> str:
     ]
     for row in result.rows:
         deadline = (
-            f"{long_date(row.deadline)} ({days_phrase(row.days_left)})"
+            f"{long_date(row.deadline)} ({row.days_words()})"
             if row.deadline and row.days_left is not None
             else ""
         )

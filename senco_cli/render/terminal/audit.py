@@ -21,7 +21,7 @@ from senco_cli.audit.rows import STATE_SYMBOLS, AuditResult, row_state
 from senco_cli.audit.schools import SCHOOL_STATUS, SchoolSummary, school_key
 from senco_cli.dates import long_date, short_date
 from senco_cli.render.terminal.check import BAD, GOOD, MIN_WIDTH, QUIET, WARN, Output
-from senco_cli.text import FUNDING_WORDS, audit_summary, days_phrase, plain
+from senco_cli.text import FUNDING_WORDS, audit_summary, plain
 
 COLOR_SYSTEMS = {
     "standard": ColorSystem.STANDARD,
@@ -61,7 +61,7 @@ def fit(text: str, width: int) -> str:
 def deadline_words(row: RowResult) -> str:
     if row.deadline is None or row.days_left is None:
         return "no deadline"
-    return f"{short_date(row.deadline)}, {days_phrase(row.days_left)}"
+    return f"{short_date(row.deadline)}, {row.days_words()}"
 
 
 def row_lines(row: RowResult, width: int, paint: Paint) -> str:
