@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 from workbooks import read_workbook
 
 from senco_cli.audit.ordered import OrderedRows
@@ -164,6 +165,14 @@ def test_every_format_says_each_rows_word_and_every_count(
     says_every_count(summary, markdown.split("## ")[0])
     if summary["in_breach"]:
         assert re.search(rf"<strong[^>]*>{summary['in_breach']}</strong> in breach", page)
+    # What to do next is said once for every format: the step, or the cell to correct, and the note.
+    for row in data["rows"]:
+        step = f"correct: {row['error']}" if row["error"] else (row["next_step_title"] or "")
+        said = " · ".join(part for part in (step, row["note"]) if part)
+        line = next(line for line in markdown.splitlines() if f"| {row['name']} |" in line)
+        assert line.endswith(f"| {said} |"), (said, line)
+        assert str(escape(said)) in page  # as the page's autoescape writes it
+        assert " ".join(said.split()) in " ".join(text.split())
 
 
 def test_the_new_users_roster_says_in_breach_in_every_format(tmp_path: Path) -> None:
@@ -181,6 +190,10 @@ def test_the_new_users_roster_says_in_breach_in_every_format(tmp_path: Path) -> 
     page = run(roster, "--format", "html", *AS_OF)
     assert re.search(r"<strong[^>]*>1</strong> in breach", page)
     assert words_in_html(page)["Ravi Singh"] == "in breach"
+    # His next step is the QTS he lacks, in every format, with the note after it (the text
+    # view gave only the note, Markdown only the step).
+    said = "Needs qualified teacher status (QTS) · Needs an answer for Induction."
+    assert said in ravi and said in page and said in " ".join(text.split())
     assert words_in_xlsx(roster, tmp_path)["Ravi Singh"] == "in breach"
     # Cedar Academy's line in the school table counts him, in JSON and every table.
     data = json.loads(run(roster, "--format", "json", *AS_OF))

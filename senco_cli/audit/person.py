@@ -83,6 +83,13 @@ class RowResult(NamedTuple):
             return STATES[4]
         return STATES[5]
 
+    def next_words(self) -> str:
+        """What to do about this row, as every format says it: the cell to correct, else the
+        next step; then the row's note (an answer the roster lacks, how its rows were read).
+        "Needs qualified teacher status (QTS) · Needs an answer for Induction."."""
+        first = f"correct: {self.error}" if self.error else (self.next_step_title or "")
+        return " · ".join(part for part in (first, self.note) if part)
+
     def days_words(self) -> str | None:
         """The days to the deadline as every format says them ("90 days left", "overdue by
         5 days"). A row to correct is flagged, not judged: a deadline it has passed is said

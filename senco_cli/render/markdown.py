@@ -214,7 +214,7 @@ def render_audit_markdown(result: AuditResult) -> str:
             else ""
         )
         funding = FUNDING_WORDS[row.funding][1] if row.funding else ""
-        next_step = escape(f"Correct: {row.error}") if row.error else (row.next_step_title or "")
+        next_step = escape(row.next_words())
         word, state = row_state(row)
         lines.append(
             f"| {row.row} | {STATE_SYMBOLS[state]} {word} | {escape(row.name or '')} | "

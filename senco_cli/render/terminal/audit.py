@@ -75,13 +75,8 @@ def row_lines(row: RowResult, width: int, paint: Paint) -> str:
     if room < min(len(name), 12):  # a narrow terminal: the TRN and row go under the name
         name, tail, room = name + tail, "", width - STATE_WIDTH
     first = paint(status, STATE_STYLES[state]) + fit(name, room) + paint(tail, QUIET)
-    if row.error:
-        action = f"correct: {row.error}"
-    elif row.note:
-        action = row.note
-    else:
-        funding = "NPQ {} {}".format(*FUNDING_WORDS[row.funding]) if row.funding else ""
-        action = " · ".join(part for part in (row.next_step_title, funding) if part)
+    funding = "NPQ {} {}".format(*FUNDING_WORDS[row.funding]) if row.funding and not row.error else ""
+    action = " · ".join(part for part in (row.next_words(), funding) if part)
     text = deadline_words(row) + (f" · {action}" if action else "")
     indent = " " * STATE_WIDTH
     wrapped = textwrap.wrap(text, max(width - STATE_WIDTH, 20)) or [""]
