@@ -25,6 +25,13 @@ SHIPPED_RULES = ROOT / "data"
 # Logic tests run on a frozen copy of the rules (see fixtures/README.md), in this process
 # and in every senco process the tests start.
 FROZEN_RULES = ROOT / "tests" / "fixtures" / "rules"
+# A person's commands on the bundled example, each as `senco ...` would run it.
+PERSON_COMMANDS = (
+    ["check", "--profile", str(EXAMPLES / "new-senco.toml")],
+    ["check", "--profile", str(EXAMPLES / "new-senco.toml"), "--format", "json"],
+    ["plan", "--profile", str(EXAMPLES / "new-senco.toml")],
+    ["costs"],
+)
 os.environ["SENCO_DATA_DIR"] = str(FROZEN_RULES)
 # A run without SENCO_DATA_DIR caches the bundled rules: in a folder of the tests' own, never
 # the user's cache.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, probe
+from conftest import EXAMPLES, PERSON_COMMANDS, probe
 
 PROBE = """
 import json, sys
@@ -192,12 +192,7 @@ AUDIT_ONLY = ("senco_cli.audit", "senco_cli.roster", "senco_cli.commands.audit")
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["check", "--profile", PROFILE],
-        ["check", "--profile", PROFILE, "--format", "json"],
-        ["plan", "--profile", PROFILE],
-        ["costs"],
-    ],
+    PERSON_COMMANDS,
 )
 def test_a_person_s_command_loads_neither_the_audit_nor_the_rules_reader(
     tmp_path: Path, args: list[str]

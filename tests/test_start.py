@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, probe
+from conftest import EXAMPLES, PERSON_COMMANDS, probe
 
 PROFILE = str(EXAMPLES / "new-senco.toml")
 # Notes the collector's state as the command's own function begins, and at the exit.
@@ -58,13 +58,7 @@ def roster(tmp_path: Path) -> str:
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["check", "--profile", PROFILE],
-        ["check", "--profile", PROFILE, "--format", "json"],
-        ["plan", "--profile", PROFILE],
-        ["costs"],
-        ["audit", "ROSTER", "--format", "json"],
-    ],
+    [*PERSON_COMMANDS, ["audit", "ROSTER", "--format", "json"]],
 )
 def test_the_command_runs_with_the_collector_on_and_start_up_left_aside(
     tmp_path: Path, args: list[str]
