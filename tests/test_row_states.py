@@ -159,6 +159,10 @@ def test_every_format_says_each_rows_word_and_every_count(
             assert "overdue" not in line  # flagged, not judged
         elif row["situation"] in ("overdue", "at_risk"):
             assert word == row["situation"].replace("_", " ")
+        elif row["situation"] in ("cant_tell", "on_track"):
+            # The situation's word, as check says it: a step to check on an on-track row
+            # (a cant_tell flag) does not make the row "can't tell".
+            assert word == ("can't tell" if row["situation"] == "cant_tell" else "not ready")
     summary = data["summary"]
     head = text.split("\n\n")[0]
     says_every_count(summary, head)
@@ -190,6 +194,9 @@ def test_the_new_users_roster_says_in_breach_in_every_format(tmp_path: Path) -> 
     page = run(roster, "--format", "html", *AS_OF)
     assert re.search(r"<strong[^>]*>1</strong> in breach", page)
     assert words_in_html(page)["Ravi Singh"] == "in breach"
+    # Kim Li (no QTS, at an academy whose induction rule is to check) is on track, as check
+    # says: "not ready", never "can't tell", and not counted as can't tell.
+    assert words_in_markdown(markdown)["Kim Li"] == "not ready" == words_in_text(text)["Kim Li"]
     # His next step is the QTS he lacks, in every format, with the note after it (the text
     # view gave only the note, Markdown only the step).
     said = "Needs qualified teacher status (QTS) · Needs an answer for Induction."
@@ -295,7 +302,8 @@ def test_each_count_is_a_count_of_the_rows_judged_by_its_definition(rows: list[R
     assert summary["in_breach"] == sum(r.situation == "in_breach" for r in rows)
     assert summary["overdue"] == sum(r.situation == "overdue" for r in judged)
     assert summary["at_risk"] == sum(r.situation == "at_risk" for r in judged)
-    assert summary["cant_tell"] == sum(r.cant_tell for r in judged)
+    assert summary["cant_tell"] == sum(r.situation == "cant_tell" for r in judged)
+    assert summary["schools_meeting_reg49"] == sum(s.status == "meets" for s in audited(rows, "school").schools)
     assert summary["due_within_6_months"] == sum(
         r.deadline is not None and r.situation != "overdue" and DAY <= r.deadline <= soon for r in judged
     )
@@ -313,7 +321,7 @@ def test_a_closed_schools_row_is_flagged_not_counted() -> None:
     assert closed["status"] == "invalid" and closed["days_left"] == -455
     assert summary["due_within_6_months"] == 0 and summary["overdue"] == 0
     judged = [row for row in data["rows"] if row["status"] != "invalid"]
-    assert summary["cant_tell"] == sum(row["cant_tell"] for row in judged)
+    assert summary["cant_tell"] == sum(row["situation"] == "cant_tell" for row in judged)
     text = run(roster, "--no-color", *AS_OF)
     assert "0 due within 6 months" in " ".join(text.split())
     # Flagged, not judged: its deadline is shown, but not as overdue, in any format.

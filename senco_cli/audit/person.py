@@ -79,7 +79,7 @@ class RowResult(NamedTuple):
             return STATES[2]
         if self.status == "ready":
             return STATES[6]
-        if self.cant_tell:
+        if self.situation == "cant_tell":  # the situation's word, as check and plan say it
             return STATES[4]
         return STATES[5]
 

@@ -226,7 +226,7 @@ class AuditResult(NamedTuple):
                 continue
             overdue += r.overdue
             at_risk += r.at_risk and not r.overdue
-            cant_tell += r.cant_tell
+            cant_tell += r.situation == "cant_tell"
             due_soon += bool(r.deadline and not r.overdue and self.as_of <= r.deadline <= soon)
             if r.funding:
                 funding[r.funding] += 1
@@ -247,7 +247,9 @@ class AuditResult(NamedTuple):
             "funding": dict(sorted(funding.items())),
             "cohorts": dict(sorted(cohorts.items())),
             "schools": len(self.schools),
-            "schools_meeting_reg49": sum(s.meeting > 0 for s in self.schools),
+            # As the school table says it: no school is counted as met while a SENCO there is
+            # overdue or at risk.
+            "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
             "missing_columns": dict(self.missing),
         }
 

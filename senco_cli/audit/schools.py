@@ -101,7 +101,7 @@ class _School:
             self.sencos += 1
             self.senco_overdue = self.senco_overdue or r.overdue
             self.senco_at_risk = self.senco_at_risk or r.at_risk
-            self.senco_unsure = self.senco_unsure or r.cant_tell
+            self.senco_unsure = self.senco_unsure or r.situation == "cant_tell"
             self.all_undesignable = self.all_undesignable and r.can_be_designated is False
         self.at_risk += r.at_risk and not r.overdue
         self.overdue += r.overdue
