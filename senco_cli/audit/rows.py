@@ -247,9 +247,7 @@ class AuditResult(NamedTuple):
             "funding": dict(sorted(funding.items())),
             "cohorts": dict(sorted(cohorts.items())),
             "schools": len(self.schools),
-            # As the school table says it: no school is counted as met while a SENCO there is
-            # overdue or at risk.
-            "schools_meeting_reg49": sum(s.status == "meets" for s in self.schools),
+            "schools_meeting_reg49": sum(s.meeting > 0 for s in self.schools),
             "missing_columns": dict(self.missing),
         }
 
