@@ -47,7 +47,7 @@ def results(draw: st.DrawFn) -> list[RowResult]:
                 statutory=draw(st.sampled_from([True, False, None])),
                 meets_reg49=draw(st.booleans()),
                 can_be_designated=draw(st.sampled_from([True, False, None])),
-                situation=draw(st.sampled_from([None, "in_breach", "overdue", "at_risk", "on_track"])),
+                situation=draw(st.sampled_from([None, "in_breach", "overdue", "at_risk", "cant_tell", "on_track"])),
             )
         )
     return rows
@@ -80,7 +80,7 @@ def status_of(rows: list[RowResult]) -> str:
         return "at_risk" if any(r.at_risk for r in sencos) else "meets"
     if any(r.at_risk for r in sencos):
         return "at_risk"
-    if len(valid) < len(rows) or any(r.cant_tell for r in sencos):
+    if len(valid) < len(rows) or any(r.situation == "cant_tell" for r in sencos):
         return "cant_tell"
     return "not_met"
 
