@@ -47,7 +47,9 @@ def results(draw: st.DrawFn) -> list[RowResult]:
                 statutory=draw(st.sampled_from([True, False, None])),
                 meets_reg49=draw(st.booleans()),
                 can_be_designated=draw(st.sampled_from([True, False, None])),
-                situation=draw(st.sampled_from([None, "in_breach", "overdue", "at_risk", "cant_tell", "on_track"])),
+                situation=draw(
+                    st.sampled_from([None, "in_breach", "overdue", "at_risk", "cant_tell", "on_track"])
+                ),
             )
         )
     return rows
