@@ -176,9 +176,45 @@ def test_10_an_independent_school_senco_sees_the_npq_price_as_optional(rules: Ru
 
 
 def test_11_the_late_join_hint_says_when_that_cohort_is_also_too_late(rules: Rules, person: Person) -> None:
+    """Both the cohort that has just started and the next intake finish after the deadline:
+    the next action is still the sooner result (it pointed at the next intake, a year
+    later), and the notice says that cohort is late too."""
     report = assess(person(setting="maintained", senco_since=D(2025, 6, 1)), rules, AS_OF)
     assert "recent_cohort_also_late" in codes(report) and "recent_cohort_join" not in codes(report)
-    assert report.next_action is not None and report.next_action.code == "register"
+    action = report.next_action
+    assert action is not None and action.code == "late_join"
+    assert report.deadline.date is not None and report.expected_result is not None
+    assert action.fallback is not None and "Autumn 2027" in action.fallback
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    since=st.dates(dt.date(2023, 1, 1), dt.date(2026, 11, 28)),
+    day=st.dates(dt.date(2026, 9, 1), dt.date(2027, 3, 1)),
+)
+def test_the_next_action_never_points_at_a_later_result_than_one_open(
+    rules: Rules, since: dt.date, day: dt.date
+) -> None:
+    """Whatever the deadline, a person who has not begun the NPQ is pointed at the soonest
+    result open to them: a late join when a cohort that has just started finishes before
+    the next intake, else the next intake."""
+    from senco_cli.dates import add_months
+    from senco_cli.logic.npq_timing import recent_cohorts
+
+    report = assess(Profile(qts=True, induction="passed", teaches_at_school=True, senco="yes",
+                            senco_since=since, setting="maintained", in_england=True,
+                            npq="none", supports_npq=True), rules, day)  # fmt: skip
+    action = report.next_action
+    if action is None or report.expected_result is None:
+        return
+    months = rules.course.number("months_to_result_max")
+    recent = [add_months(c.starts, months) for c in recent_cohorts(rules, day)]
+    late_join_sooner = bool(recent) and min(recent) < report.expected_result
+    too_late = report.deadline.date is not None and report.expected_result > report.deadline.date
+    if action.code == "register":
+        assert not (too_late and late_join_sooner), (since, day)
+    if action.code == "late_join":
+        assert late_join_sooner
 
 
 def test_12_a_result_on_the_deadline_day_has_no_margin(rules: Rules, person: Person) -> None:

@@ -23,8 +23,9 @@ def _providers(rules: Rules) -> tuple[str, ...]:
 def next_action(verdict: Verdict, rules: Rules) -> NextAction | None:
     """What to do first. A designated SENCO in breach: the designation condition first. A
     person who still needs the NPQ: when the next intake's result is after the earliest
-    deadline reading but a funded cohort that started in the last weeks would be in time,
-    ask a lead provider now about joining it (the next intake is the fallback); else register
+    deadline reading and a funded cohort that started in the last weeks gives a sooner
+    result (in time, or at least sooner), ask a lead provider now about joining it (the next
+    intake is the fallback); else register
     for the judged cohort by its start (registration opening estimated from the yearly
     pattern where not announced). Otherwise the first open step, to act on now."""
     as_of, profile, timing = verdict.as_of, verdict.profile, verdict.timing
@@ -55,11 +56,11 @@ def next_action(verdict: Verdict, rules: Rules) -> NextAction | None:
             too_late = earliest is not None and timing.result_by > earliest
             if too_late and profile.npq_cohort is None:
                 months = rules.course.number("months_to_result_max")
-                passed = earliest is not None and earliest < as_of
                 for recent in recent_cohorts(rules, as_of):
                     result_by = add_months(recent.starts, months)
-                    # In time for the earliest reading; or, once it has passed, the soonest result.
-                    if passed or (earliest is not None and result_by <= earliest):
+                    # In time for the earliest reading; or, where no intake is in time (or the
+                    # deadline has passed), the soonest result: never the later one.
+                    if result_by < timing.result_by:
                         # The cohort is funded; whether DfE would fund this person on it is
                         # their own verdict (funded before, say, is not funded again).
                         funding = decide_funding(profile._replace(npq_cohort=recent.id), rules, as_of)
