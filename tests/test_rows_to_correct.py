@@ -162,6 +162,10 @@ def test_rows_of_one_person_that_disagree_keep_the_name_and_trn(tmp_path: Path, 
     )  # fmt: skip
     assert "rows 3, 4 have the same TRN but differ in senco_training.npq" in dan["error"]
     assert any(line.startswith("! needs correcting Dan Orr  TRN ****004  row 3") for line in text_lines(path))
+    # Judged without the NPQ they disagree on, on everything else they agree on: his deadline
+    # (he was judged on nothing, "no deadline"), and he is never taken as not started.
+    assert dan["deadline"] == "2026-09-01" and dan["qualified"] is False
+    assert dan["situation"] == "cant_tell"  # a row to correct is judged, never overdue
 
 
 def test_one_trn_written_two_ways_keeps_the_trn(tmp_path: Path) -> None:

@@ -30,6 +30,11 @@ class Record(NamedTuple):
     lines: int = 1  # physical lines it took
     note: str | None = None  # how it was read (rows of one person joined, say)
     flaws: tuple[tuple[int, str], ...] = ()  # workbook cells (by column, from 0) read as blank: why
+    # One person's rows that disagree: what to correct, and the cells they disagree in (by
+    # column, from 0). Unlike `problem`, the rest of the row is judged; those cells are
+    # judged as blank, and written back as the row has them.
+    disputed: str | None = None
+    unread: tuple[int, ...] = ()
     person: Record | None = None  # a row joined into another's person (people.py): that person's record
 
 

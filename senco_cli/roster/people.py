@@ -191,6 +191,7 @@ class OnePerPerson:
         width = max(len(row.cells) for row in rows)
         cells: list[str] = []
         clashes: list[str] = []
+        unread: list[int] = []
         for index in range(width):
             values = [
                 row.cells[index].strip()
@@ -209,12 +210,15 @@ class OnePerPerson:
                 continue
             if column not in (None, "you.trn") and len({_compared(value) for value in distinct}) > 1:
                 clashes.append(column)
+                unread.append(index)  # judged without it: neither row's word is taken
             cells.append(distinct[0] if distinct else "")
         numbers = ", ".join(str(row.number) for row in rows)
         by_trn = self.key(rows[0]).startswith("trn:")
         same = "have the same TRN" if by_trn else "are the same in every cell (no TRN)"
         note = f"rows {numbers} {same}: read as one person."
-        problem = None
+        disputed = None
         if clashes:
-            problem = f"rows {numbers} {same} but differ in {', '.join(clashes)}: correct them to agree."
-        return Record(rows[0].number, cells, problem, rows[0].lines, note, rows[0].flaws)
+            disputed = f"rows {numbers} {same} but differ in {', '.join(clashes)}: correct them to agree."
+        return Record(
+            rows[0].number, cells, None, rows[0].lines, note, rows[0].flaws, disputed, tuple(unread)
+        )

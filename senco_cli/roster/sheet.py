@@ -210,6 +210,8 @@ def to_row(record: Record, sheet: Sheet) -> Row:
     problems: list[InputError] = []
     if record.problem:
         problems.append(InputError(record.problem))
+    if record.disputed:
+        problems.append(InputError(record.disputed))
     cells = record.cells
     if len(cells) > len(columns):
         problems.append(InputError(f"has {len(cells)} cells but the header names {len(columns)} columns."))
@@ -220,7 +222,12 @@ def to_row(record: Record, sheet: Sheet) -> Row:
 
             cell = f"{column_letters(index)}{record.number}"
             problems.append(InputError(f"cell {cell} {problem}.", path=column, code="cell_error"))
-    read = cell_reader(sheet).row(cells, problems)
+    judged = (
+        [("" if index in record.unread else cell) for index, cell in enumerate(cells)]
+        if record.unread
+        else cells
+    )
+    read = cell_reader(sheet).row(judged, problems)
     answers, school, notes = read.answers, read.school, read.notes
     if answers.get("setting") is not None:
         setting, undecided = named_setting(answers["setting"], sheet.known)
