@@ -4,6 +4,7 @@ every output format, whether the problem is a bad cell or one person's rows that
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -187,3 +188,46 @@ def test_one_trn_written_two_ways_keeps_the_trn(tmp_path: Path) -> None:
         (4, "D", "****321", "invalid"),
     ]
     assert "7654321" not in str(result) and "1234567" not in str(result)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    since=st.dates(dt.date(2022, 1, 1), dt.date(2026, 11, 1)),
+    npq=st.sampled_from(["Not started", "In progress", "Passed"]),
+    other_npq=st.sampled_from(["Not started", "In progress", "Passed"]),
+    days=st.integers(1, 400),
+)
+def test_rows_that_disagree_are_judged_on_what_they_agree_on(
+    tmp_path_factory: pytest.TempPathFactory, since: dt.date, npq: str, other_npq: str, days: int
+) -> None:
+    """One TRN on two rows at one school: where the rows differ in the NPQ only, the person is
+    judged as the roster with that NPQ cell left blank (the same deadline and next step);
+    where they differ in the start date, never on either row's date."""
+    folder = tmp_path_factory.mktemp("disagree")
+    header = ["Name", "TRN", "URN", "School type", "QTS", "Induction", "NPQ", "SENCO", "Date appointed SENCO"]
+    row = [
+        "Dan Orr",
+        "2000004",
+        "137003",
+        "Academy converter",
+        "Yes",
+        "Passed",
+        npq,
+        "Yes",
+        since.isoformat(),
+    ]
+
+    def judged(*rows: list[str]) -> dict[str, Any]:
+        path = write(folder, "roster", [header, *rows], "csv")
+        found: dict[str, Any] = audit_json(path)[1]["rows"][0]
+        return found
+
+    fields = ("deadline", "days_left", "qualified", "next_step", "statutory")
+    if other_npq != npq:
+        disputed = judged(row, [*row[:6], other_npq, *row[7:]])
+        blank = judged([*row[:6], "", *row[7:]])
+        assert disputed["status"] == "invalid" and "differ in senco_training.npq" in disputed["error"]
+        assert {f: disputed[f] for f in fields} == {f: blank[f] for f in fields}
+    later = (since + dt.timedelta(days=days)).isoformat()
+    disputed = judged(row, [*row[:8], later])
+    assert disputed["status"] == "invalid" and disputed["deadline"] == judged([*row[:8], ""])["deadline"]
