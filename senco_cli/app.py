@@ -37,16 +37,30 @@ def root(
 
 
 # Each command is the function of the same name in senco_cli/commands/<name>.py, imported only
-# when the app is built with it.
-COMMANDS: dict[str, str] = {
-    "check": "Example: senco check --profile me.toml --format markdown --output report.md",
-    "costs": "Example: senco costs --setting academy --cohort 2026-autumn",
-    "plan": "Example: senco plan --profile me.toml --format ics --output senco.ics",
+# when the app is built with it: its one line in `senco --help`, and its example.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": (
+        "What stands between you and the SENCO role, and by when.",
+        "Example: senco check --profile me.toml --format markdown --output report.md",
+    ),
+    "costs": (
+        "What the NPQ for SENCOs and routes to QTS cost; who DfE funds.",
+        "Example: senco costs --setting academy --cohort 2026-autumn",
+    ),
+    "plan": (
+        "Your dated route to a qualified SENCO: milestones and a calendar.",
+        "Example: senco plan --profile me.toml --format ics --output senco.ics",
+    ),
     "audit": (
+        "Every SENCO in a roster judged at once, most urgent first.",
         "Examples: senco audit staff.xlsx --format xlsx --output results.xlsx; "
-        "senco audit staff.csv --format csv --output results.csv"
+        "senco audit staff.csv --format csv --output results.csv",
     ),
 }
+FIRST_STEPS = (
+    "Start with: senco check (it asks about you), or senco check --profile me.toml. A trust: "
+    "senco audit --template --format xlsx --output staff.xlsx, then senco audit staff.xlsx."
+)
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -59,12 +73,13 @@ def build_app(only: str | None = None) -> typer.Typer:
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         no_args_is_help=True,
+        epilog=FIRST_STEPS,
     )
     built.callback()(root)
-    for name, epilog in COMMANDS.items():
+    for name, (summary, epilog) in COMMANDS.items():
         if only in (None, name) or only not in COMMANDS:
             function = getattr(importlib.import_module(f"senco_cli.commands.{name}"), name)
-            built.command(cls=DataHelpCommand, epilog=epilog)(function)
+            built.command(cls=DataHelpCommand, short_help=summary, epilog=epilog)(function)
     return built
 
 

@@ -42,6 +42,19 @@ def test_format_choices_and_help_come_from_the_table(command: str, tmp_path: Pat
         assert refused.exit_code == 2 and "--format" in refused.stderr, (command, name)
 
 
+@pytest.mark.parametrize("width", ["60", "80", "120"])
+def test_senco_help_gives_each_command_in_a_whole_line_and_where_to_start(width: str) -> None:
+    """`senco --help` cut each command's line short with "..." (the new user's complaint)."""
+    from senco_cli.app import COMMANDS, FIRST_STEPS
+
+    shown = run_senco("--help", env={"COLUMNS": width}).stdout
+    assert "..." not in shown.split("Commands:")[1]  # (the usage line ends "[ARGS]...")
+    flat = " ".join(shown.split())
+    for name, (summary, _) in COMMANDS.items():
+        assert f"{name} {summary}" in flat, (name, width)
+    assert " ".join(FIRST_STEPS.split()) in flat
+
+
 def test_help_names_what_needs_output() -> None:
     assert format_help("audit") == "text, json, csv, markdown, html or xlsx (xlsx needs --output)."
     assert format_help("check") == "text, json, markdown or html."

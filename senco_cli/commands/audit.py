@@ -46,7 +46,8 @@ def audit(
     ] = False,
     cohort: CohortOption = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")
+        str | None,
+        typer.Option("--sheet", help="The workbook's sheet to read (default: the first visible one)."),
     ] = None,
     ignore_unknown: Annotated[
         bool,
