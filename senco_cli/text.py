@@ -182,9 +182,8 @@ def _kept(found: re.Match[str]) -> bool:
 
 
 def _mask_runs(text: str, masked: Callable[[str], str]) -> str:
-    """`text` with each run of digits outside a date or a cell's address given to `masked`."""
-    if five_digits().search(text) is None:  # nearly every text: nothing a mask acts on
-        return text
+    """`text` with each run of digits outside a date or a cell's address given to `masked`
+    (callers first pass over texts with no five digits: nothing a mask acts on)."""
     out: list[str] = []
     start = 0
     for found in kept_shapes().finditer(text):
@@ -203,6 +202,9 @@ def mask_trn(trn: str | None) -> str | None:
         return None
     if trn.startswith("*") and trn.lstrip("*").isdigit() and len(trn.lstrip("*")) <= 3:
         return trn
+    whole, point, zeros = trn.partition(".")
+    if point and whole.strip().isdigit() and not zeros.strip("0"):
+        trn = whole  # 1234567.0, as a spreadsheet may store it: the TRN's own last digits
     digits = trn if trn.isdigit() else "".join(char for char in trn if char.isdigit()) or trn.replace(" ", "")
     return "****" + digits[-3:] if len(digits) > 3 else "*" * len(digits)
 
@@ -220,6 +222,8 @@ def mask_cell(text: str) -> str:
     """A cell's text as a message may repeat it: every run of five or more digits (with or
     without separators) shown by its last three, since it could be a TRN. A date, in any
     way people write one (KEPT_SHAPES), is left as it is."""
+    if five_digits().search(text) is None:  # nearly every cell: nothing a mask acts on
+        return text
     return _mask_runs(text, _cell_run)
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from senco_cli.audit.person import RowResult
 from senco_cli.audit.rows import Assessed, assess_row, inert, result_cells
 from senco_cli.roster.csv_records import Record
-from senco_cli.roster.people import trn_key
 from senco_cli.roster.sheet import LAESTAB, Sheet
 from senco_cli.rules.model import Rules
 from senco_cli.text import mask_numbers, mask_trn
@@ -48,7 +47,7 @@ def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) ->
     # column by its last three digits, and a LAESTAB in the school's "DfE number" column
     # (202/2019: seven digits that are the school's, not a person's) as written.
     masks = [
-        masked_trn if column == "you.trn" else _school_number if column == "school.laestab" else mask_numbers
+        _masked_trn if column == "you.trn" else _school_number if column == "school.laestab" else mask_numbers
         for column in sheet.columns
     ]
     for record in chunk:
@@ -71,13 +70,6 @@ def assess_chunk(chunk: list[Record], sheet: Sheet, rules: Rules, cells: str) ->
     return assessed
 
 
-def masked_trn(cell: str) -> str:
-    """A TRN cell as results write it back: its last three digits, read as the TRN's own
-    ("1234567.0", as a spreadsheet may store it, is ****567, not ****670)."""
-    key = trn_key(cell)
-    return "****" + key[-3:] if key else mask_trn(cell) or ""
-
-
 def read_with(record: Record, person: RowResult) -> RowResult:
     """The results of a row read with another row's person: the person's, under this row's
     number, with a note naming the row where the person is counted."""
@@ -85,6 +77,10 @@ def read_with(record: Record, person: RowResult) -> RowResult:
     return person._replace(
         row=record.number, note=f"{said} {person.note}" if person.note else said, read_with=person.row
     )
+
+
+def _masked_trn(cell: str) -> str:
+    return mask_trn(cell) or ""
 
 
 def _school_number(cell: str) -> str:

@@ -104,14 +104,13 @@ class PersonRun(NamedTuple):
     sources: bool
 
 
-def run_for_person(command: str, engine: str, run: PersonRun) -> NoReturn:
+def run_for_person(
+    command: str, decide: Callable[[Profile, Rules, dt.date], Any], run: PersonRun
+) -> NoReturn:
     """One person's result, the same way for `check` and `plan`: an --output that would be
-    refused is refused before any question is asked; the answers read or asked; the engine
-    (`engine`, "module:function", such as assess or make_plan) imported once the answers are
-    in, so that the first question comes sooner, and applied; the result written; exit with
-    its exit code."""
-    import importlib
-
+    refused is refused before any question is asked; the answers read or asked; `decide`
+    (which imports the engine when called, so that the first question comes sooner)
+    applied; the result written; exit with its exit code."""
     from senco_cli.commands.options import parse_as_of
     from senco_cli.commands.output import chosen_format, emit, output_stream, reporting_errors, say_written
     from senco_cli.render.registry import FORMATS
@@ -127,8 +126,6 @@ def run_for_person(command: str, engine: str, run: PersonRun) -> NoReturn:
 
             refuse_existing(run.output, run.force, [p for p in inputs if p is not None])
         answers = read_or_ask(run.profile, run.save, run.force, rules, day)
-        module, function = engine.split(":")
-        decide: Callable[[Profile, Rules, dt.date], Any] = getattr(importlib.import_module(module), function)
         result = decide(answers, rules, day)
         with output_stream(run.output, run.force, inputs, output_format) as stream:
             emit(result, output_format, run.no_color or run.output is not None, stream, run.sources)

@@ -1,6 +1,6 @@
 """`senco check`: what stands between a person and the SENCO role."""
 
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -16,6 +16,12 @@ from senco_cli.commands.options import (
 )
 from senco_cli.render.registry import format_help
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from senco_cli.profile.model import Profile
+    from senco_cli.rules.model import Rules
+
 
 def check(
     profile: ProfileOption = None,
@@ -30,6 +36,13 @@ def check(
     """Check what stands between you and the SENCO role: steps, funding, costs, deadline."""
     run_for_person(
         "check",
-        "senco_cli.logic.assess:assess",
+        _assess,
         PersonRun(profile, as_of, output_format, output, save, force, no_color, sources),
     )
+
+
+def _assess(profile: "Profile", rules: "Rules", as_of: "dt.date") -> Any:
+    """senco_cli.logic.assess.assess, imported once the answers are in."""
+    from senco_cli.logic.assess import assess
+
+    return assess(profile, rules, as_of)

@@ -1,6 +1,6 @@
 """`senco plan`: the dated route to a qualified SENCO."""
 
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -16,6 +16,12 @@ from senco_cli.commands.options import (
 )
 from senco_cli.render.registry import format_help
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from senco_cli.profile.model import Profile
+    from senco_cli.rules.model import Rules
+
 
 def plan(
     profile: ProfileOption = None,
@@ -30,6 +36,13 @@ def plan(
     """The dated route to a qualified SENCO: milestones, a timeline and a calendar file."""
     run_for_person(
         "plan",
-        "senco_cli.logic.plan:make_plan",
+        _make_plan,
         PersonRun(profile, as_of, output_format, output, save, force, no_color, sources),
     )
+
+
+def _make_plan(profile: "Profile", rules: "Rules", as_of: "dt.date") -> Any:
+    """senco_cli.logic.plan.make_plan, imported once the answers are in."""
+    from senco_cli.logic.plan import make_plan
+
+    return make_plan(profile, rules, as_of)

@@ -95,7 +95,16 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
     )
     notices += notes
     notices += rules_notices(rules, as_of)
-    notices = sorted(notices, key=lambda n: n.level != "urgent")  # stable: urgent ones first
+    # A notice whose instruction the next action gives is not said again beside it (issue
+    # 23: the AT RISK opening told the person twice to ask about the late cohort).
+    action = verdict.next_action
+    said = SAID_BY_NEXT_ACTION.get(action.code, ()) if action is not None else ()
+    notices = [n for n in notices if n.code not in said]
+    notices.sort(key=lambda n: n.level != "urgent")  # stable: urgent ones first
+    # The lead providers' list is a source where a notice's words name the providers (the
+    # next action cites it itself: NextAction.sources).
+    if rules.lead_providers is not None and any(n.code in NAME_PROVIDERS for n in notices):
+        note_sources = tuple(dict.fromkeys((*note_sources, *rules.lead_providers.sources)))
     steps = verdict.steps
     report = Report(
         as_of=as_of,
@@ -129,7 +138,7 @@ def assess(profile: Profile, rules: Rules, as_of: dt.date) -> Report:
         notices=tuple(notices),
         next_action=verdict.next_action,
     )
-    return said_once(report, rules)
+    return report
 
 
 def judge(profile: Profile, rules: Rules, as_of: dt.date) -> Verdict:
@@ -186,51 +195,31 @@ def judge(profile: Profile, rules: Rules, as_of: dt.date) -> Verdict:
             tuple(steps),
         )
     )
-    decided = (
-        as_of,
-        profile,
-        scope,
-        ctx.statutory,
-        designable,
-        qualification.qualified,
-        tuple(steps),
-        qualification,
-        deadline,
-        funding,
-        routes,
-        timing,
-        expected,
-        timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
-        situation,
-    )  # Verdict's fields in order, the next action last: it is decided from the rest
-    return Verdict(*decided, next_action(Verdict(*decided), rules))
+    verdict = Verdict(
+        as_of=as_of,
+        profile=profile,
+        scope=scope,
+        statutory=ctx.statutory,
+        can_be_designated=designable,
+        qualified=qualification.qualified,
+        steps=tuple(steps),
+        qualification=qualification,
+        deadline=deadline,
+        funding=funding,
+        routes=routes,
+        timing=timing,
+        expected_result=expected,
+        next_cohort=timing.cohort if timing and timing.cohort and profile.npq in NPQ_NOT_BEGUN else None,
+        situation=situation,
+    )
+    return verdict._replace(next_action=next_action(verdict, rules))  # decided from the rest
 
 
 # The notices that tell the person to do what a next action already tells them, by the next
 # action's code: asking a lead provider about a cohort that has just started is said by the
 # Next line (with the providers to ask and the fallback), not again by a warning beside it.
-SAID_BY_NEXT_ACTION = {"late_join": ("recent_cohort_join", "recent_cohort_soonest")}
 NAME_PROVIDERS = ("recent_cohort_join", "recent_cohort_soonest")  # notices that name the lead providers
-
-
-def said_once(report: Report, rules: Rules) -> Report:
-    """The report without the notices whose instruction its next action gives (issue 23:
-    the AT RISK opening told the person twice to ask about the late cohort)."""
-    action = report.next_action
-    repeats = SAID_BY_NEXT_ACTION.get(action.code, ()) if action is not None else ()
-    kept = tuple(n for n in report.notices if n.code not in repeats)
-    # The lead providers' list is a source where the words name the providers: the next
-    # action's (NextAction.sources), or a notice's, here.
-    named = any(n.code in NAME_PROVIDERS for n in kept) and rules.lead_providers is not None
-    if len(kept) == len(report.notices) and not named:
-        return report
-    providers = rules.lead_providers.sources if named and rules.lead_providers is not None else ()
-    return report._replace(
-        notices=kept,
-        warnings=tuple(n.text for n in kept),
-        urgent=tuple(n.text for n in kept if n.level == "urgent"),
-        warning_sources=tuple(dict.fromkeys((*report.warning_sources, *providers))),
-    )
+SAID_BY_NEXT_ACTION = {"late_join": NAME_PROVIDERS}
 
 
 def talk_to(ctx: Context) -> str:

@@ -152,10 +152,6 @@ class Report(NamedTuple):
         """Nothing stands between this person and the role: ready, or no legal requirement."""
         return self.situation in ("ready", "not_required")
 
-    def next_step(self) -> Step | None:
-        """The step to act on first: something to do, then under way, then to check."""
-        return first_open_step(self.steps)
-
     def remaining(self) -> int:
         return sum(step.status not in FINISHED for step in self.steps)
 
@@ -209,10 +205,6 @@ class Report(NamedTuple):
             "notices": [notice.as_json() for notice in self.notices],
             "next_action": self.next_action.as_json() if self.next_action else None,
         }
-
-
-# logic.assess gives a report its next action as the last field, decided from the rest.
-assert Report._fields[-1] == "next_action"
 
 
 OPEN_ORDER: dict[str, int] = {"todo": 0, "in_progress": 1, "check": 2}  # what to act on first

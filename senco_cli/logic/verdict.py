@@ -10,10 +10,12 @@ from senco_cli.logic.npq_timing import NpqTiming
 from senco_cli.logic.qualification import Outcome
 from senco_cli.logic.report import Deadline, Funding, NextAction, RouteOption, Step, first_open_step
 from senco_cli.logic.scope import Scope
-from senco_cli.logic.situation import Situation
+from senco_cli.logic.situation import SETTLED_OK, Situation
 from senco_cli.profile.model import Profile
 from senco_cli.records import NamedTuple
 from senco_cli.rules.model import Cohort
+
+AT_RISK: tuple[Situation, ...] = ("overdue", "at_risk")  # a report's `at_risk`
 
 
 class Verdict(NamedTuple):
@@ -41,12 +43,12 @@ class Verdict(NamedTuple):
     @property
     def ready(self) -> bool:
         """Nothing stands between this person and the role: ready, or no legal requirement."""
-        return self.situation in ("ready", "not_required")
+        return self.situation in SETTLED_OK
 
     @property
     def at_risk(self) -> bool:
         """Overdue, or at risk of missing the deadline."""
-        return self.situation in ("overdue", "at_risk")
+        return self.situation in AT_RISK
 
     def next_step(self) -> Step | None:
         """The step to act on first: something to do, then under way, then to check."""

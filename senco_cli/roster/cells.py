@@ -23,6 +23,7 @@ from typing import Any
 from senco_cli.dates import parse_date
 from senco_cli.errors import InputError
 from senco_cli.profile.model import ROSTER_COLUMNS, SECTIONS, Vocabulary, header_key
+from senco_cli.rules.answers import NOT_APPLICABLE  # words that answer nothing ("N/A")
 from senco_cli.schema import Field, problem_with
 from senco_cli.text import mask_cell
 
@@ -248,7 +249,6 @@ def read_word(text: str, column: str, known: Vocabulary) -> tuple[Any, str | Non
 
 
 YES_NO = "yes_no"
-NOT_APPLICABLE = "not_applicable"  # rules/answers.py: words that answer nothing ("N/A")
 
 
 URN_AS_NUMBER = re.compile(r"\d+\.0+")

@@ -62,7 +62,7 @@ class OnePerPerson:
     them. Rows that disagree on any other cell are joined and flagged to correct, never
     counted twice. Each row folded into another still comes, in its place, as it is, with
     the joined record as its `person`: the results written in the roster's order keep every
-    row. `joined` counts the rows folded into another, once all are read."""
+    row."""
 
     def __init__(self, records: Iterable[Record], columns: list[str | None]) -> None:
         self.records = records
@@ -70,7 +70,6 @@ class OnePerPerson:
         self.trn = columns.index("you.trn") if "you.trn" in columns else None
         self.names = [n for n, column in enumerate(columns) if column in NAME_COLUMNS]
         self.schools = [n for n, column in enumerate(columns) if column in SCHOOL_COLUMNS]
-        self.joined = 0
 
     def key(self, record: Record) -> str:
         """Who a row is, at which school: "trn:0123456@" or, with no TRN, "name:" the name,
@@ -156,13 +155,14 @@ class OnePerPerson:
         for place, row in zip(places, rows, strict=True):
             people.setdefault(self.key(row), []).append((place, row))
         decided: dict[int, Record] = {}
-        for same in people.values():
+        for key, same in people.items():
             records = [row for _, row in same]
             first = same[0][0]
+            by_trn = key.startswith("trn:")
             if len(same) == 1:
                 decided[first] = records[0]
-            elif self.key(records[0]).startswith("trn:") or self._alike(records):
-                joined = self._join(records)
+            elif by_trn or self._alike(records):
+                joined = self._join(records, by_trn)
                 # The other rows stay in their places, each carrying the person it was read with.
                 decided.update({place: row._replace(person=joined) for place, row in same})
                 decided[first] = joined
@@ -184,10 +184,9 @@ class OnePerPerson:
 
         return all(cells(row) == cells(rows[0]) for row in rows[1:])
 
-    def _join(self, rows: list[Record]) -> Record:
-        if len(rows) == 1:
-            return rows[0]
-        self.joined += len(rows) - 1
+    def _join(self, rows: list[Record], by_trn: bool) -> Record:
+        """Two or more rows of one person (`by_trn`: the same TRN, else alike in every cell)
+        as one record."""
         width = max(len(row.cells) for row in rows)
         cells: list[str] = []
         clashes: list[str] = []
@@ -208,12 +207,11 @@ class OnePerPerson:
                     next((value for value in distinct if value.isdigit()), distinct[0] if distinct else "")
                 )
                 continue
-            if column not in (None, "you.trn") and len({_compared(value) for value in distinct}) > 1:
+            if column is not None and len({_compared(value) for value in distinct}) > 1:
                 clashes.append(column)
                 unread.append(index)  # judged without it: neither row's word is taken
             cells.append(distinct[0] if distinct else "")
         numbers = ", ".join(str(row.number) for row in rows)
-        by_trn = self.key(rows[0]).startswith("trn:")
         same = "have the same TRN" if by_trn else "are the same in every cell (no TRN)"
         note = f"rows {numbers} {same}: read as one person."
         disputed = None
