@@ -60,6 +60,17 @@ class CostsResult(NamedTuple):
         since = max(started, default=None)
         return tuple(c for c in self.cohorts if since is None or c.starts >= since)
 
+    def by_verdict(self) -> dict[str, tuple[list[str], list[Source]]]:
+        """The settings under each funding verdict, in the policy's order: their names (with
+        any condition, "Special school (with a place for ...)") and the sources cited."""
+        found: dict[str, tuple[list[str], list[Source]]] = {}
+        for policy in self.policy:
+            names, cited = found.setdefault(policy.verdict, ([], []))
+            labels = [self.setting_labels[s] for s in policy.settings]
+            names += [f"{n} ({policy.condition})" if policy.condition else n for n in labels]
+            cited += policy.sources
+        return found
+
     def shown_sources(self) -> list[Source]:
         """The sources of what the terminal view shows: a filter narrows the list too."""
         if self.setting_verdicts:

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from senco_cli.logic.costs import CostsResult
     from senco_cli.logic.plan import Plan
     from senco_cli.logic.report import Report
-    from senco_cli.rules.model import Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Text colours on white with at least 4.5:1 contrast (WCAG AA), after GOV.UK's palette;
@@ -225,12 +224,6 @@ def render_plan_html(plan: Plan) -> str:
 
 
 def render_costs_html(result: CostsResult) -> str:
-    by_verdict: dict[str, tuple[list[str], list[Source]]] = {}
-    for policy in result.policy:
-        names, cited = by_verdict.setdefault(policy.verdict, ([], []))
-        labels = [result.setting_labels[s] for s in policy.settings]
-        names += [f"{n} ({policy.condition})" if policy.condition else n for n in labels]
-        cited += policy.sources
     # The sources of what the page shows, numbered in its order: with --setting, each
     # setting's verdict and then the costs; otherwise the costs, the funding rules, the cohorts.
     if result.setting_verdicts:
@@ -243,7 +236,7 @@ def render_costs_html(result: CostsResult) -> str:
         "costs.html.j2",
         title="SENCO costs and NPQ funding",
         result=result,
-        by_verdict=by_verdict,
+        by_verdict=result.by_verdict(),
         cite=cite,
     )
 

@@ -6,8 +6,6 @@ verdict; `--setting` answers for that setting only, `--route` for that route onl
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rich.console import Console
 from rich.text import Text
 
@@ -16,7 +14,6 @@ from senco_cli.logic.costs import CostsResult
 from senco_cli.logic.report import CostItem
 from senco_cli.render.citations import Citations
 from senco_cli.render.terminal.check import FUNDING_STYLES, QUIET, Output
-from senco_cli.rules.model import Source
 from senco_cli.text import FUNDING_WORDS, PAYERS, money, months, plural
 
 COHORT_FUNDING_WORDS = {
@@ -86,18 +83,13 @@ def _funding_summary(result: CostsResult, out: Output, numbers: Citations) -> No
     line = Text()
     if result.funding_notes:
         line.append("? unknown: " + " ".join(n.text for n in result.funding_notes) + " ")
-    by_verdict: dict[str, list[str]] = defaultdict(list)
-    cited: dict[str, list[Source]] = defaultdict(list)
-    for policy in result.policy:
-        names = [result.setting_labels[s] for s in policy.settings]
-        by_verdict[policy.verdict] += [f"{n} ({policy.condition})" if policy.condition else n for n in names]
-        cited[policy.verdict] += policy.sources
-    for index, (verdict, names) in enumerate(by_verdict.items()):
+    by_verdict = result.by_verdict()
+    for index, (verdict, (names, cited)) in enumerate(by_verdict.items()):
         symbol, word = FUNDING_WORDS[verdict]
         line.append("; " if index else "")
         line.append(f"{symbol} {word}: ", style=FUNDING_STYLES[verdict])
         line.append(plural(len(names), "setting") + " ")
-        line.append_text(out.refs(cited[verdict], numbers))
+        line.append_text(out.refs(cited, numbers))
         line.append("." if index == len(by_verdict) - 1 else "")
     if line:
         out.hang("", line)
