@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import struct
+import weakref
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -117,9 +118,20 @@ def _xlsb_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     return _xlsb_sheets(archive).get(sheet)
 
 
+_SHEETS: weakref.WeakKeyDictionary[zipfile.ZipFile, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
 def _xlsb_sheets(archive: zipfile.ZipFile) -> dict[str, str | None]:
     """Each sheet's name and the zip path of its records as calamine finds them (BrtBundleSh
-    in workbook.bin, its relationship's target), None where that part is missing."""
+    in workbook.bin, its relationship's target), None where that part is missing; read once
+    an archive (the check on opening and the scan of the sheet both ask)."""
+    found = _SHEETS.get(archive)
+    if found is None:
+        found = _SHEETS[archive] = _read_xlsb_sheets(archive)
+    return found
+
+
+def _read_xlsb_sheets(archive: zipfile.ZipFile) -> dict[str, str | None]:
     try:
         book_size = archive.getinfo("xl/workbook.bin").file_size
         rels_size = archive.getinfo("xl/_rels/workbook.bin.rels").file_size
